@@ -1,0 +1,89 @@
+"""Abbreviations a document defines itself, and query expansion with them.
+
+Harvesting follows Schwartz & Hearst (2003): for "long form (SF)", walk the short form backwards and
+match each character in the words before the parenthesis; the first character must start a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_PAREN = re.compile(r"\(([^()\s;,]{2,12})\)")
+_SHORT_OK = re.compile(r"[A-Za-z0-9][\w/+αβγδκ-]*")
+_SENTENCE_CUT = re.compile(r"(?:[.;:!?]\s|\(|\)|\n)")
+
+
+def _valid_short(short: str) -> bool:
+    return (
+        bool(_SHORT_OK.fullmatch(short))
+        and any(c.isupper() for c in short)
+        and any(c.isalpha() for c in short)
+        and not short.isdigit()
+    )
+
+
+def best_long_form(short: str, candidate: str) -> str | None:
+    """The shortest suffix of ``candidate`` whose letters spell ``short`` (Schwartz-Hearst)."""
+    s = len(short) - 1
+    ell = len(candidate) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while (ell >= 0 and candidate[ell].lower() != c) or (
+            s == 0 and ell > 0 and candidate[ell - 1].isalnum()
+        ):
+            ell -= 1
+        if ell < 0:
+            return None
+        ell -= 1
+        s -= 1
+    start = candidate.rfind(" ", 0, ell + 1) + 1
+    long = candidate[start:].strip()
+    return long or None
+
+
+def harvest(text: str) -> list[tuple[str, str]]:
+    """(short, long) pairs defined in ``text``, first definition of each short form kept."""
+    found: dict[str, str] = {}
+    for m in _PAREN.finditer(text):
+        short = m.group(1)
+        if not _valid_short(short) or short in found:
+            continue
+        before = text[max(0, m.start() - 300) : m.start()]
+        cuts = list(_SENTENCE_CUT.finditer(before))
+        if cuts:
+            before = before[cuts[-1].end() :]
+        words = before.split()
+        limit = min(len(short) + 5, 2 * len(short))
+        candidate = " ".join(words[-limit:])
+        long = best_long_form(short, candidate)
+        if not long or len(long) <= len(short) or short.lower() in long.lower().split():
+            continue
+        if len(long.split()) > limit:
+            continue
+        found[short] = long
+    return sorted(found.items())
+
+
+def _token_pattern(term: str, ignore_case: bool) -> re.Pattern[str]:
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w])", flags)
+
+
+def expansions(query: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """Forms to add to ``query``: long forms of short forms it uses, and the reverse."""
+    extra: list[str] = []
+    q_low = " ".join(query.lower().split())
+    for short, long in pairs:
+        has_short = bool(
+            _token_pattern(short, ignore_case=any(c.isdigit() for c in short)).search(query)
+        )
+        has_long = " ".join(long.lower().split()) in q_low
+        if has_short and not has_long:
+            extra.append(long)
+        elif has_long and not has_short:
+            extra.append(short)
+    return extra

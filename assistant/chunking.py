@@ -1,0 +1,167 @@
+"""Sentence- and section-aware chunking: pure functions from a Document to Chunks.
+
+A chunk is an exact span of its document's cleaned text (``doc.text[chunk.start:chunk.end] ==
+chunk.text``), never crosses a section or a paragraph, and is sized so the whole passage fits in
+the embedder's 256 word-piece window. Captions, figure labels and table rows are chunks of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from .records import Block, Chunk, Document
+
+# Tokens that end with a period but do not end a sentence.
+ABBREVIATIONS = frozenset(
+    """e.g i.e et al vs cf fig figs eq eqs ref refs approx ca dr mr mrs ms prof st no nos vol
+    resp incl viz sp spp etc al inc ltd jr sr min max""".split()
+)
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+_REF_GROUP = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
+_REF_STRIP = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans ``[s, e)`` of ``text[start:end]``, in absolute offsets.
+
+    A period ends a sentence only when followed by space and a capital letter, digit or opening
+    bracket, and not when it closes an abbreviation ("e.g.", "et al.", "Fig."), a single-letter
+    initial ("C. elegans") or a decimal ("0.5 mg": no space follows).
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    s = start
+    while s < end and text[s].isspace():
+        s += 1
+    for m in _BOUNDARY.finditer(text, s, end):
+        dot = m.start()
+        before = text[max(s, dot - 12) : dot]
+        last = re.split(r"[\s(\[]", before)[-1].lower()
+        if text[dot] == "." and (
+            last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", last) or last.endswith("et al")
+        ):
+            continue
+        e = m.end()
+        stop = e
+        while stop > s and text[stop - 1].isspace():
+            stop -= 1
+        if stop > s:
+            spans.append((s, stop))
+        s = e
+    stop = end
+    while stop > s and text[stop - 1].isspace():
+        stop -= 1
+    if stop > s:
+        spans.append((s, stop))
+    return spans
+
+
+def reference_numbers(text: str) -> tuple[int, ...]:
+    """In-text citation numbers: "[55]" -> 55, "[67–69]" -> 67, 68, 69, "[1, 2]" -> 1, 2."""
+    refs: set[int] = set()
+    for group in _REF_GROUP.findall(text):
+        for part in re.split(r"\s*,\s*", group):
+            bounds = re.split(r"\s*[–-]\s*", part)
+            if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+                lo, hi = int(bounds[0]), int(bounds[1])
+                if 0 < hi - lo <= 200:
+                    refs.update(range(lo, hi + 1))
+                    continue
+            refs.update(int(b) for b in bounds if b.isdigit())
+    return tuple(sorted(refs))
+
+
+def strip_references(text: str) -> str:
+    """Text without its bracketed reference numbers (they only add noise to search)."""
+    return _REF_STRIP.sub("", text)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _windows(
+    sentences: list[tuple[int, int]], text: str, max_words: int, overlap: int
+) -> Iterator[tuple[int, int]]:
+    """Greedy windows of whole sentences up to ``max_words``, repeating ``overlap`` sentences."""
+    i = 0
+    n = len(sentences)
+    while i < n:
+        j = i
+        words = 0
+        while j < n:
+            w = _words(text[sentences[j][0] : sentences[j][1]])
+            if j > i and words + w > max_words:
+                break
+            words += w
+            j += 1
+        yield sentences[i][0], sentences[j - 1][1]
+        if j >= n:
+            break
+        i = max(i + 1, j - overlap)
+
+
+def chunk_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
+    """A stable id from the document, section and text (not from positions that shift)."""
+    stem = re.sub(r"[^a-z0-9]+", "-", doc_id.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
+    digest = hashlib.sha1(f"{doc_id}\x00{section}\x00{text}".encode()).hexdigest()
+    cid = f"{stem.strip('-')}:{digest[:10]}"
+    k = 2
+    base = cid
+    while cid in taken:
+        cid = f"{base}-{k}"
+        k += 1
+    taken.add(cid)
+    return cid
+
+
+def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list[Chunk]:
+    """Chunks of one document, in reading order; ordinals start at 0 for each document."""
+    chunks: list[Chunk] = []
+    taken: set[str] = set()
+
+    def emit(block: Block, start: int, end: int) -> None:
+        text = doc.text[start:end]
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id(doc.doc_id, block.section, text, taken),
+                doc_id=doc.doc_id,
+                ordinal=len(chunks),
+                section=block.section,
+                kind=block.kind,
+                text=text,
+                start=start,
+                end=end,
+                location=doc.location(start, end),
+                refs=reference_numbers(text),
+                fields=block.fields,
+                context=block.context,
+            )
+        )
+
+    for block in doc.blocks:
+        if block.kind == "heading":
+            continue
+        if block.kind != "paragraph":
+            emit(block, block.start, block.end)
+            continue
+        sentences = sentence_spans(doc.text, block.start, block.end)
+        for s, e in _windows(sentences, doc.text, max_words, overlap):
+            emit(block, s, e)
+    return chunks
+
+
+def embed_text(chunk: Chunk, section_prefix: bool = True) -> str:
+    """What the embedder and the lexical index read for a chunk.
+
+    Reference numbers are dropped; table rows are spelled with their column names and caption so a
+    row keeps its header meaning; the section title is prefixed when ``section_prefix``.
+    """
+    body = chunk.display_text if chunk.fields else strip_references(chunk.text)
+    if chunk.context:
+        body = f"{chunk.context} {body}"
+    if section_prefix and chunk.section:
+        return f"{chunk.section}: {body}"
+    return body

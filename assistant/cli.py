@@ -1,0 +1,308 @@
+"""Command line: thin commands over :class:`assistant.service.Assistant`.
+
+Every command turns library errors into one clear line on stderr and a non-zero exit; progress bars
+go to stderr so stdout stays clean for JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .records import MODES, Hit, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_PARTIAL = 1  # some questions of a batch failed; the others were written
+EXIT_ERROR = 2  # nothing could be done
+
+
+class CLIError(click.ClickException):
+    """A clean one-line failure."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from .embed import ModelError
+    from .ingest import IngestError
+    from .questions import QuestionFileError
+    from .retrieve import QueryError
+    from .store import IndexProblem
+
+    return (QueryError, IndexProblem, ModelError, IngestError, QuestionFileError, OSError)
+
+
+def clean_errors(fn: F) -> F:
+    """Turn library errors into CLIError (one line, exit 2) instead of a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except _known_errors() as exc:
+            raise CLIError(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def progress_bars(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback drawing rich progress bars on stderr (silent when not a terminal)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not enabled:
+        yield lambda stage, done, total: None
+        return
+    bars = Progress(
+        TextColumn("{task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=max(total, 1))
+        bars.update(tasks[stage], completed=done if total else 1, total=max(total, 1))
+
+    with bars:
+        yield update
+
+
+def notice(msg: str) -> None:
+    """One line of information on stderr."""
+    click.echo(msg, err=True)
+
+
+def make_assistant(ctx: click.Context, progress: Callable[[str, int, int], None]) -> Any:
+    """The Assistant for the global options."""
+    from .service import Assistant
+
+    obj = ctx.find_root().obj or {}
+    return Assistant(
+        corpus=obj.get("corpus"),
+        index=obj.get("index"),
+        settings=obj.get("settings", Settings()),
+        progress=progress,
+        notify=notice,
+    )
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """The JSON form of a hit (shared by search and ask)."""
+    c = hit.chunk
+    return {
+        "rank": hit.rank,
+        "chunk_id": c.chunk_id,
+        "score": hit.score,
+        "section": c.section,
+        "page": c.page,
+        "lines": list(c.lines),
+        "text": c.display_text,
+    }
+
+
+def print_hits(hits: list[Hit], width: int = 100) -> None:
+    """Readable hits: rank, section, lines, passage (plain text, never markup)."""
+    from .textutil import neutralise
+
+    for hit in hits:
+        c = hit.chunk
+        click.echo(f"{hit.rank:>2}. {neutralise(c.label)}  [{c.chunk_id}]  score {hit.score:.4f}")
+        body = neutralise(c.display_text)
+        for para in body.split("\n"):
+            click.echo(textwrap.fill(para, width=width, initial_indent="    ",
+                                     subsequent_indent="    "))
+        click.echo()
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="Folder of .txt/.md/.pdf documents [default: ./corpus or $ASSISTANT_CORPUS].")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
+              help="Index folder [default: ./index or $ASSISTANT_INDEX].")
+@click.option("--model", default=None,
+              help="Sentence-transformers model: a local folder, or the packaged "
+                   "all-MiniLM-L6-v2 (default). Changing it rebuilds the index.")
+@click.version_option(package_name="assistant")
+@click.pass_context
+def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None, model: str | None) -> None:
+    """Ask questions of a folder of reviews and papers; every answer cites its passages.
+
+    Run with no command to open the chat. The index is built on first use and rebuilt when the
+    corpus, the model or the chunking settings change.
+    """
+    settings = Settings() if model is None else replace(Settings(), model=model)
+    ctx.obj = {"corpus": corpus, "index": index_dir, "settings": settings}
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(chat)
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Rebuild even when the index is fresh.")
+@click.pass_context
+@clean_errors
+def index(ctx: click.Context, rebuild: bool) -> None:
+    """Build the index (only when missing, stale or corrupt, unless --rebuild)."""
+    with progress_bars() as bar:
+        a = make_assistant(ctx, bar)
+        report = a.ensure_index(rebuild=rebuild)
+    if report is None:
+        click.echo(f"index is up to date ({a.status().chunks} passages)")
+    else:
+        click.echo(
+            f"indexed {report.documents} document(s), {report.chunks} passages "
+            f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s"
+        )
+        for p in report.problems:
+            click.echo(f"skipped: {p}", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_context
+@clean_errors
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Show what is indexed and whether it is fresh or stale."""
+    a = make_assistant(ctx, lambda *_: None)
+    st = a.status()
+    if as_json:
+        from dataclasses import asdict
+
+        click.echo(json.dumps(asdict(st), ensure_ascii=False))
+        return
+    click.echo(f"index: {a.store.root} ({st.state})")
+    click.echo(f"corpus: {a.corpus}")
+    if st.model:
+        click.echo(f"model: {st.model}; passages: {st.chunks}; built: {st.built_at}")
+    for d in st.documents:
+        click.echo(f"  - {d}")
+    for r in st.reasons:
+        click.echo(f"  ! {r}")
+    if st.state != "fresh":
+        click.echo("run `assistant index` to (re)build it")
+
+
+def _check_k(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if value < 1:
+        raise click.BadParameter("must be at least 1")
+    return value
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--k", "-k", default=10, show_default=True, callback=_check_k,
+              help="Number of passages.")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True,
+              help="Retrieval: hybrid (BM25 + embeddings, fused), dense or lexical.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (one line per question "
+              "with --file).")
+@click.option("--file", "qfile", type=click.Path(path_type=Path),
+              help="Batch: a .txt (one question per line), .jsonl or .csv question file.")
+@click.pass_context
+@clean_errors
+def search(ctx: click.Context, question: str | None, k: int, mode: str, as_json: bool,
+           qfile: Path | None) -> None:
+    """Show the passages that best match QUESTION."""
+    from .retrieve import check_query
+
+    if qfile is None:
+        if question is None:
+            raise CLIError('give a question, e.g. assistant search "what senses arginine?"')
+        check_query(question, k)
+        with progress_bars() as bar:
+            a = make_assistant(ctx, bar)
+            a.load()
+        hits = a.search(question, k=k, mode=mode)
+        if as_json:
+            click.echo(json.dumps({"question": question.strip(), "mode": mode,
+                                   "hits": [hit_json(h) for h in hits]}, ensure_ascii=False))
+        else:
+            print_hits(hits)
+        return
+    if question is not None:
+        raise CLIError("give either a question or --file, not both")
+    _batch(ctx, qfile, lambda a, q: {"hits": [hit_json(h) for h in a.search(q, k=k, mode=mode)]},
+           as_json)
+
+
+def _batch(ctx: click.Context, qfile: Path, run: Callable[[Any, str], dict[str, Any]],
+           as_json: bool) -> None:
+    """Run ``run`` for every question of ``qfile``, writing one JSON line each as it is done."""
+    from .questions import BadLine, read_questions
+
+    items = list(read_questions(qfile))
+    with progress_bars() as bar:
+        a = make_assistant(ctx, bar)
+        a.load()
+        failed = 0
+        done = 0
+        for item in items:
+            bar("questions", done + failed, len(items))
+            if isinstance(item, BadLine):
+                failed += 1
+                click.echo(f"{qfile}:{item.line}: {item.message}; skipped", err=True)
+                continue
+            try:
+                result = run(a, item.question)
+            except ValueError as exc:
+                failed += 1
+                click.echo(f"{qfile}:{item.line}: {exc}; skipped", err=True)
+                continue
+            row: dict[str, Any] = {"question": item.question}
+            if item.id is not None:
+                row["id"] = item.id
+            row.update(result)
+            click.echo(json.dumps(row, ensure_ascii=False))
+            sys.stdout.flush()
+            done += 1
+        bar("questions", len(items), len(items))
+    if failed:
+        click.echo(f"{done} done, {failed} failed", err=True)
+        ctx.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.pass_context
+@clean_errors
+def chat(ctx: click.Context) -> None:
+    """Open the chat (a terminal app). Also what `assistant` alone does."""
+    try:
+        from .tui.app import run_chat
+    except ImportError as exc:
+        raise CLIError(f"the chat is not available ({exc})") from exc
+    obj = ctx.find_root().obj or {}
+    run_chat(corpus=obj.get("corpus"), index=obj.get("index"),
+             settings=obj.get("settings", Settings()))
+
+
+def main() -> None:
+    """Console script entry point."""
+    cli(prog_name="assistant")

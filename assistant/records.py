@@ -1,0 +1,196 @@
+"""Typed records that cross every boundary: Document -> Section -> Chunk -> Hit -> Answer.
+
+All records are frozen dataclasses made of plain values (str, int, float, tuples), so they can be
+turned into JSON with :func:`dataclasses.asdict` and compared in tests. Nothing here imports a heavy
+library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "caption", "figure_text", "table_row", "table_note"]
+Mode = Literal["hybrid", "dense", "lexical"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of cleaned text came from: 1-based source lines, and the PDF page if any."""
+
+    line_start: int
+    line_end: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One cleaned unit of a document: a heading, a paragraph, a caption or a table row.
+
+    ``start``/``end`` are character offsets into :attr:`Document.text`.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    section: str
+    location: Location
+    #: Column name/value pairs for a table row (empty for other kinds).
+    fields: tuple[tuple[str, str], ...] = ()
+    #: The caption of the table or figure this block belongs to, if any.
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled stretch of a document; chunks never cross a section boundary."""
+
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document. ``text`` is the cleaned text every span refers to."""
+
+    doc_id: str
+    path: str
+    sha256: str
+    text: str
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    #: (offset, line, page) runs: the source line of cleaned character ``offset`` onwards.
+    line_runs: tuple[tuple[int, int, int | None], ...] = ()
+    #: Abbreviations the document defines itself: (short form, long form).
+    abbreviations: tuple[tuple[str, str], ...] = ()
+
+    def location(self, start: int, end: int) -> Location:
+        """Source lines (and page) of the cleaned span ``[start, end)``."""
+        first = self._run_at(start)
+        last = self._run_at(max(start, end - 1))
+        return Location(line_start=first[1], line_end=last[1], page=first[2])
+
+    def _run_at(self, offset: int) -> tuple[int, int, int | None]:
+        runs = self.line_runs
+        lo, hi = 0, len(runs) - 1
+        if hi < 0:
+            return (0, 1, None)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if runs[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return runs[lo]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage: an exact span ``[start, end)`` of its document's cleaned text."""
+
+    chunk_id: str
+    doc_id: str
+    ordinal: int
+    section: str
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    location: Location
+    #: In-text reference numbers the passage cites ([55], [67-69] -> 67, 68, 69).
+    refs: tuple[int, ...] = ()
+    #: Column name/value pairs for a table row.
+    fields: tuple[tuple[str, str], ...] = ()
+    #: Caption of the table/figure the passage belongs to.
+    context: str = ""
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        """First and last source line."""
+        return (self.location.line_start, self.location.line_end)
+
+    @property
+    def page(self) -> int | None:
+        """PDF page, or None for text files."""
+        return self.location.page
+
+    @property
+    def display_text(self) -> str:
+        """The passage as shown to users: table rows read as 'column: value' pairs."""
+        if self.fields:
+            return "; ".join(f"{name}: {value}" for name, value in self.fields)
+        return self.text
+
+    @property
+    def label(self) -> str:
+        """Short human citation label: section, page, lines."""
+        page = f", p. {self.page}" if self.page is not None else ""
+        return f"{self.section}{page}, lines {self.location.line_start}-{self.location.line_end}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk retrieved for a question, with its rank (1-based) and fused score."""
+
+    rank: int
+    score: float
+    chunk: Chunk
+    #: Ranks in the single-mode lists that fed the fusion (None: not retrieved there).
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source of an answer; ``quote`` lies verbatim inside the chunk's text."""
+
+    n: int
+    chunk_id: str
+    section: str
+    page: int | None
+    lines: tuple[int, int]
+    quote: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An extractive answer: sentences quoted from the corpus, each followed by a marker [n]."""
+
+    question: str
+    answered: bool
+    answer: str
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    #: Why the answer was declined or how confident it is (for people, not programs).
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what is indexed or how it is searched.
+
+    The index-affecting part (:meth:`index_key`) is written to the manifest; a change makes the
+    index stale.
+    """
+
+    model: str = "all-MiniLM-L6-v2"
+    chunk_words: int = 90
+    chunk_overlap: int = 1
+    section_prefix: bool = True
+    expand_abbreviations: bool = True
+    fusion: Literal["rrf", "weighted"] = "rrf"
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    candidates: int = 50
+
+    def index_key(self) -> dict[str, object]:
+        """The settings that decide the index content (cleaning, chunking, embedding)."""
+        return {
+            "model": self.model,
+            "chunk_words": self.chunk_words,
+            "chunk_overlap": self.chunk_overlap,
+            "section_prefix": self.section_prefix,
+        }

@@ -1,0 +1,100 @@
+"""Retrieval: ``Retriever.search(question, k)``, the one call shared by CLI, chat and evaluation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from . import fuse, lexical
+from .abbrev import expansions
+from .records import MODES, Hit, Mode, Settings
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+    from .store import LoadedIndex
+
+
+class QueryError(ValueError):
+    """The question or the search parameters are not usable; the message says why."""
+
+
+def check_query(question: str, k: int) -> str:
+    """The stripped question, or QueryError for an empty question or k < 1."""
+    if not isinstance(question, str) or not question.strip():
+        raise QueryError("the question is empty")
+    if k < 1:
+        raise QueryError(f"k must be at least 1 (got {k})")
+    return question.strip()
+
+
+class Retriever:
+    """Lexical, dense and hybrid search over a loaded index."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, settings: Settings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._abbrev = index.abbreviations
+
+    def expand(self, question: str) -> str:
+        """The question with abbreviations the corpus defines added in both directions."""
+        if not self.settings.expand_abbreviations:
+            return question
+        extra = expansions(question, self._abbrev)
+        return f"{question} ({'; '.join(extra)})" if extra else question
+
+    def lexical_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
+        """(ordinal, score) by BM25."""
+        return lexical.search(self.index.db, self.expand(question), limit)
+
+    def dense_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
+        """(ordinal, cosine) by embedding similarity."""
+        vec = self.embedder.encode([self.expand(question)])
+        limit = min(limit, self.index.vectors.ntotal)
+        if limit <= 0:
+            return []
+        scores, ids = self.index.vectors.search(vec, limit)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def search(self, question: str, k: int = 10, mode: Mode | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``question`` (QueryError on empty question or k < 1)."""
+        question = check_query(question, k)
+        mode = mode or "hybrid"
+        if mode not in MODES:
+            raise QueryError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        s = self.settings
+        pool = max(k, s.candidates)
+        lex = self.lexical_ranking(question, pool) if mode in ("hybrid", "lexical") else []
+        den = self.dense_ranking(question, pool) if mode in ("hybrid", "dense") else []
+        lex_rank = {d: r for r, (d, _) in enumerate(lex, start=1)}
+        den_rank = {d: r for r, (d, _) in enumerate(den, start=1)}
+        if mode == "lexical":
+            fused = lex
+        elif mode == "dense":
+            fused = den
+        elif s.fusion == "weighted":
+            fused = fuse.weighted(
+                {"lexical": lex, "dense": den},
+                {"lexical": s.lexical_weight, "dense": s.dense_weight},
+            )
+        else:
+            fused = fuse.rrf(
+                {"lexical": [d for d, _ in lex], "dense": [d for d, _ in den]},
+                k=s.rrf_k,
+                weights={"lexical": s.lexical_weight, "dense": s.dense_weight},
+            )
+        chunks = self.index.chunks
+        return [
+            Hit(
+                rank=r,
+                score=round(score, 6),
+                chunk=chunks[d],
+                lexical_rank=lex_rank.get(d),
+                dense_rank=den_rank.get(d),
+            )
+            for r, (d, score) in enumerate(fused[:k], start=1)
+        ]
+
+    def with_settings(self, **changes: object) -> Retriever:
+        """A retriever over the same index with some search settings changed."""
+        return Retriever(self.index, self.embedder, replace(self.settings, **changes))  # type: ignore[arg-type]

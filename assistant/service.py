@@ -1,0 +1,166 @@
+"""The library entry point: an :class:`Assistant` over a corpus folder and its index folder.
+
+CLI, chat and evaluation all go through it: it builds the index when it is missing, stale or
+corrupt, loads the model once, and answers ``search`` and ``ask``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .records import Answer, Document, Hit, Mode, Settings
+from .store import (
+    BuildReport,
+    IndexCorrupt,
+    IndexMissing,
+    IndexStore,
+    LoadedIndex,
+    Progress,
+    Status,
+    _noop,
+)
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+    from .retrieve import Retriever
+
+
+def default_corpus() -> Path:
+    """``$ASSISTANT_CORPUS`` or ./corpus."""
+    return Path(os.environ.get("ASSISTANT_CORPUS", "corpus"))
+
+
+def default_index() -> Path:
+    """``$ASSISTANT_INDEX`` or ./index."""
+    return Path(os.environ.get("ASSISTANT_INDEX", "index"))
+
+
+class Assistant:
+    """Search and answers over one corpus. Heavy parts (model, index) load on first use."""
+
+    def __init__(
+        self,
+        corpus: Path | None = None,
+        index: Path | None = None,
+        settings: Settings | None = None,
+        progress: Progress = _noop,
+        notify: Callable[[str], None] = lambda msg: None,
+    ) -> None:
+        self.corpus = Path(corpus) if corpus is not None else default_corpus()
+        self.store = IndexStore(Path(index) if index is not None else default_index())
+        self.settings = settings or Settings()
+        self.progress = progress
+        self.notify = notify
+        self._embedder: Embedder | None = None
+        self._index: LoadedIndex | None = None
+        self._retriever: Retriever | None = None
+        self._lock = threading.RLock()
+
+    # -- set-up ---------------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded once."""
+        with self._lock:
+            if self._embedder is None:
+                from .embed import load_embedder
+
+                self.progress("loading model", 0, 1)
+                self._embedder = load_embedder(self.settings.model)
+                self.progress("loading model", 1, 1)
+            return self._embedder
+
+    def status(self) -> Status:
+        """Fresh / stale / missing / corrupt, with reasons."""
+        return self.store.status(self.corpus, self.settings)
+
+    def build(self) -> BuildReport:
+        """Rebuild the index now (vectors of unchanged chunks are reused)."""
+        with self._lock:
+            self._close_index()
+            report = self.store.build(self.corpus, self.settings, self.embedder, self.progress)
+            for problem in report.problems:
+                self.notify(f"skipped: {problem}")
+            return report
+
+    def ensure_index(self, rebuild: bool = False) -> BuildReport | None:
+        """Build the index if asked, or if it is missing, stale or corrupt."""
+        with self._lock:
+            st = self.status()
+            if rebuild:
+                return self.build()
+            if st.state == "fresh":
+                return None
+            if st.state == "missing":
+                self.notify("no index yet: building it (first use)")
+            elif st.state == "stale":
+                self.notify("index is out of date (" + "; ".join(st.reasons[:3]) + "): rebuilding")
+            else:
+                self.notify("index is unreadable (" + "; ".join(st.reasons) + "): rebuilding")
+            return self.build()
+
+    @property
+    def index(self) -> LoadedIndex:
+        """The loaded index (built first when needed)."""
+        with self._lock:
+            if self._index is None:
+                self.ensure_index()
+                try:
+                    self._index = self.store.load()
+                except (IndexMissing, IndexCorrupt) as exc:
+                    self.notify(f"index unreadable ({exc}): rebuilding")
+                    self.build()
+                    self._index = self.store.load()
+            return self._index
+
+    @property
+    def retriever(self) -> Retriever:
+        """The retriever over the loaded index."""
+        with self._lock:
+            if self._retriever is None:
+                from .retrieve import Retriever
+
+                self._retriever = Retriever(self.index, self.embedder, self.settings)
+            return self._retriever
+
+    def load(self) -> None:
+        """Load everything now (model and index), building the index when needed."""
+        _ = self.retriever
+
+    def _close_index(self) -> None:
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+        self._retriever = None
+
+    def close(self) -> None:
+        """Release the index."""
+        with self._lock:
+            self._close_index()
+
+    def with_settings(self, **changes: object) -> Assistant:
+        """A new Assistant sharing the loaded model, with some search settings changed."""
+        other = Assistant(self.corpus, self.store.root, replace(self.settings, **changes),  # type: ignore[arg-type]
+                          self.progress, self.notify)
+        other._embedder = self._embedder
+        return other
+
+    # -- questions ------------------------------------------------------------------------------
+    def search(self, question: str, k: int = 10, mode: Mode | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``question``."""
+        return self.retriever.search(question, k=k, mode=mode)
+
+    def ask(self, question: str, mode: Mode | None = None) -> Answer:
+        """An extractive, cited answer (or a clear 'not in the corpus')."""
+        from .answer import answer_question
+
+        return answer_question(self.retriever, question, mode=mode)
+
+    def documents(self) -> list[Document]:
+        """The indexed documents (cleaned), in id order."""
+        idx = self.index
+        return [idx.documents[k] for k in sorted(idx.documents)]
