@@ -18,7 +18,7 @@ ABBREVIATIONS = frozenset(
     """e.g i.e et al vs cf fig figs eq eqs ref refs approx ca dr mr mrs ms prof st no nos vol
     resp incl viz sp spp etc al inc ltd jr sr min max""".split()
 )
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“(\[]?(?:[A-Z0-9]|[a-z]{1,3}[A-Z0-9]))")
 _REF_GROUP = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 _REF_STRIP = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
 

@@ -194,3 +194,47 @@ class Settings:
             "chunk_overlap": self.chunk_overlap,
             "section_prefix": self.section_prefix,
         }
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """A dosing statement found in the corpus, with its citation.
+
+    ``dose`` is the amount and unit exactly as printed ("2 mg/kg", "42 ppm", "1.6 mg/m2/day");
+    fields the sentence does not state are empty strings.
+    """
+
+    dose: str
+    amount: str
+    unit: str
+    schedule: str
+    duration: str
+    route: str
+    subject: str
+    trial: str
+    effect: str
+    chunk_id: str
+    section: str
+    lines: tuple[int, int]
+    sentence: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class AdverseEffect:
+    """An adverse-effect mention with what it is linked to, and its citation.
+
+    ``effect`` is as printed ("mouth sores"); ``canonical`` is its normalised name ("stomatitis")
+    so that filtering by one wording finds the others.
+    """
+
+    effect: str
+    canonical: str
+    regimen: str
+    population: str
+    frequency: str
+    chunk_id: str
+    section: str
+    lines: tuple[int, int]
+    sentence: str
+    page: int | None = None

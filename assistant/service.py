@@ -154,11 +154,11 @@ class Assistant:
         """The ``k`` best passages for ``question``."""
         return self.retriever.search(question, k=k, mode=mode)
 
-    def ask(self, question: str, mode: Mode | None = None) -> Answer:
-        """An extractive, cited answer (or a clear 'not in the corpus')."""
+    def ask(self, question: str, mode: Mode | None = None, k: int = 8) -> Answer:
+        """An extractive, cited answer (or a clear 'not in the corpus') from the top ``k`` passages."""
         from .answer import answer_question
 
-        return answer_question(self.retriever, question, mode=mode)
+        return answer_question(self.retriever, question, mode=mode, k=k)
 
     def documents(self) -> list[Document]:
         """The indexed documents (cleaned), in id order."""

@@ -13,8 +13,10 @@ leaves the previous index untouched. Nothing here is a pickle.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -196,6 +198,14 @@ class LoadedIndex:
             for short, long in doc.abbreviations:
                 seen.setdefault(short, long)
         return sorted(seen.items())
+
+    @functools.cached_property
+    def vocabulary(self) -> set[str]:
+        """Lower-case word tokens of all passages and section titles."""
+        words: set[str] = set()
+        for c in self.chunks:
+            words.update(re.findall(r"\w+", f"{c.section} {c.text}".lower()))
+        return words
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id (KeyError if unknown)."""

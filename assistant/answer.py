@@ -1,0 +1,219 @@
+"""Extractive answers: the few corpus sentences that answer a question best, each cited.
+
+Nothing is generated: every answer sentence is a verbatim sentence of a retrieved passage (a table
+row is spelled out with its column names), so numbers appear exactly as printed. When the corpus does
+not cover the question the answer says so and keeps the nearest passages as ``hits`` only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .chunking import sentence_spans, strip_references
+from .lexical import query_terms
+from .records import Answer, Citation, Hit, Mode
+
+if TYPE_CHECKING:
+    from .retrieve import Retriever
+
+NOT_COVERED = "The review does not address this."
+
+# Decision thresholds, set from eval/questions.jsonl (in-scope vs out-of-scope); see eval/README.md.
+MIN_CONFIDENCE = 0.42
+MIN_CONFIDENCE_LOW_COVERAGE = 0.52
+LOW_COVERAGE = 0.6
+
+DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s*(?:,|or|to|-|–)\s*\d+(?:\.\d+)?)*\s*"
+    r"(?:mg|µg|μg|ng|g|ppm|%|mM|nM|µM|μM)(?:/(?:kg|day|week|m2/day|m2|d|l|ml))*"
+    r"|\bevery \d+ days\b|\b(?:one|two|three|six|seven|\d+)[- ](?:week|month|day|year)s?\b"
+    r"|\bNCT\d{8}\b",
+    re.I,
+)
+SAFETY = re.compile(
+    r"adverse|side effect|toxicit|stomatitis|ulcer|mucositis|rash|diarrh|nausea|"
+    r"hypercholes|hypertriglycerid|dyslipid|lipid profile|glucose intolerance|insulin resistance|"
+    r"thrombocytopenia|anemia|infection|pneumonia|wound healing|immunosuppress|eczema|arthralgia|"
+    r"sores|toxic|well tolerated|tolerability|swelling|microcytosis|hypochromia|renal",
+    re.I,
+)
+_Q_DOSE = re.compile(
+    r"\b(dos(e|es|age|ing)|mg|ppm|schedule|regimen|how much|how often|amount|concentration|"
+    r"intermittent|administ\w*|given|treatment protocol|per (day|week|kg))\b",
+    re.I,
+)
+_Q_SAFETY = re.compile(
+    r"\b(side[- ]effects?|adverse|toxic\w*|safe\w*|risks?|harm\w*|complications?|tolerat\w*|"
+    r"problems?|downsides?|drawbacks?|ulcers?|sores?|infections?)\b",
+    re.I,
+)
+_Q_LIST = re.compile(r"\b(which|what) (side effects|adverse|effects|events|toxicities|trials)\b"
+                     r"|\blist\b|\ball\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    hit: Hit
+    start: int  # absolute offsets in the document's cleaned text
+    end: int
+    text: str  # verbatim sentence (or the table row as displayed)
+    quote: str  # verbatim text inside the chunk
+    cosine: float = 0.0
+    lexical: float = 0.0
+    score: float = 0.0
+
+
+def question_kind(question: str) -> set[str]:
+    """Which of dose / safety / list a question asks for (may be several or none)."""
+    kinds = set()
+    if _Q_DOSE.search(question):
+        kinds.add("dose")
+    if _Q_SAFETY.search(question):
+        kinds.add("safety")
+    if _Q_LIST.search(question):
+        kinds.add("list")
+    return kinds
+
+
+def _stem(term: str) -> str:
+    return term[: max(4, len(term) - 3)] if len(term) > 5 else term
+
+
+def _candidates(hits: list[Hit]) -> list[_Candidate]:
+    """Sentences of the retrieved passages, each kept once (at its best-ranked passage)."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[_Candidate] = []
+    for hit in hits:
+        c = hit.chunk
+        if c.kind in ("heading", "caption", "figure_text", "table_note"):
+            continue
+        if c.kind == "table_row":
+            key = (c.doc_id, c.start, c.end)
+            if key not in seen:
+                seen.add(key)
+                table = (c.context.split(".")[0] + ": ") if c.context else ""
+                out.append(_Candidate(hit, c.start, c.end, table + c.display_text, c.text))
+            continue
+        for s, e in sentence_spans(c.text):
+            key = (c.doc_id, c.start + s, c.start + e)
+            if key in seen:
+                continue
+            seen.add(key)
+            sentence = c.text[s:e]
+            out.append(_Candidate(hit, c.start + s, c.start + e, sentence, sentence))
+    return out
+
+
+def _lexical_scores(question: str, cands: list[_Candidate]) -> list[float]:
+    terms = {_stem(t) for t in query_terms(question) if len(t) > 2}
+    if not terms or not cands:
+        return [0.0] * len(cands)
+    texts = [c.text.lower() for c in cands]
+    n = len(texts)
+    idf = {t: math.log(1 + n / (1 + sum(t in x for x in texts))) for t in terms}
+    total = sum(idf.values()) or 1.0
+    return [sum(idf[t] for t in terms if t in x) / total for x in texts]
+
+
+def corpus_coverage(question: str, vocabulary: set[str]) -> float:
+    """Share of the question's content words that occur somewhere in the corpus."""
+    terms = [t for t in query_terms(question) if len(t) > 2 and not t.isdigit()]
+    if not terms:
+        return 1.0
+    found = 0
+    for t in terms:
+        st = _stem(t)
+        if t in vocabulary or any(v.startswith(st) for v in vocabulary if v[:2] == st[:2]):
+            found += 1
+    return found / len(terms)
+
+
+def answer_question(
+    retriever: Retriever, question: str, mode: Mode | None = None, k: int = 8
+) -> Answer:
+    """Answer ``question`` from the retrieved passages (QueryError for an empty question)."""
+    hits = retriever.search(question, k=k, mode=mode)
+    kinds = question_kind(question)
+    cands = _candidates(hits[: min(len(hits), 6)])
+    if not cands:
+        return Answer(question.strip(), False, NOT_COVERED, (), tuple(hits), "no passages")
+    expanded = retriever.expand(question)
+    qv = retriever.embedder.encode([expanded])[0]
+    sv = retriever.embedder.encode([strip_references(c.text) for c in cands])
+    cos = [float(x) for x in sv @ qv]
+    lex = _lexical_scores(expanded, cands)
+    scored: list[_Candidate] = []
+    for c, cs, lx in zip(cands, cos, lex, strict=True):
+        bonus = 0.0
+        if "dose" in kinds and DOSE.search(c.text):
+            bonus += 0.08
+        if "safety" in kinds and SAFETY.search(c.text):
+            bonus += 0.08
+        prior = 0.04 / c.hit.rank
+        scored.append(
+            _Candidate(c.hit, c.start, c.end, c.text, c.quote, cs, lx,
+                       0.6 * cs + 0.4 * lx + bonus + prior)
+        )
+    scored.sort(key=lambda c: -c.score)
+    best = scored[0]
+    confidence = max(cos)
+    coverage = corpus_coverage(question, vocabulary(retriever))
+    if confidence < MIN_CONFIDENCE or (
+        coverage < LOW_COVERAGE and confidence < MIN_CONFIDENCE_LOW_COVERAGE
+    ):
+        return Answer(
+            question.strip(), False, NOT_COVERED, (), tuple(hits),
+            f"closest passages only (confidence {confidence:.2f}, coverage {coverage:.2f})",
+        )
+    limit = 170 if "list" in kinds else 110
+    chosen = [best]
+    words = len(best.text.split())
+    for c in scored[1:]:
+        if len(chosen) >= (5 if "list" in kinds else 3):
+            break
+        if c.score < best.score - 0.12 or c.score < 0.25:
+            break
+        w = len(c.text.split())
+        if words + w > limit:
+            continue
+        if any(_overlaps(c, o) for o in chosen):
+            continue
+        chosen.append(c)
+        words += w
+    chosen.sort(key=lambda c: (c.hit.chunk.doc_id, c.start))
+    numbers: dict[str, int] = {}
+    spans: dict[str, list[_Candidate]] = {}
+    parts: list[str] = []
+    for c in chosen:
+        cid = c.hit.chunk.chunk_id
+        numbers.setdefault(cid, len(numbers) + 1)
+        spans.setdefault(cid, []).append(c)
+        parts.append(f"{c.text} [{numbers[cid]}]")
+    citations = tuple(_citation(numbers[cid], group) for cid, group in spans.items())
+    return Answer(question.strip(), True, " ".join(parts), citations, tuple(hits),
+                  f"confidence {confidence:.2f}")
+
+
+def _overlaps(a: _Candidate, b: _Candidate) -> bool:
+    same_doc = a.hit.chunk.doc_id == b.hit.chunk.doc_id
+    return same_doc and a.start < b.end and b.start < a.end
+
+
+def _citation(n: int, group: list[_Candidate]) -> Citation:
+    """The citation of one passage; its quote is the verbatim stretch holding the cited sentences."""
+    ch = group[0].hit.chunk
+    if ch.kind == "table_row":
+        quote = ch.text
+    else:
+        lo = min(c.start for c in group) - ch.start
+        hi = max(c.end for c in group) - ch.start
+        quote = ch.text[lo:hi]
+    return Citation(n, ch.chunk_id, ch.section, ch.page, ch.lines, quote)
+
+
+def vocabulary(retriever: Retriever) -> set[str]:
+    """Lower-case word tokens of all indexed passages."""
+    return retriever.index.vocabulary

