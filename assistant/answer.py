@@ -1,7 +1,8 @@
 """Extractive answers: the few corpus sentences that answer a question best, each cited.
 
 Nothing is generated: every answer sentence is a verbatim sentence of a retrieved passage (a table
-row is spelled out with its column names), so numbers appear exactly as printed. When the corpus does
+row is spelled out with its column names), so numbers appear exactly as printed. When the
+corpus does
 not cover the question the answer says so and keeps the nearest passages as ``hits`` only.
 """
 
@@ -50,8 +51,11 @@ _Q_SAFETY = re.compile(
     r"problems?|downsides?|drawbacks?|ulcers?|sores?|infections?)\b",
     re.I,
 )
-_Q_LIST = re.compile(r"\b(which|what) (side effects|adverse|effects|events|toxicities|trials)\b"
-                     r"|\blist\b|\ball\b", re.I)
+_Q_LIST = re.compile(
+    r"\b(which|what) (side effects|adverse|effects|events|toxicities|trials)\b"
+    r"|\blist\b|\ball\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -154,8 +158,9 @@ def answer_question(
             bonus += 0.08
         prior = 0.04 / c.hit.rank
         scored.append(
-            _Candidate(c.hit, c.start, c.end, c.text, c.quote, cs, lx,
-                       0.6 * cs + 0.4 * lx + bonus + prior)
+            _Candidate(
+                c.hit, c.start, c.end, c.text, c.quote, cs, lx, 0.6 * cs + 0.4 * lx + bonus + prior
+            )
         )
     scored.sort(key=lambda c: -c.score)
     best = scored[0]
@@ -165,7 +170,11 @@ def answer_question(
         coverage < LOW_COVERAGE and confidence < MIN_CONFIDENCE_LOW_COVERAGE
     ):
         return Answer(
-            question.strip(), False, NOT_COVERED, (), tuple(hits),
+            question.strip(),
+            False,
+            NOT_COVERED,
+            (),
+            tuple(hits),
             f"closest passages only (confidence {confidence:.2f}, coverage {coverage:.2f})",
         )
     limit = 170 if "list" in kinds else 110
@@ -193,8 +202,14 @@ def answer_question(
         spans.setdefault(cid, []).append(c)
         parts.append(f"{c.text} [{numbers[cid]}]")
     citations = tuple(_citation(numbers[cid], group) for cid, group in spans.items())
-    return Answer(question.strip(), True, " ".join(parts), citations, tuple(hits),
-                  f"confidence {confidence:.2f}")
+    return Answer(
+        question.strip(),
+        True,
+        " ".join(parts),
+        citations,
+        tuple(hits),
+        f"confidence {confidence:.2f}",
+    )
 
 
 def _overlaps(a: _Candidate, b: _Candidate) -> bool:
@@ -203,7 +218,7 @@ def _overlaps(a: _Candidate, b: _Candidate) -> bool:
 
 
 def _citation(n: int, group: list[_Candidate]) -> Citation:
-    """The citation of one passage; its quote is the verbatim stretch holding the cited sentences."""
+    """The citation of one passage; its quote is the verbatim stretch holding the sentences."""
     ch = group[0].hit.chunk
     if ch.kind == "table_row":
         quote = ch.text

@@ -2,7 +2,8 @@
 
 A chunk is an exact span of its document's cleaned text (``doc.text[chunk.start:chunk.end] ==
 chunk.text``), never crosses a section or a paragraph, and is sized so the whole passage fits in
-the embedder's 256 word-piece window. Captions, figure labels and table rows are chunks of their own.
+the embedder's 256 word-piece window. Captions, figure labels and table rows are chunks of
+their own.
 """
 
 from __future__ import annotations
@@ -15,8 +16,44 @@ from .records import Block, Chunk, Document
 
 # Tokens that end with a period but do not end a sentence.
 ABBREVIATIONS = frozenset(
-    """e.g i.e et al vs cf fig figs eq eqs ref refs approx ca dr mr mrs ms prof st no nos vol
-    resp incl viz sp spp etc al inc ltd jr sr min max""".split()
+    [
+        "e.g",
+        "i.e",
+        "et",
+        "al",
+        "vs",
+        "cf",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "ref",
+        "refs",
+        "approx",
+        "ca",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "vol",
+        "resp",
+        "incl",
+        "viz",
+        "sp",
+        "spp",
+        "etc",
+        "al",
+        "inc",
+        "ltd",
+        "jr",
+        "sr",
+        "min",
+        "max",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“(\[]?(?:[A-Z0-9]|[a-z]{1,3}[A-Z0-9]))")
 _REF_GROUP = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
@@ -40,7 +77,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         before = text[max(s, dot - 12) : dot]
         last = re.split(r"[\s(\[]", before)[-1].lower()
         if text[dot] == "." and (
-            last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", last) or last.endswith("et al")
+            last.rstrip(".") in ABBREVIATIONS
+            or re.fullmatch(r"[a-z]", last)
+            or last.endswith("et al")
         ):
             continue
         e = m.end()

@@ -135,8 +135,9 @@ def print_hits(hits: list[Hit], width: int = 100) -> None:
         click.echo(f"{hit.rank:>2}. {neutralise(c.label)}  [{c.chunk_id}]  score {hit.score:.4f}")
         body = neutralise(c.display_text)
         for para in body.split("\n"):
-            click.echo(textwrap.fill(para, width=width, initial_indent="    ",
-                                     subsequent_indent="    "))
+            click.echo(
+                textwrap.fill(para, width=width, initial_indent="    ", subsequent_indent="    ")
+            )
         click.echo()
 
 
@@ -144,13 +145,25 @@ def print_hits(hits: list[Hit], width: int = 100) -> None:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--corpus", type=click.Path(path_type=Path), default=None,
-              help="Folder of .txt/.md/.pdf documents [default: ./corpus or $ASSISTANT_CORPUS].")
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=None,
-              help="Index folder [default: ./index or $ASSISTANT_INDEX].")
-@click.option("--model", default=None,
-              help="Sentence-transformers model: a local folder, or the packaged "
-                   "all-MiniLM-L6-v2 (default). Changing it rebuilds the index.")
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of .txt/.md/.pdf documents [default: ./corpus or $ASSISTANT_CORPUS].",
+)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Index folder [default: ./index or $ASSISTANT_INDEX].",
+)
+@click.option(
+    "--model",
+    default=None,
+    help="Sentence-transformers model: a local folder, or the packaged "
+    "all-MiniLM-L6-v2 (default). Changing it rebuilds the index.",
+)
 @click.version_option(package_name="assistant")
 @click.pass_context
 def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None, model: str | None) -> None:
@@ -218,18 +231,30 @@ def _check_k(ctx: click.Context, param: click.Parameter, value: int) -> int:
 
 @cli.command()
 @click.argument("question", required=False)
-@click.option("--k", "-k", default=10, show_default=True, callback=_check_k,
-              help="Number of passages.")
-@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True,
-              help="Retrieval: hybrid (BM25 + embeddings, fused), dense or lexical.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object (one line per question "
-              "with --file).")
-@click.option("--file", "qfile", type=click.Path(path_type=Path),
-              help="Batch: a .txt (one question per line), .jsonl or .csv question file.")
+@click.option(
+    "--k", "-k", default=10, show_default=True, callback=_check_k, help="Number of passages."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval: hybrid (BM25 + embeddings, fused), dense or lexical.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object (one line per question with --file)."
+)
+@click.option(
+    "--file",
+    "qfile",
+    type=click.Path(path_type=Path),
+    help="Batch: a .txt (one question per line), .jsonl or .csv question file.",
+)
 @click.pass_context
 @clean_errors
-def search(ctx: click.Context, question: str | None, k: int, mode: str, as_json: bool,
-           qfile: Path | None) -> None:
+def search(
+    ctx: click.Context, question: str | None, k: int, mode: str, as_json: bool, qfile: Path | None
+) -> None:
     """Show the passages that best match QUESTION."""
     from .retrieve import check_query
 
@@ -242,19 +267,32 @@ def search(ctx: click.Context, question: str | None, k: int, mode: str, as_json:
             a.load()
         hits = a.search(question, k=k, mode=mode)
         if as_json:
-            click.echo(json.dumps({"question": question.strip(), "mode": mode,
-                                   "hits": [hit_json(h) for h in hits]}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "question": question.strip(),
+                        "mode": mode,
+                        "hits": [hit_json(h) for h in hits],
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             print_hits(hits)
         return
     if question is not None:
         raise CLIError("give either a question or --file, not both")
-    _batch(ctx, qfile, lambda a, q: {"hits": [hit_json(h) for h in a.search(q, k=k, mode=mode)]},
-           as_json)
+    _batch(
+        ctx,
+        qfile,
+        lambda a, q: {"hits": [hit_json(h) for h in a.search(q, k=k, mode=mode)]},
+        as_json,
+    )
 
 
-def _batch(ctx: click.Context, qfile: Path, run: Callable[[Any, str], dict[str, Any]],
-           as_json: bool) -> None:
+def _batch(
+    ctx: click.Context, qfile: Path, run: Callable[[Any, str], dict[str, Any]], as_json: bool
+) -> None:
     """Run ``run`` for every question of ``qfile``, writing one JSON line each as it is done."""
     from .questions import BadLine, read_questions
 
@@ -299,8 +337,9 @@ def chat(ctx: click.Context) -> None:
     except ImportError as exc:
         raise CLIError(f"the chat is not available ({exc})") from exc
     obj = ctx.find_root().obj or {}
-    run_chat(corpus=obj.get("corpus"), index=obj.get("index"),
-             settings=obj.get("settings", Settings()))
+    run_chat(
+        corpus=obj.get("corpus"), index=obj.get("index"), settings=obj.get("settings", Settings())
+    )
 
 
 def main() -> None:

@@ -109,7 +109,8 @@ def load_document(path: Path, root: Path) -> Document:
     """Read and clean one file; ``doc_id`` is its path relative to ``root``."""
     lines = read_lines(path)
     doc_id = path.relative_to(root).as_posix()
-    doc = clean_lines(lines, doc_id=doc_id, markdown=path.suffix.lower() == ".md")
+    suffix = path.suffix.lower()
+    doc = clean_lines(lines, doc_id=doc_id, markdown=suffix == ".md", pdf=suffix == ".pdf")
     return Document(
         doc_id=doc.doc_id,
         path=str(path),
@@ -148,7 +149,9 @@ _SPACED_LETTERS = re.compile(r"(?:[A-Za-z] ){3,}[A-Za-z]")
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Scheme|Box)\s+(?:\d+|[IVXLC]+)[.:]\s+\S")
 _TABLE_CAPTION = re.compile(r"^Table\s+(?:\d+|[IVXLC]+)[.:]")
 _TERMINAL = (".", "?", "!", ".)", ".]", ".”", '."', "?”")
-_REFERENCES = re.compile(r"^(?:\d+\.?\s*)?(references|bibliography|literature cited|works cited)$", re.I)
+_REFERENCES = re.compile(
+    r"^(?:\d+\.?\s*)?(references|bibliography|literature cited|works cited)$", re.I
+)
 
 
 @dataclass
@@ -328,8 +331,12 @@ def _title_like(text: str) -> bool:
     )
 
 
-def _raw_blocks(lines: list[_Line], markdown: bool) -> list[_Raw]:
-    """Group lines into blank-line separated blocks; captions and '#' headings stand alone."""
+def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_Raw]:
+    """Group lines into blank-line separated blocks; captions and '#' headings stand alone.
+
+    PDF text has no blank lines between paragraphs, so there a short title-like line after a
+    finished sentence (or at the top of a page) and before a capitalised line is its own block.
+    """
     blocks: list[_Raw] = []
     current: list[_Line] = []
 
@@ -338,7 +345,20 @@ def _raw_blocks(lines: list[_Line], markdown: bool) -> list[_Raw]:
             blocks.append(_Raw(list(current)))
             current.clear()
 
-    for ln in lines:
+    for k, ln in enumerate(lines):
+        prev = lines[k - 1].text if k else ""
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        if (
+            pdf
+            and ln.text
+            and _title_like(ln.text)
+            and len(ln.text.split()) <= 8
+            and (not prev or _terminal(prev))
+            and nxt[:1].isupper()
+        ):
+            flush()
+            blocks.append(_Raw([ln]))
+            continue
         if not ln.text:
             flush()
         elif _CAPTION.match(ln.text):
@@ -346,8 +366,11 @@ def _raw_blocks(lines: list[_Line], markdown: bool) -> list[_Raw]:
             blocks.append(_Raw([ln], "caption"))
         elif markdown and re.match(r"#{1,6}\s", ln.text):
             flush()
-            blocks.append(_Raw([_Line(ln.text.lstrip("#").strip(), ln.line, ln.page, False, False)],
-                               "heading"))
+            blocks.append(
+                _Raw(
+                    [_Line(ln.text.lstrip("#").strip(), ln.line, ln.page, False, False)], "heading"
+                )
+            )
         else:
             current.append(ln)
     flush()
@@ -459,7 +482,9 @@ def _table_rows(region: list[_Raw], caption: str, vocab: _Vocab) -> list[_Para]:
 # Assembly
 
 
-def clean_lines(raw_lines: Iterable[RawLine], doc_id: str, markdown: bool = False) -> Document:
+def clean_lines(
+    raw_lines: Iterable[RawLine], doc_id: str, markdown: bool = False, pdf: bool = False
+) -> Document:
     """Clean extracted lines into a Document (sha256 and path are left for the caller)."""
     lines = [_normalise(r) for r in raw_lines]
     vocab = _Vocab.from_lines(lines)
@@ -469,11 +494,11 @@ def clean_lines(raw_lines: Iterable[RawLine], doc_id: str, markdown: bool = Fals
             counts[tok] = counts.get(tok, 0) + 1
     # Stray fragments ("m6A-containing Sy" / " mRNA"): drop the lone token.
     for i, ln in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if _stray_fragment(ln, nxt, counts):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if _stray_fragment(ln, following, counts):
             ln.text = ln.text.rsplit(" ", 1)[0]
 
-    blocks = _raw_blocks(lines, markdown)
+    blocks = _raw_blocks(lines, markdown, pdf)
     out: list[_Para] = []
     pending: list[_Para] = []  # inserts (captions, tables, labels) met inside an open sentence
     open_para: _Para | None = None
@@ -528,6 +553,8 @@ def clean_lines(raw_lines: Iterable[RawLine], doc_id: str, markdown: bool = Fals
             (pending if is_open() else out).append(cap)
             i += 1
             continue
+        if len(blk.lines) == 1 and _REFERENCES.match(blk.text.strip()):
+            break  # a reference list is not content
         heading = blk.kind == "heading" or (
             _title_like(blk.text)
             and len(blk.lines) <= 2
@@ -539,8 +566,6 @@ def clean_lines(raw_lines: Iterable[RawLine], doc_id: str, markdown: bool = Fals
         )
         if heading:
             close()
-            if _REFERENCES.match(blk.text.strip()):
-                break  # a reference list is not content
             h = _Para("heading")
             for ln in blk.lines:
                 _append_line(h, ln, vocab)

@@ -144,8 +144,13 @@ class Assistant:
 
     def with_settings(self, **changes: object) -> Assistant:
         """A new Assistant sharing the loaded model, with some search settings changed."""
-        other = Assistant(self.corpus, self.store.root, replace(self.settings, **changes),  # type: ignore[arg-type]
-                          self.progress, self.notify)
+        other = Assistant(
+            self.corpus,
+            self.store.root,
+            replace(self.settings, **changes),  # type: ignore[arg-type]
+            self.progress,
+            self.notify,
+        )
         other._embedder = self._embedder
         return other
 
@@ -155,7 +160,7 @@ class Assistant:
         return self.retriever.search(question, k=k, mode=mode)
 
     def ask(self, question: str, mode: Mode | None = None, k: int = 8) -> Answer:
-        """An extractive, cited answer (or a clear 'not in the corpus') from the top ``k`` passages."""
+        """An extractive, cited answer (or 'not in the corpus') from the top ``k`` passages."""
         from .answer import answer_question
 
         return answer_question(self.retriever, question, mode=mode, k=k)

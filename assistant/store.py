@@ -139,7 +139,7 @@ def _doc_from_row(row: sqlite3.Row) -> Document:
             end=b["end"],
             section=b["section"],
             location=Location(**b["location"]),
-            fields=tuple(tuple(f) for f in b["fields"]),  # type: ignore[misc]
+            fields=tuple(tuple(f) for f in b["fields"]),
             context=b["context"],
         )
         for b in json.loads(row["blocks"])
@@ -151,8 +151,8 @@ def _doc_from_row(row: sqlite3.Row) -> Document:
         text=row["text"],
         blocks=blocks,
         sections=tuple(Section(**s) for s in json.loads(row["sections"])),
-        line_runs=tuple(tuple(r) for r in json.loads(row["line_runs"])),  # type: ignore[misc]
-        abbreviations=tuple(tuple(a) for a in json.loads(row["abbreviations"])),  # type: ignore[misc]
+        line_runs=tuple(tuple(r) for r in json.loads(row["line_runs"])),
+        abbreviations=tuple(tuple(a) for a in json.loads(row["abbreviations"])),
     )
 
 
@@ -168,7 +168,7 @@ def _chunk_from_row(row: sqlite3.Row) -> Chunk:
         end=row["end"],
         location=Location(row["line_start"], row["line_end"], row["page"]),
         refs=tuple(json.loads(row["refs"])),
-        fields=tuple(tuple(f) for f in json.loads(row["fields"])),  # type: ignore[misc]
+        fields=tuple(tuple(f) for f in json.loads(row["fields"])),
         context=row["context"],
     )
 
@@ -319,9 +319,7 @@ class IndexStore:
         chunks: list[Chunk] = []
         for doc in docs:
             for c in chunk_document(doc, settings.chunk_words, settings.chunk_overlap):
-                chunks.append(
-                    Chunk(**{**_chunk_fields(c), "ordinal": len(chunks)})
-                )
+                chunks.append(Chunk(**{**_chunk_fields(c), "ordinal": len(chunks)}))
         texts = [embed_text(c, settings.section_prefix) for c in chunks]
         hashes = [_hash_text(settings.model, t) for t in texts]
 
@@ -348,21 +346,35 @@ class IndexStore:
             db = sqlite3.connect(tmp / DB)
             try:
                 db.executescript(_SCHEMA)
-                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
-                               [_doc_row(d) for d in docs])
+                db.executemany(
+                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)", [_doc_row(d) for d in docs]
+                )
                 doc_ordinal: dict[str, int] = {}
                 rows = []
                 for c, h in zip(chunks, hashes, strict=True):
                     k = doc_ordinal.get(c.doc_id, 0)
                     doc_ordinal[c.doc_id] = k + 1
-                    rows.append((
-                        c.ordinal, c.chunk_id, c.doc_id, k, c.section, c.kind, c.text, c.start,
-                        c.end, c.location.line_start, c.location.line_end, c.location.page,
-                        json.dumps(c.refs), json.dumps(c.fields), c.context, h,
-                    ))
-                db.executemany(
-                    "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
-                )
+                    rows.append(
+                        (
+                            c.ordinal,
+                            c.chunk_id,
+                            c.doc_id,
+                            k,
+                            c.section,
+                            c.kind,
+                            c.text,
+                            c.start,
+                            c.end,
+                            c.location.line_start,
+                            c.location.line_end,
+                            c.location.page,
+                            json.dumps(c.refs),
+                            json.dumps(c.fields),
+                            c.context,
+                            h,
+                        )
+                    )
+                db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 db.executemany(
                     "INSERT INTO chunks_fts(rowid, body) VALUES (?, ?)",
                     [(c.ordinal, lexical_text(c, settings)) for c in chunks],
@@ -379,8 +391,11 @@ class IndexStore:
                 "package_version": __version__,
                 "cleaning_version": CLEANING_VERSION,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                "model": {"name": settings.model, "dimension": embedder.dim,
-                          "max_tokens": embedder.max_tokens},
+                "model": {
+                    "name": settings.model,
+                    "dimension": embedder.dim,
+                    "max_tokens": embedder.max_tokens,
+                },
                 "settings": settings.index_key(),
                 "corpus": {d.doc_id: d.sha256 for d in docs},
                 "skipped": problems,
@@ -417,8 +432,9 @@ class IndexStore:
         try:
             if loaded.vectors.d != dim:
                 return {}
-            hashes = [r[0] for r in loaded.db.execute(
-                "SELECT embed_hash FROM chunks ORDER BY ordinal")]
+            hashes = [
+                r[0] for r in loaded.db.execute("SELECT embed_hash FROM chunks ORDER BY ordinal")
+            ]
             if len(hashes) != loaded.vectors.ntotal:
                 return {}
             return {h: loaded.vectors.reconstruct(i) for i, h in enumerate(hashes)}
@@ -427,8 +443,10 @@ class IndexStore:
 
     def _remove_old_builds(self, keep: str) -> None:
         for p in self.root.iterdir():
-            if p.is_dir() and p.name != keep and (
-                p.name.startswith("build-") or p.name.endswith(".partial")
+            if (
+                p.is_dir()
+                and p.name != keep
+                and (p.name.startswith("build-") or p.name.endswith(".partial"))
             ):
                 shutil.rmtree(p, ignore_errors=True)
 
@@ -447,7 +465,9 @@ class IndexStore:
             db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
             db.row_factory = sqlite3.Row
             docs = {r["doc_id"]: _doc_from_row(r) for r in db.execute("SELECT * FROM documents")}
-            chunks = [_chunk_from_row(r) for r in db.execute("SELECT * FROM chunks ORDER BY ordinal")]
+            chunks = [
+                _chunk_from_row(r) for r in db.execute("SELECT * FROM chunks ORDER BY ordinal")
+            ]
         except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
             raise IndexCorrupt(f"index database unreadable in {build}: {exc}") from exc
         try:

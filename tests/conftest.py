@@ -1,4 +1,4 @@
-"""Shared fixtures: the real packaged model, loaded once; a real index of the real corpus, built once.
+"""Shared fixtures: the real packaged model, loaded once; a real index of the real corpus.
 
 Fixtures that say retrieval works use these real parts (model, FAISS, SQLite), never a fake.
 """

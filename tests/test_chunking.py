@@ -1,0 +1,90 @@
+"""Chunking: exact spans (property-tested), sentence rules, sections, references."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.chunking import chunk_document, embed_text, reference_numbers, sentence_spans
+from assistant.ingest import RawLine, clean_lines
+
+
+def test_chunk_text_equals_cleaned_text_at_span_on_the_review(review_doc):
+    chunks = chunk_document(review_doc)
+    assert len(chunks) > 100
+    for c in chunks:
+        assert review_doc.text[c.start : c.end] == c.text
+    assert len({c.chunk_id for c in chunks}) == len(chunks)
+
+
+def test_chunks_never_span_two_sections(review_doc):
+    for c in chunk_document(review_doc):
+        sec = next(s for s in review_doc.sections if s.start <= c.start < s.end)
+        assert c.end <= sec.end
+        assert c.section == sec.title
+
+
+def test_chunk_ids_are_stable(review_doc):
+    a = [c.chunk_id for c in chunk_document(review_doc)]
+    b = [c.chunk_id for c in chunk_document(review_doc)]
+    assert a == b
+
+
+def test_chunks_fit_the_model_window(review_doc, embedder):
+    longest = max(chunk_document(review_doc), key=lambda c: len(embed_text(c)))
+    assert embedder.token_count(embed_text(longest)) <= embedder.max_tokens
+
+
+def test_sentence_rules():
+    text = (
+        "Rapamycin (0.5 mg/day) was given, e.g., to older adults, i.e. people over 70. "
+        "Martinez-Miguel et al. showed it in C. elegans vs. flies (Fig. 2). mTORC2 differs. "
+        "Done!"
+    )
+    sents = [text[s:e] for s, e in sentence_spans(text)]
+    assert sents == [
+        "Rapamycin (0.5 mg/day) was given, e.g., to older adults, i.e. people over 70.",
+        "Martinez-Miguel et al. showed it in C. elegans vs. flies (Fig. 2).",
+        "mTORC2 differs.",
+        "Done!",
+    ]
+
+
+def test_reference_numbers():
+    assert reference_numbers("as shown [55] and [67–69], also [1, 2] and [9-10]") == (
+        1,
+        2,
+        9,
+        10,
+        55,
+        67,
+        68,
+        69,
+    )
+    assert reference_numbers("0.5 mg/day (Table II)") == ()
+
+
+def test_review_chunk_refs(review_doc):
+    chunks = chunk_document(review_doc)
+    c = next(c for c in chunks if "GSK-3β to decrease apoptosis" in c.text)
+    assert {67, 68, 69} <= set(c.refs)
+
+
+_word = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFG0123456789-.,()[]", min_size=1, max_size=12
+)
+_line = st.lists(_word, min_size=0, max_size=14).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_line, min_size=1, max_size=40),
+    st.integers(min_value=5, max_value=120),
+    st.integers(min_value=0, max_value=2),
+)
+def test_property_chunk_text_is_the_cleaned_text_at_its_span(lines, max_words, overlap):
+    doc = clean_lines([RawLine(t, i + 1) for i, t in enumerate(lines)], doc_id="x.txt")
+    for c in chunk_document(doc, max_words=max_words, overlap=overlap):
+        assert doc.text[c.start : c.end] == c.text
+        assert c.text.strip() == c.text and c.text
+        assert 1 <= c.location.line_start <= c.location.line_end <= len(lines)
