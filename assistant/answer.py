@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 NOT_COVERED = "The review does not address this."
 
 # Decision thresholds, set from eval/questions.jsonl (in-scope vs out-of-scope); see eval/README.md.
-MIN_CONFIDENCE = 0.42
-MIN_CONFIDENCE_LOW_COVERAGE = 0.52
-LOW_COVERAGE = 0.6
+# Decline when the best sentence is far from the question, or when the question's topical words
+# are partly absent from the corpus and the best sentence is not close enough to make up for it.
+MIN_CONFIDENCE = 0.22
+MIN_CONFIDENCE_LOW_COVERAGE = 0.56
+LOW_COVERAGE = 0.8
+MAX_FOCUS_GAP = 0.05
 
 DOSE = re.compile(
     r"\b\d+(?:\.\d+)?(?:\s*(?:,|or|to|-|–)\s*\d+(?:\.\d+)?)*\s*"
@@ -83,7 +86,35 @@ def question_kind(question: str) -> set[str]:
 
 
 def _stem(term: str) -> str:
+    """A crude prefix stem ("signalling" ~ "signaling", "ulcers" ~ "ulcer")."""
+    term = re.sub(r"(.)\1", r"\1", term)  # British double consonants
     return term[: max(4, len(term) - 3)] if len(term) > 5 else term
+
+
+_SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ation|ations|ly|ment|ments|ity)$")
+
+
+def known_word(term: str, vocabulary: set[str]) -> bool:
+    """Whether ``term`` or a close spelling/inflection of it occurs in ``vocabulary``.
+
+    "statins" is not known from "stat3" or "state"; "diarrhoea" is known from "diarrhea".
+    """
+    if term in vocabulary:
+        return True
+    base = re.sub(r"(.)\1", r"\1", term)
+    base = _SUFFIX.sub("", base) if len(base) > 5 else base
+    need = max(5, len(base) - 3)
+    for v in vocabulary:
+        if v[:3] != base[:3] or abs(len(v) - len(base)) > 4:
+            continue
+        k = 0
+        for a, b in zip(v, base, strict=False):
+            if a != b:
+                break
+            k += 1
+        if k >= need or (k == len(base) and len(base) >= 4):
+            return True
+    return False
 
 
 def _candidates(hits: list[Hit]) -> list[_Candidate]:
@@ -122,17 +153,163 @@ def _lexical_scores(question: str, cands: list[_Candidate]) -> list[float]:
     return [sum(idf[t] for t in terms if t in x) / total for x in texts]
 
 
+# Light words carry no topic: a question is not "about" them, so they do not count for coverage.
+LIGHT_WORDS = frozenset(
+    [
+        "get",
+        "gets",
+        "got",
+        "getting",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "keep",
+        "keeps",
+        "kept",
+        "keeping",
+        "tell",
+        "tells",
+        "told",
+        "enough",
+        "kind",
+        "kinds",
+        "sort",
+        "put",
+        "puts",
+        "run",
+        "runs",
+        "happen",
+        "happens",
+        "happened",
+        "seen",
+        "see",
+        "saw",
+        "go",
+        "goes",
+        "went",
+        "going",
+        "come",
+        "comes",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "give",
+        "gives",
+        "gave",
+        "given",
+        "let",
+        "lets",
+        "help",
+        "helps",
+        "use",
+        "used",
+        "uses",
+        "way",
+        "ways",
+        "thing",
+        "things",
+        "anything",
+        "something",
+        "anyone",
+        "everyone",
+        "people",
+        "person",
+        "much",
+        "many",
+        "lot",
+        "lots",
+        "really",
+        "actually",
+        "good",
+        "bad",
+        "better",
+        "best",
+        "less",
+        "least",
+        "like",
+        "even",
+        "still",
+        "whether",
+        "either",
+        "need",
+        "needs",
+        "want",
+        "know",
+        "known",
+        "find",
+        "found",
+        "show",
+        "shown",
+        "seem",
+        "seems",
+        "try",
+        "look",
+        "looks",
+        "mean",
+        "means",
+        "does",
+        "work",
+        "works",
+        "working",
+        "done",
+        "say",
+        "says",
+        "said",
+        "long",
+        "short",
+        "big",
+        "bigger",
+        "small",
+        "smaller",
+        "new",
+        "old",
+        "different",
+        "same",
+        "back",
+        "well",
+        "whole",
+    ]
+)
+
+
+def content_terms(question: str) -> list[str]:
+    """The topical words of a question: no stopwords, light words, digits or 1-2 letter tokens."""
+    return [
+        t for t in query_terms(question) if len(t) > 2 and not t.isdigit() and t not in LIGHT_WORDS
+    ]
+
+
+def absent_terms(question: str, vocabulary: set[str]) -> list[str]:
+    """The question's topical words that occur nowhere in the corpus (even inflected)."""
+    return [t for t in content_terms(question) if not known_word(t, vocabulary)]
+
+
+def focus_gap(retriever: Retriever, question: str, sentence: str, vocabulary: set[str]) -> float:
+    """How much closer the best sentence gets to the question once the question's words that the
+    corpus never uses are removed.
+
+    A large gap means those words were the question's focus and the sentence ignores them ("Is
+    rapamycin safe while breastfeeding?" is answered by a safety sentence only without
+    "breastfeeding"); paraphrase words ("fuel gauge") change little.
+    """
+    absent = absent_terms(question, vocabulary)
+    if not absent:
+        return 0.0
+    reduced = question
+    for t in absent:
+        reduced = re.sub(rf"\b{re.escape(t)}\w*", " ", reduced, flags=re.I)
+    vecs = retriever.embedder.encode([question, reduced, strip_references(sentence)])
+    return float(vecs[1] @ vecs[2] - vecs[0] @ vecs[2])
+
+
 def corpus_coverage(question: str, vocabulary: set[str]) -> float:
-    """Share of the question's content words that occur somewhere in the corpus."""
-    terms = [t for t in query_terms(question) if len(t) > 2 and not t.isdigit()]
+    """Share of the question's topical words that occur somewhere in the corpus."""
+    terms = content_terms(question)
     if not terms:
         return 1.0
-    found = 0
-    for t in terms:
-        st = _stem(t)
-        if t in vocabulary or any(v.startswith(st) for v in vocabulary if v[:2] == st[:2]):
-            found += 1
-    return found / len(terms)
+    return 1.0 - len(absent_terms(question, vocabulary)) / len(terms)
 
 
 def answer_question(
@@ -165,9 +342,14 @@ def answer_question(
     scored.sort(key=lambda c: -c.score)
     best = scored[0]
     confidence = max(cos)
-    coverage = corpus_coverage(question, vocabulary(retriever))
-    if confidence < MIN_CONFIDENCE or (
-        coverage < LOW_COVERAGE and confidence < MIN_CONFIDENCE_LOW_COVERAGE
+    vocab = vocabulary(retriever)
+    coverage = corpus_coverage(question, vocab)
+    gap = focus_gap(retriever, question, best.text, vocab)
+    signals = f"confidence {confidence:.2f}, coverage {coverage:.2f}, gap {gap:.2f}"
+    if (
+        confidence < MIN_CONFIDENCE
+        or (coverage < LOW_COVERAGE and confidence < MIN_CONFIDENCE_LOW_COVERAGE)
+        or gap > MAX_FOCUS_GAP
     ):
         return Answer(
             question.strip(),
@@ -175,7 +357,7 @@ def answer_question(
             NOT_COVERED,
             (),
             tuple(hits),
-            f"closest passages only (confidence {confidence:.2f}, coverage {coverage:.2f})",
+            f"closest passages only ({signals})",
         )
     limit = 170 if "list" in kinds else 110
     chosen = [best]
@@ -208,7 +390,7 @@ def answer_question(
         " ".join(parts),
         citations,
         tuple(hits),
-        f"confidence {confidence:.2f}",
+        signals,
     )
 
 

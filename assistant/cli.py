@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .records import MODES, Hit, Settings
+from .batch import hit_json
+from .records import MODES, Answer, Hit, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -110,20 +111,6 @@ def make_assistant(ctx: click.Context, progress: Callable[[str, int, int], None]
         progress=progress,
         notify=notice,
     )
-
-
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """The JSON form of a hit (shared by search and ask)."""
-    c = hit.chunk
-    return {
-        "rank": hit.rank,
-        "chunk_id": c.chunk_id,
-        "score": hit.score,
-        "section": c.section,
-        "page": c.page,
-        "lines": list(c.lines),
-        "text": c.display_text,
-    }
 
 
 def print_hits(hits: list[Hit], width: int = 100) -> None:
@@ -327,6 +314,146 @@ def _batch(
         ctx.exit(EXIT_PARTIAL)
 
 
+def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> None:
+    """The answer (doses, durations and trial numbers highlighted on a terminal), then sources."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from .answer import DOSE
+    from .textutil import neutralise
+
+    console = Console(highlight=False, soft_wrap=False, width=min(width, 120))
+    text = Text(neutralise(answer.answer), style="italic" if not answer.answered else "")
+    if answer.answered:
+        text.highlight_regex(DOSE.pattern, "bold cyan")
+        text.highlight_regex(r"\[\d+\]", "bold magenta")
+    console.print(text)
+    console.print()
+    if answer.answered:
+        console.print(Text("Sources", style="bold"))
+        from .batch import source_line
+
+        for c in answer.citations:
+            console.print(Text(neutralise(source_line(c))))
+    else:
+        console.print(Text("Closest passages", style="bold"))
+        for h in answer.hits[:3]:
+            console.print(Text(f"- {neutralise(h.chunk.label)} ({h.chunk.chunk_id})"))
+    if passages:
+        console.print()
+        print_hits(list(answer.hits), width=width)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval mode used to find the passages the answer quotes.",
+)
+@click.option(
+    "--k", "-k", default=8, show_default=True, callback=_check_k, help="Passages to read."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option("--passages", is_flag=True, help="Also print the retrieved passages.")
+@click.option(
+    "--file",
+    "qfile",
+    type=click.Path(path_type=Path),
+    help="Batch: a .txt (one question per line), .jsonl or .csv question file.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Batch output file (.jsonl, .md or .csv); default: jsonl on stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "md", "csv"]),
+    default=None,
+    help="Batch output format [default: from --out's suffix, else jsonl].",
+)
+@click.pass_context
+@clean_errors
+def ask(
+    ctx: click.Context,
+    question: str | None,
+    mode: str,
+    k: int,
+    as_json: bool,
+    passages: bool,
+    qfile: Path | None,
+    out: Path | None,
+    fmt: str | None,
+) -> None:
+    """Answer QUESTION with sentences quoted from the corpus, each cited.
+
+    When the corpus does not cover the question the answer says so and lists the closest
+    passages instead. Answers carry `answered: true|false` in JSON.
+    """
+    from .retrieve import check_query
+
+    if qfile is None:
+        if question is None:
+            raise CLIError(
+                'give a question, e.g. assistant ask "what schedule avoided glucose '
+                'intolerance in mice?"'
+            )
+        if out is not None or fmt is not None:
+            raise CLIError("--out and --format are for batch runs with --file")
+        check_query(question, k)
+        with progress_bars() as bar:
+            a = make_assistant(ctx, bar)
+            a.load()
+        answer = a.ask(question, mode=mode, k=k)
+        if as_json:
+            from .batch import answer_json
+
+            click.echo(json.dumps(answer_json(answer), ensure_ascii=False))
+        else:
+            print_answer(answer, passages=passages)
+        return
+    if question is not None:
+        raise CLIError("give either a question or --file, not both")
+    _ask_batch(ctx, qfile, out, fmt, mode, k)
+
+
+def _ask_batch(
+    ctx: click.Context, qfile: Path, out: Path | None, fmt: str | None, mode: str, k: int
+) -> None:
+    from .batch import WRITERS, run_batch
+    from .questions import read_questions
+
+    if fmt is None:
+        suffix = out.suffix.lower().lstrip(".") if out is not None else "jsonl"
+        if suffix not in WRITERS:
+            raise CLIError(f"cannot tell the format of {out}; use .jsonl, .md or .csv or --format")
+        fmt = suffix
+    items = list(read_questions(qfile))
+    with progress_bars() as bar:
+        a = make_assistant(ctx, bar)
+        a.load()
+        stream = out.open("w", encoding="utf-8", newline="") if out is not None else sys.stdout
+        try:
+            writer = WRITERS[fmt](stream)
+            summary = run_batch(
+                items,
+                lambda q: a.ask(q, mode=mode, k=k),
+                writer,
+                report=lambda line, msg: click.echo(f"{qfile}:{line}: {msg}; skipped", err=True),
+                progress=lambda n: bar("questions", n, len(items)),
+            )
+        finally:
+            if out is not None:
+                stream.close()
+    click.echo(summary.line + (f"; written to {out}" if out else ""), err=True)
+    if summary.failed:
+        ctx.exit(EXIT_PARTIAL)
+
+
 @cli.command()
 @click.pass_context
 @clean_errors
@@ -345,3 +472,16 @@ def chat(ctx: click.Context) -> None:
 def main() -> None:
     """Console script entry point."""
     cli(prog_name="assistant")
+
+
+def _register() -> None:
+    """Commands that live in their own modules (evaluation, dose and safety tables)."""
+    from .eval_cli import eval_command
+    from .tables_cli import doses, safety
+
+    cli.add_command(eval_command)
+    cli.add_command(doses)
+    cli.add_command(safety)
+
+
+_register()

@@ -204,7 +204,10 @@ class LoadedIndex:
         """Lower-case word tokens of all passages and section titles."""
         words: set[str] = set()
         for c in self.chunks:
-            words.update(re.findall(r"\w+", f"{c.section} {c.text}".lower()))
+            text = f"{c.section} {c.text}".lower()
+            words.update(re.findall(r"\w+", text))
+            # "pseudo-hypoxia" also counts as "pseudohypoxia".
+            words.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
         return words
 
     def chunk(self, chunk_id: str) -> Chunk:

@@ -1,0 +1,203 @@
+"""``assistant doses`` and ``assistant safety``: the regimen and adverse-effect tables on the CLI.
+
+Both are plain click commands (registered on the main group by :mod:`assistant.cli`). They read
+the indexed passages, extract the records with :mod:`assistant.regimens`, and print an aligned
+plain-text table (each row followed by its citation), JSON or CSV. Document text is never
+interpreted as markup and control characters are made visible.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_NO_MATCH = 1
+
+#: (column, header, width) of the readable tables; cells wrap within their width.
+_DOSE_TABLE = (
+    ("dose", "DOSE", 14),
+    ("schedule", "SCHEDULE", 20),
+    ("duration", "DURATION", 16),
+    ("route", "ROUTE", 15),
+    ("subject", "SUBJECT", 24),
+    ("trial", "TRIAL", 11),
+)
+_SAFETY_TABLE = (
+    ("effect", "EFFECT", 24),
+    ("canonical", "NORMALISED AS", 24),
+    ("frequency", "FREQUENCY", 13),
+    ("regimen", "REGIMEN", 22),
+    ("population", "POPULATION", 26),
+)
+
+
+def _clean_errors(fn: F) -> F:
+    """:func:`assistant.cli.clean_errors`, looked up at call time (cli imports this module)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .cli import clean_errors
+
+        return clean_errors(fn)(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _load(ctx: click.Context) -> tuple[list[Any], dict[str, Any]]:
+    """The indexed chunks and documents (the index is built first when needed)."""
+    from .cli import make_assistant, progress_bars
+
+    with progress_bars() as bar:
+        a = make_assistant(ctx, bar)
+        idx = a.index
+        return list(idx.chunks), dict(idx.documents)
+
+
+def _check_format(as_json: bool, as_csv: bool) -> None:
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+
+
+def _cell_lines(value: str, width: int) -> list[str]:
+    from .textutil import neutralise
+
+    text = " ".join(neutralise(value).split()) or "-"
+    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or ["-"]
+
+
+def print_table(rows: Sequence[dict[str, str]], columns: Sequence[tuple[str, str, int]],
+                extra: Callable[[dict[str, str]], list[str]]) -> None:
+    """An aligned plain-text table; ``extra(row)`` gives indented lines printed under each row."""
+    from .textutil import neutralise
+
+    widths = [min(w, max([len(h), *(len(r[c]) for r in rows)])) for c, h, w in columns]
+    click.echo("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        cells = [_cell_lines(row[c], w) for (c, _, _), w in zip(columns, widths, strict=True)]
+        for i in range(max(len(cell) for cell in cells)):
+            parts = [(cell[i] if i < len(cell) else "").ljust(w)
+                     for cell, w in zip(cells, widths, strict=True)]
+            click.echo("  ".join(parts).rstrip())
+        for line in extra(row):
+            # Ids and section titles must stay whole to be copied, so no breaks inside words.
+            click.echo(textwrap.fill(neutralise(line), width=100, initial_indent="    ",
+                                     subsequent_indent="      ", break_long_words=False,
+                                     break_on_hyphens=False))
+        click.echo()
+
+
+def _citation(row: dict[str, str]) -> str:
+    page = f", p. {row['page']}" if row["page"] else ""
+    return f"source: {row['section']}{page}, lines {row['lines']}  [{row['chunk_id']}]"
+
+
+def _emit(rows: list[dict[str, str]], columns: Sequence[str], as_json: bool, as_csv: bool,
+          key: str, query: dict[str, str | None]) -> bool:
+    """JSON or CSV output; False when neither was asked for."""
+    from .textutil import neutralise
+
+    if as_json:
+        click.echo(json.dumps({**query, "count": len(rows), key: rows}, ensure_ascii=False))
+        return True
+    if as_csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
+        click.echo(buf.getvalue(), nl=False)
+        return True
+    return False
+
+
+def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
+    from .textutil import neutralise
+
+    hint = f" (try one of: {', '.join(known)})" if known else ""
+    click.echo(neutralise(f"{what}{hint}"), err=True)
+    ctx.exit(EXIT_NO_MATCH)
+
+
+@click.command()
+@click.option("--subject", default=None, metavar="TEXT",
+              help='Only regimens in this species or population, e.g. "mice", "rats", "humans", '
+                   '"older adults", "TSC" (synonyms such as mouse/mice/murine match each other).')
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+@click.pass_context
+@_clean_errors
+def doses(ctx: click.Context, subject: str | None, as_json: bool, as_csv: bool) -> None:
+    """List every dosing regimen of the corpus (dose, schedule, duration, route, subject, trial).
+
+    Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
+    """
+    from .regimens import (
+        REGIMEN_COLUMNS,
+        extract_regimens,
+        filter_regimens,
+        regimen_rows,
+        subject_kinds,
+    )
+
+    _check_format(as_json, as_csv)
+    chunks, documents = _load(ctx)
+    every = extract_regimens(chunks, documents)
+    found = filter_regimens(every, subject)
+    if not found:
+        if subject:
+            kinds = sorted({k for r in every for k in subject_kinds(r.subject)})
+            _no_match(ctx, f"no dosing regimen found for subject {subject.strip()!r}", kinds)
+        _no_match(ctx, "no dosing regimen found in the corpus", [])
+        return
+    rows = regimen_rows(found)
+    if _emit(rows, REGIMEN_COLUMNS, as_json, as_csv, "regimens", {"subject": subject}):
+        return
+
+    def extra(row: dict[str, str]) -> list[str]:
+        lines = [f"effect: {row['effect']}"] if row["effect"] else []
+        return [*lines, _citation(row)]
+
+    print_table(rows, _DOSE_TABLE, extra)
+    click.echo(f"{len(rows)} regimen(s)" + (f" for subject {subject.strip()!r}" if subject else ""))
+
+
+@click.command()
+@click.option("--effect", default=None, metavar="TEXT",
+              help='Only this adverse effect under any wording, e.g. "ulcers" also finds '
+                   '"mouth sores", "stomatitis" and "aphthous ulcers".')
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+@click.pass_context
+@_clean_errors
+def safety(ctx: click.Context, effect: str | None, as_json: bool, as_csv: bool) -> None:
+    """List the adverse effects reported in the corpus, with regimen, population and frequency.
+
+    Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
+    """
+    from .regimens import EFFECT_COLUMNS, effect_rows, extract_adverse_effects, filter_effects
+
+    _check_format(as_json, as_csv)
+    chunks, documents = _load(ctx)
+    every = extract_adverse_effects(chunks, documents)
+    found = filter_effects(every, effect)
+    if not found:
+        if effect:
+            names = sorted({e.canonical for e in every})
+            _no_match(ctx, f"no adverse effect found matching {effect.strip()!r}", names)
+        _no_match(ctx, "no adverse effect found in the corpus", [])
+        return
+    rows = effect_rows(found)
+    if _emit(rows, EFFECT_COLUMNS, as_json, as_csv, "effects", {"effect": effect}):
+        return
+    print_table(rows, _SAFETY_TABLE, lambda row: [_citation(row)])
+    click.echo(f"{len(rows)} adverse-effect mention(s)"
+               + (f" matching {effect.strip()!r}" if effect else ""))
