@@ -1,0 +1,130 @@
+"""The chat app: ``assistant chat`` opens :class:`ChatApp` through :func:`run_chat`.
+
+The app only shows things and forwards questions: retrieval and answers come from
+:class:`assistant.service.Assistant`, which the app either receives ready-made (tests share one)
+or builds from a corpus folder, an index folder and settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..records import MODES, Mode, Settings
+from .screens.chat import ChatScreen
+from .screens.help import HelpScreen
+from .screens.settings import SearchSettings, SettingsScreen
+
+if TYPE_CHECKING:
+    from ..service import Assistant
+
+
+class ChatApp(App[None]):
+    """Questions in, cited answers out, sources one key away.
+
+    Args:
+        assistant: An Assistant to use as it is (its progress and notify callbacks are borrowed
+            while the app runs and given back afterwards). When None, one is made from
+            ``corpus``, ``index`` and ``settings``.
+        export_dir: Folder for conversation exports (default: the current directory).
+        mode, k: Retrieval mode and number of passages for the first questions.
+    """
+
+    # Absolute, so that subclasses defined elsewhere (tests) find it too.
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "assistant"
+    SUB_TITLE = "cited answers from your documents"
+
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "settings", "Settings"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        assistant: Assistant | None = None,
+        *,
+        corpus: Path | None = None,
+        index: Path | None = None,
+        settings: Settings | None = None,
+        export_dir: Path | None = None,
+        mode: Mode = "hybrid",
+        k: int = 8,
+    ) -> None:
+        super().__init__()
+        if assistant is None:
+            from ..service import Assistant
+
+            assistant = Assistant(corpus=corpus, index=index, settings=settings)
+        self.assistant = assistant
+        self.chat = ChatScreen(assistant, mode=mode, k=k, export_dir=export_dir)
+        # Borrow the callbacks so that progress and notices from the worker thread reach the
+        # screen; they are given back on exit (the Assistant may outlive the app).
+        self._callbacks: tuple[Callable[[str, int, int], None], Callable[[str], None]] = (
+            assistant.progress, assistant.notify)
+        assistant.progress = self.chat.progress
+        assistant.notify = self.chat.notice
+
+    def get_default_screen(self) -> Screen[None]:
+        """The chat screen is the bottom of the screen stack."""
+        return self.chat
+
+    def on_unmount(self) -> None:
+        """Give the Assistant its own callbacks back."""
+        self.assistant.progress, self.assistant.notify = self._callbacks
+
+    # -- actions ----------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        """Show the keys."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        """Edit the retrieval mode and the number of passages."""
+        if isinstance(self.screen, SettingsScreen):
+            return
+        current = SearchSettings(self.chat.mode, self.chat.k)
+        self.push_screen(SettingsScreen(current), self._apply_settings)
+
+    def _apply_settings(self, chosen: SearchSettings | None) -> None:
+        if chosen is None:
+            return
+        self.set_search(chosen.mode, chosen.k)
+
+    def set_search(self, mode: Mode | None = None, k: int | None = None) -> None:
+        """Use this retrieval mode and/or number of passages for the next questions."""
+        if mode is not None:
+            self.chat.mode = mode
+        if k is not None:
+            self.chat.k = k
+        self.notify(f"Next questions: {self.chat.mode} retrieval, {self.chat.k} passages.",
+                    title="Settings", markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette: the app's own commands first, then Textual's."""
+        yield SystemCommand("Settings", "Retrieval mode and number of passages (F2)",
+                            self.action_settings)
+        for mode in MODES:
+            yield SystemCommand(f"Retrieval mode: {mode}", f"Search the next questions {mode}",
+                                partial(self.set_search, mode))
+        yield SystemCommand("Help", "Keys and how answers are made (F1)", self.action_help)
+        if screen is self.chat:
+            yield SystemCommand("Copy answer", "Copy the selected answer with its sources "
+                                "as Markdown (Ctrl+Y)", self.chat.action_copy_answer)
+            yield SystemCommand("Export conversation", "Save the conversation as a Markdown "
+                                "file (Ctrl+S)", self.chat.action_export)
+        yield from super().get_system_commands(screen)
+
+
+def run_chat(
+    corpus: Path | None = None, index: Path | None = None, settings: Settings | None = None
+) -> None:
+    """Open the chat in the terminal (blocks until the user quits)."""
+    ChatApp(corpus=corpus, index=index, settings=settings).run()

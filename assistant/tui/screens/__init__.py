@@ -1,0 +1,1 @@
+"""Screens of the chat: the conversation, the document viewer, settings and help."""

@@ -1,0 +1,78 @@
+"""The help screen: what the chat does and which keys do what."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..widgets.render import HEADER_STYLE, MARKER_STYLE, MUTED_STYLE
+
+#: (group, [(keys, what they do)]): kept in step with the BINDINGS of the app and its screens.
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Everywhere", [
+        ("F1", "this help"),
+        ("F2", "settings: retrieval mode and number of passages"),
+        ("Ctrl+P", "command palette (settings, modes, export, copy, theme)"),
+        ("Ctrl+Q", "quit"),
+    ]),
+    ("Chat", [
+        ("Enter", "ask the question typed in the box"),
+        ("Up / Down", "walk earlier questions in the question box"),
+        ("Ctrl+Down / Ctrl+Up", "next / previous source of the selected answer"),
+        ("Alt+Up / Alt+Down", "select the previous / next answer (or click it)"),
+        ("Ctrl+O", "open the highlighted source in the document viewer"),
+        ("Tab / Shift+Tab", "move between the question box and the sources"),
+        ("Escape", "back to the question box"),
+        ("Ctrl+Y", "copy the selected answer with its sources (Markdown)"),
+        ("Ctrl+S", "export the whole conversation to a Markdown file"),
+        ("Ctrl+R", "retry loading after an error"),
+    ]),
+    ("Sources panel", [
+        ("Up / Down", "move between the citations"),
+        ("Enter or 1-9", "open a citation in the document viewer"),
+        ("click [n]", "a marker in an answer opens that citation"),
+    ]),
+    ("Document viewer", [
+        ("Escape", "back to the chat"),
+        ("P", "scroll back to the cited passage"),
+        ("O / T", "focus the outline (Enter jumps) / the text"),
+        ("arrows, PgUp, PgDn", "scroll"),
+    ]),
+]
+
+INTRO = (
+    "Answers are sentences quoted from the review; each ends with a marker such as [1] that "
+    "points to its source. Doses, durations and trial numbers are highlighted. When the review "
+    "does not cover a question the chat says so and lists the closest passages."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and a few words on how answers are made."""
+
+    BINDINGS = [
+        Binding("escape,f1,q", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """A scrollable box: the introduction, then a two-column table of keys per group."""
+        with VerticalScroll(id="help-dialog") as box:
+            box.border_title = "Help"
+            yield Static(Content(INTRO), id="help-intro")
+            for group, rows in KEYS:
+                yield Static(Content.styled(group, HEADER_STYLE), classes="help-group")
+                for keys, what in rows:
+                    # Two widgets per row so that a long description wraps in its own column.
+                    with Horizontal(classes="help-row"):
+                        yield Static(Content.styled(keys, MARKER_STYLE), classes="help-keys")
+                        yield Static(Content(what), classes="help-what")
+            yield Static(Content.styled("Escape, F1 or Q closes this screen.", MUTED_STYLE),
+                         id="help-close")
+
+    def action_close(self) -> None:
+        """Back to where help was opened."""
+        self.dismiss()

@@ -1,0 +1,1 @@
+"""Widgets of the chat and the literal-text rendering they share."""

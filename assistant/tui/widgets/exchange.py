@@ -1,0 +1,153 @@
+"""One question and its answer in the conversation column."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Static
+
+from ...records import Answer, Mode
+from .render import (
+    MUTED_STYLE,
+    Turn,
+    answer_content,
+    hit_label,
+    literal,
+    shorten,
+)
+
+#: How many of the closest passages a declined answer lists in the conversation (all are in the
+#: sources panel).
+CLOSEST_SHOWN = 3
+
+
+class AnswerBody(Static):
+    """The answer's text; its citation markers are clickable."""
+
+    class MarkerClicked(Message):
+        """A citation marker ``[n]`` was clicked."""
+
+        def __init__(self, n: int) -> None:
+            super().__init__()
+            self.n = n
+
+    def action_cite(self, n: int) -> None:
+        """Run by a click on marker ``[n]`` (the action is attached to the marker's text)."""
+        self.post_message(self.MarkerClicked(n))
+
+
+class ExchangeView(Vertical):
+    """A question, then its answer (or why there is none) once the Assistant has replied.
+
+    The view keeps the record it shows: :attr:`answer` (or :attr:`error`), with the retrieval mode
+    and number of passages the question was asked with.
+    """
+
+    class Selected(Message):
+        """The user picked this exchange (its sources go to the sources panel)."""
+
+        def __init__(self, view: ExchangeView) -> None:
+            super().__init__()
+            self.view = view
+
+    class CitationClicked(Message):
+        """Citation ``n`` of this exchange's answer was clicked."""
+
+        def __init__(self, view: ExchangeView, n: int) -> None:
+            super().__init__()
+            self.view = view
+            self.n = n
+
+    def __init__(self, number: int, question: str, mode: Mode, k: int) -> None:
+        super().__init__(id=f"exchange-{number}", classes="exchange")
+        self.number = number
+        self.question = question
+        self.mode: Mode = mode
+        self.k = k
+        self.answer: Answer | None = None
+        self.error = ""
+        self._state = "waiting"
+
+    def compose(self) -> ComposeResult:
+        """Question, answer text, closest passages (for declined answers) and a status line."""
+        head = Content.assemble((f"Q{self.number} ", MUTED_STYLE), literal(self.question))
+        yield Static(head, classes="question")
+        yield AnswerBody(Content(""), classes="answer")
+        yield Static(Content("closest passages"), classes="closest-label")
+        yield Static(Content(""), classes="closest")
+        yield Static(Content(self._state), classes="meta")
+
+    @property
+    def done(self) -> bool:
+        """True once the answer (or an error) arrived."""
+        return self.answer is not None or bool(self.error)
+
+    @property
+    def turn(self) -> Turn:
+        """The exchange as a plain record (for copying and exporting)."""
+        return Turn(self.question, self.mode, self.k, self.answer, self.error)
+
+    def set_state(self, text: str) -> None:
+        """Show where the question is (waiting for the model, queued, being answered)."""
+        self._state = text
+        self._refresh()
+
+    def show_answer(self, answer: Answer) -> None:
+        """Show the Assistant's answer: cited text, or 'not addressed' with the closest passages."""
+        self.answer = answer
+        meta = f"{self.mode} · {self.k} passages"
+        if answer.answered:
+            cited = len(answer.citations)
+            meta += f" · {cited} source{'s' if cited != 1 else ''}"
+        if answer.note:
+            meta += f" · {answer.note}"
+        self.set_state(meta)
+
+    def show_error(self, message: str) -> None:
+        """Show why the question could not be answered."""
+        self.error = message
+        self.set_state(f"{self.mode} · {self.k} passages · not answered")
+
+    def on_mount(self) -> None:
+        """Show what arrived before the children existed."""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        # Mounting is asynchronous: until the children exist, on_mount does this again.
+        metas = self.query(".meta").results(Static)
+        meta = next(metas, None)
+        if meta is None:
+            return
+        meta.update(Content(self._state))
+        answer = self.answer
+        self.set_class(answer is not None and not answer.answered, "-declined")
+        self.set_class(self.done, "-done")
+        self.set_class(bool(self.error), "-failed")
+        body = self.query_one(AnswerBody)
+        if self.error:
+            body.update(literal(self.error, "$error"))
+        elif answer is not None:
+            body.update(answer_content(answer))
+            if not answer.answered:
+                lines: list[Content] = []
+                for hit in answer.hits[:CLOSEST_SHOWN]:
+                    lines.append(Content.assemble(
+                        (f"{hit.rank}. ", MUTED_STYLE),
+                        literal(hit_label(hit), "italic"),
+                        (" — ", MUTED_STYLE),
+                        literal(shorten(hit.chunk.display_text, 150)),
+                    ))
+                self.query_one(".closest", Static).update(Content("\n").join(lines))
+
+    def on_click(self, event: Click) -> None:
+        """A click anywhere on the exchange selects it."""
+        self.post_message(self.Selected(self))
+
+    @on(AnswerBody.MarkerClicked)
+    def _marker_clicked(self, event: AnswerBody.MarkerClicked) -> None:
+        event.stop()
+        self.post_message(self.CitationClicked(self, event.n))

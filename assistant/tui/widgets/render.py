@@ -1,0 +1,199 @@
+"""Display text for answers and passages, and their Markdown form.
+
+Everything shown on screen is built as :class:`textual.content.Content` from plain strings:
+document text is never parsed as markup (the review is full of ``[55]`` and ``[67-69]``), and every
+string is first passed through :func:`assistant.textutil.neutralise` so that terminal control
+characters appear as visible symbols instead of acting on the terminal. ``neutralise`` replaces
+one character by one character, so offsets into the original text stay valid for the highlights.
+
+Nothing here decides what an answer is: it only formats the records the ``Assistant`` returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.style import Style
+
+from ...answer import DOSE
+from ...lexical import query_terms
+from ...records import Answer, Citation, Hit, Mode
+from ...textutil import neutralise
+
+# Styles are strings, not Style objects, so that theme variables resolve when a widget renders.
+MARKER_STYLE = "bold $accent"
+DOSE_STYLE = "bold $warning"
+TERM_STYLE = "underline"
+PASSAGE_STYLE = "on $accent 20%"
+QUOTE_STYLE = "bold"
+NOT_COVERED_STYLE = "italic $warning"
+MUTED_STYLE = "$text-muted"
+HEADER_STYLE = "bold"
+
+#: A citation marker as the answer writes it: " [n]" after a sentence.
+_MARKER = re.compile(r"(?<= )\[(\d+)\](?= |$)")
+#: Characters ending a quoted sentence: " [n]" after them is a marker, not an in-text reference.
+_SENTENCE_END = frozenset(".!?…:;\"'”’)]")
+
+
+def literal(text: str, style: str = "") -> Content:
+    """``text`` as literal content (control characters made visible), optionally styled."""
+    content = Content(neutralise(text))
+    return content.stylize(style) if style else content
+
+
+def citation_markers(text: str, numbers: Collection[int]) -> list[tuple[int, int, int]]:
+    """``(start, end, n)`` of the citation markers in an answer's text.
+
+    The review's own reference numbers ("lifespan [221].") look like markers, so a bracketed number
+    counts only when it is a citation number of the answer, stands alone between spaces and either
+    ends the answer, follows the end of a sentence or precedes the start of the next one.
+    """
+    found: list[tuple[int, int, int]] = []
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        if n not in numbers:
+            continue
+        before = text[: m.start()].rstrip()[-1:]
+        after = text[m.end() + 1 : m.end() + 2]
+        if m.end() == len(text) or before in _SENTENCE_END or after.isupper() or after.isdigit():
+            found.append((m.start(), m.end(), n))
+    return found
+
+
+def _stem(term: str) -> str:
+    # A short prefix so that "dose" also marks "doses" and "trials" marks "trial".
+    return term[: max(4, len(term) - 3)] if len(term) > 5 else term
+
+
+def term_pattern(question: str) -> re.Pattern[str] | None:
+    """A pattern matching the question's content words in a passage (None if it has none)."""
+    terms = {_stem(t) for t in query_terms(question) if len(t) > 2}
+    if not terms:
+        return None
+    alternatives = sorted((re.escape(t) for t in terms), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+
+
+def answer_content(answer: Answer) -> Content:
+    """The answer's text with clickable citation markers and doses, durations, trials highlighted.
+
+    A marker click runs the ``cite(n)`` action of the widget showing the content.
+    """
+    text = neutralise(answer.answer)
+    content = Content(text)
+    if not answer.answered:
+        return content.stylize(NOT_COVERED_STYLE)
+    content = content.highlight_regex(DOSE, style=DOSE_STYLE)
+    for start, end, n in citation_markers(text, {c.n for c in answer.citations}):
+        content = content.stylize(MARKER_STYLE, start, end)
+        content = content.stylize(Style.from_meta({"@click": f"cite({n})"}), start, end)
+    return content
+
+
+def passage_content(
+    text: str, terms: re.Pattern[str] | None = None, quote: str | None = None
+) -> Content:
+    """A passage with the question's terms, doses and (if given) the cited quote highlighted."""
+    plain = neutralise(text)
+    content = Content(plain)
+    if quote:
+        at = text.find(quote)
+        if at >= 0:
+            content = content.stylize(QUOTE_STYLE, at, at + len(quote))
+    if terms is not None:
+        content = content.highlight_regex(terms, style=TERM_STYLE)
+    return content.highlight_regex(DOSE, style=DOSE_STYLE)
+
+
+def location_label(section: str, page: int | None, lines: tuple[int, int]) -> str:
+    """'Section, p. 3, lines 10-12' (no page for text files)."""
+    where = f", p. {page}" if page is not None else ""
+    return f"{section}{where}, lines {lines[0]}-{lines[1]}"
+
+
+def citation_label(citation: Citation) -> str:
+    """The location of a citation."""
+    return location_label(citation.section, citation.page, citation.lines)
+
+
+def hit_label(hit: Hit) -> str:
+    """The location of a retrieved passage."""
+    c = hit.chunk
+    return location_label(c.section, c.page, c.lines)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question of the conversation as exported: the answer (or the error) and its settings."""
+
+    question: str
+    mode: Mode
+    k: int
+    answer: Answer | None = None
+    error: str = ""
+
+
+def _blockquote(text: str) -> str:
+    return "\n".join("> " + line if line.strip() else ">" for line in text.splitlines())
+
+
+def turn_markdown(turn: Turn, source: Callable[[str], str] | None = None) -> str:
+    """One question, its answer and its numbered sources as Markdown.
+
+    ``source(chunk_id)`` names the document a passage comes from (omitted when not given).
+    """
+    name = source or (lambda chunk_id: "")
+    out = [f"## {neutralise(turn.question)}", ""]
+    ans = turn.answer
+    if ans is None:
+        out += [f"_No answer: {neutralise(turn.error or 'not answered yet')}_", ""]
+        return "\n".join(out)
+    if ans.answered:
+        out += [neutralise(ans.answer), ""]
+        if ans.citations:
+            out += ["**Sources**", ""]
+            for c in ans.citations:
+                doc = name(c.chunk_id)
+                where = f" ({neutralise(doc)})" if doc else ""
+                out += [f"[{c.n}] {neutralise(citation_label(c))}{where}", "",
+                        _blockquote(neutralise(c.quote)), ""]
+    else:
+        out += [f"_{neutralise(ans.answer)}_", ""]
+        if ans.hits:
+            out += ["**Closest passages**", ""]
+            for hit in ans.hits:
+                doc = name(hit.chunk.chunk_id)
+                where = f" ({neutralise(doc)})" if doc else ""
+                out += [f"{hit.rank}. {neutralise(hit_label(hit))}{where}", "",
+                        _blockquote(neutralise(shorten(hit.chunk.display_text, 400))), ""]
+    settings = f"retrieval: {turn.mode}, {turn.k} passages"
+    if ans.note:
+        settings += f"; {ans.note}"
+    out += [f"_{neutralise(settings)}_", ""]
+    return "\n".join(out)
+
+
+def conversation_markdown(
+    turns: Iterable[Turn], source: Callable[[str], str] | None = None, title: str = "Conversation"
+) -> str:
+    """The whole conversation as one Markdown document."""
+    parts = [f"# {neutralise(title)}", ""]
+    for turn in turns:
+        parts.append(turn_markdown(turn, source))
+    return "\n".join(parts).rstrip("\n") + "\n"
