@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .chunking import sentence_spans, strip_references
 from .lexical import query_terms
-from .records import Answer, Citation, Hit, Mode
+from .records import AdverseEffect, Answer, Citation, Document, Hit, Mode, Regimen
 
 if TYPE_CHECKING:
     from .retrieve import Retriever
@@ -101,19 +102,20 @@ def known_word(term: str, vocabulary: set[str]) -> bool:
     """
     if term in vocabulary:
         return True
-    base = re.sub(r"(.)\1", r"\1", term)
-    base = _SUFFIX.sub("", base) if len(base) > 5 else base
-    need = max(5, len(base) - 3)
-    for v in vocabulary:
-        if v[:3] != base[:3] or abs(len(v) - len(base)) > 4:
-            continue
-        k = 0
-        for a, b in zip(v, base, strict=False):
-            if a != b:
-                break
-            k += 1
-        if k >= need or (k == len(base) and len(base) >= 4):
-            return True
+    # Try the word as written and with British double consonants undone ("signalling").
+    for form in {term, re.sub(r"(.)\1", r"\1", term)}:
+        base = _SUFFIX.sub("", form) if len(form) > 5 else form
+        need = max(5, len(base) - 3)
+        for v in vocabulary:
+            if v[:3] != base[:3] or abs(len(v) - len(base)) > 4:
+                continue
+            k = 0
+            for a, b in zip(v, base, strict=False):
+                if a != b:
+                    break
+                k += 1
+            if k >= need or (k == len(base) and len(base) >= 4):
+                return True
     return False
 
 
@@ -140,6 +142,17 @@ def _candidates(hits: list[Hit]) -> list[_Candidate]:
             sentence = c.text[s:e]
             out.append(_Candidate(hit, c.start + s, c.start + e, sentence, sentence))
     return out
+
+
+def _sentence_vectors(retriever: Retriever, cands: list[_Candidate]) -> Any:
+    """Vectors of the candidate sentences: from the index when it has them, else encoded now."""
+    idx = retriever.index
+    found = [idx.unit_rows.get((c.hit.chunk.doc_id, c.start, c.end)) for c in cands]
+    if idx.sentence_vectors is not None and all(i is not None for i in found):
+        import numpy as np
+
+        return np.vstack([idx.sentence_vectors.reconstruct(int(i)) for i in found if i is not None])
+    return retriever.embedder.encode([strip_references(c.text) for c in cands])
 
 
 def _lexical_scores(question: str, cands: list[_Candidate]) -> list[float]:
@@ -304,6 +317,23 @@ def focus_gap(retriever: Retriever, question: str, sentence: str, vocabulary: se
     return float(vecs[1] @ vecs[2] - vecs[0] @ vecs[2])
 
 
+def anchored(question: str, sentence: str, term_df: Mapping[str, int]) -> str:
+    """A rare code of the question (letters and digits, in at most 5 passages: a trial number, a
+    strain like UMHET3) that the answer sentence contains verbatim, or "" when there is none.
+
+    Keyword questions ("NCT04742777", "42 ppm UMHET3") embed poorly, but such an exact match is
+    strong evidence that the corpus covers them.
+    """
+    words = set(re.findall(r"\w+", sentence.lower()))
+    for t in query_terms(question):
+        # Only codes mixing letters and digits: plain rare words match by accident too easily.
+        if len(t) < 4 or t.isdigit() or t.isalpha():
+            continue
+        if 1 <= term_df.get(t, 0) <= 5 and t in words:
+            return t
+    return ""
+
+
 def corpus_coverage(question: str, vocabulary: set[str]) -> float:
     """Share of the question's topical words that occur somewhere in the corpus."""
     terms = content_terms(question)
@@ -313,25 +343,35 @@ def corpus_coverage(question: str, vocabulary: set[str]) -> float:
 
 
 def answer_question(
-    retriever: Retriever, question: str, mode: Mode | None = None, k: int = 8
+    retriever: Retriever,
+    question: str,
+    mode: Mode | None = None,
+    k: int = 8,
+    regimens: Sequence[Regimen] = (),
+    effects: Sequence[AdverseEffect] = (),
 ) -> Answer:
-    """Answer ``question`` from the retrieved passages (QueryError for an empty question)."""
+    """Answer ``question`` from the retrieved passages (QueryError for an empty question).
+
+    ``regimens``/``effects`` (from :mod:`assistant.regimens`) mark the sentences that state a
+    dose or an adverse effect; dose and safety questions prefer them.
+    """
     hits = retriever.search(question, k=k, mode=mode)
     kinds = question_kind(question)
+    dose_sentences = {r.sentence for r in regimens if r.dose}
+    effect_sentences = {e.sentence for e in effects}
     cands = _candidates(hits[: min(len(hits), 6)])
     if not cands:
         return Answer(question.strip(), False, NOT_COVERED, (), tuple(hits), "no passages")
     expanded = retriever.expand(question)
-    qv = retriever.embedder.encode([expanded])[0]
-    sv = retriever.embedder.encode([strip_references(c.text) for c in cands])
-    cos = [float(x) for x in sv @ qv]
+    qv = retriever.query_vector(question)[0]
+    cos = [float(x) for x in _sentence_vectors(retriever, cands) @ qv]
     lex = _lexical_scores(expanded, cands)
     scored: list[_Candidate] = []
     for c, cs, lx in zip(cands, cos, lex, strict=True):
         bonus = 0.0
-        if "dose" in kinds and DOSE.search(c.text):
+        if "dose" in kinds and (c.quote in dose_sentences or DOSE.search(c.text)):
             bonus += 0.08
-        if "safety" in kinds and SAFETY.search(c.text):
+        if "safety" in kinds and (c.quote in effect_sentences or SAFETY.search(c.text)):
             bonus += 0.08
         prior = 0.04 / c.hit.rank
         scored.append(
@@ -345,8 +385,12 @@ def answer_question(
     vocab = vocabulary(retriever)
     coverage = corpus_coverage(question, vocab)
     gap = focus_gap(retriever, question, best.text, vocab)
-    signals = f"confidence {confidence:.2f}, coverage {coverage:.2f}, gap {gap:.2f}"
-    if (
+    anchor = anchored(question, best.text, retriever.index.term_df)
+    signals = (
+        f"confidence {confidence:.2f}, coverage {coverage:.2f}, gap {gap:.2f}, "
+        f"anchor {anchor or '-'}"
+    )
+    if not anchor and (
         confidence < MIN_CONFIDENCE
         or (coverage < LOW_COVERAGE and confidence < MIN_CONFIDENCE_LOW_COVERAGE)
         or gap > MAX_FOCUS_GAP
@@ -357,7 +401,8 @@ def answer_question(
             NOT_COVERED,
             (),
             tuple(hits),
-            f"closest passages only ({signals})",
+            "The closest passages are listed; none of them answers the question.",
+            signals,
         )
     limit = 170 if "list" in kinds else 110
     chosen = [best]
@@ -383,13 +428,15 @@ def answer_question(
         numbers.setdefault(cid, len(numbers) + 1)
         spans.setdefault(cid, []).append(c)
         parts.append(f"{c.text} [{numbers[cid]}]")
-    citations = tuple(_citation(numbers[cid], group) for cid, group in spans.items())
+    docs = retriever.index.documents
+    citations = tuple(_citation(numbers[cid], group, docs) for cid, group in spans.items())
     return Answer(
         question.strip(),
         True,
         " ".join(parts),
         citations,
         tuple(hits),
+        "",
         signals,
     )
 
@@ -399,16 +446,20 @@ def _overlaps(a: _Candidate, b: _Candidate) -> bool:
     return same_doc and a.start < b.end and b.start < a.end
 
 
-def _citation(n: int, group: list[_Candidate]) -> Citation:
-    """The citation of one passage; its quote is the verbatim stretch holding the sentences."""
+def _citation(n: int, group: list[_Candidate], documents: Mapping[str, Document]) -> Citation:
+    """The citation of one passage: the verbatim stretch holding the cited sentences, and the
+    source lines of that stretch (not of the whole passage)."""
     ch = group[0].hit.chunk
     if ch.kind == "table_row":
-        quote = ch.text
+        quote, lines = ch.text, ch.lines
     else:
-        lo = min(c.start for c in group) - ch.start
-        hi = max(c.end for c in group) - ch.start
-        quote = ch.text[lo:hi]
-    return Citation(n, ch.chunk_id, ch.section, ch.page, ch.lines, quote)
+        lo = min(c.start for c in group)
+        hi = max(c.end for c in group)
+        quote = ch.text[lo - ch.start : hi - ch.start]
+        doc = documents.get(ch.doc_id)
+        loc = doc.location(lo, hi) if doc is not None else ch.location
+        lines = (loc.line_start, loc.line_end)
+    return Citation(n, ch.chunk_id, ch.section, ch.page, lines, quote)
 
 
 def vocabulary(retriever: Retriever) -> set[str]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
-from .records import Block, Chunk, Document
+from .records import Block, Chunk, Document, SentenceUnit, Settings
 
 # Tokens that end with a period but do not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -204,3 +205,86 @@ def embed_text(chunk: Chunk, section_prefix: bool = True) -> str:
     if section_prefix and chunk.section:
         return f"{chunk.section}: {body}"
     return body
+
+
+def fixed_windows(doc: Document, size: int = 1000, overlap: int = 200) -> list[Chunk]:
+    """The naive baseline: ``size``-character windows every ``size - overlap`` characters.
+
+    Windows ignore sentences and sections (the section is the one the window starts in); they are
+    still exact spans of the cleaned text.
+    """
+    chunks: list[Chunk] = []
+    taken: set[str] = set()
+    text = doc.text
+    step = max(1, size - overlap)
+    pos = 0
+    while pos < len(text):
+        start, end = pos, min(len(text), pos + size)
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            section = next(
+                (s.title for s in doc.sections if s.start <= start < s.end), Path(doc.doc_id).stem
+            )
+            body = text[start:stop]
+            chunks.append(
+                Chunk(
+                    chunk_id=chunk_id(doc.doc_id, section, body, taken),
+                    doc_id=doc.doc_id,
+                    ordinal=len(chunks),
+                    section=section,
+                    kind="paragraph",
+                    text=body,
+                    start=start,
+                    end=stop,
+                    location=doc.location(start, stop),
+                    refs=reference_numbers(body),
+                )
+            )
+        if end >= len(text):
+            break
+        pos += step
+    return chunks
+
+
+def chunk_with(doc: Document, settings: Settings) -> list[Chunk]:
+    """Chunks of ``doc`` by the chunker the settings name."""
+    if settings.chunker == "fixed":
+        return fixed_windows(doc, settings.window_chars, settings.window_overlap)
+    return chunk_document(doc, settings.chunk_words, settings.chunk_overlap)
+
+
+def sentence_units(chunks: list[Chunk]) -> list[SentenceUnit]:
+    """Each distinct sentence of the passages (table rows and captions whole), in order.
+
+    Deterministic in ``chunks``, so the index stores only the vectors, row i for unit i.
+    """
+    units: dict[tuple[str, int, int], tuple[str, str, list[int]]] = {}
+    for c in chunks:
+        if c.kind in ("paragraph",):
+            spans = [(c.start + s, c.start + e) for s, e in sentence_spans(c.text)]
+        else:
+            spans = [(c.start, c.end)]
+        for s, e in spans:
+            key = (c.doc_id, s, e)
+            if key in units:
+                units[key][2].append(c.ordinal)
+            else:
+                text = c.text[s - c.start : e - c.start]
+                units[key] = (text, c.section, [c.ordinal])
+    return [
+        SentenceUnit(doc_id, s, e, text, section, tuple(ords))
+        for (doc_id, s, e), (text, section, ords) in units.items()
+    ]
+
+
+def unit_embed_text(unit: SentenceUnit, chunk: Chunk) -> str:
+    """What the embedder reads for a sentence unit: the bare sentence without reference numbers
+    (answers compare questions with sentences, where a section title would only blur the match);
+    a table row reads as its chunk does, with its column names."""
+    if chunk.kind != "paragraph":
+        return embed_text(chunk, section_prefix=False)
+    return strip_references(unit.text)

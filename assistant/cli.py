@@ -151,15 +151,33 @@ def print_hits(hits: list[Hit], width: int = 100) -> None:
     help="Sentence-transformers model: a local folder, or the packaged "
     "all-MiniLM-L6-v2 (default). Changing it rebuilds the index.",
 )
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a setting for this run, e.g. --set chunk_words=60 --set fusion=weighted "
+    "(used for ablations; index settings rebuild the index).",
+)
 @click.version_option(package_name="assistant")
 @click.pass_context
-def cli(ctx: click.Context, corpus: Path | None, index_dir: Path | None, model: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    model: str | None,
+    overrides: tuple[str, ...],
+) -> None:
     """Ask questions of a folder of reviews and papers; every answer cites its passages.
 
     Run with no command to open the chat. The index is built on first use and rebuilt when the
     corpus, the model or the chunking settings change.
     """
     settings = Settings() if model is None else replace(Settings(), model=model)
+    try:
+        settings = settings.with_overrides(list(overrides))
+    except ValueError as exc:
+        raise CLIError(str(exc)) from exc
     ctx.obj = {"corpus": corpus, "index": index_dir, "settings": settings}
     if ctx.invoked_subcommand is None:
         ctx.invoke(chat)

@@ -255,8 +255,16 @@ def load_questions(path: Path | str) -> list[EvalQuestion]:
             problems.append(f"{path}:{n}: {parsed}")
             continue
         seen.add(parsed.id)
-        questions.append(EvalQuestion(parsed.id, parsed.category, parsed.question,
-                                      parsed.evidence, parsed.answer_contains, n))
+        questions.append(
+            EvalQuestion(
+                parsed.id,
+                parsed.category,
+                parsed.question,
+                parsed.evidence,
+                parsed.answer_contains,
+                n,
+            )
+        )
     if not problems and not questions:
         problems.append(f"{path}: no questions")
     if problems:
@@ -355,8 +363,9 @@ class _Searcher(Protocol):
 Progress = Callable[[str, int, int], None]
 
 
-def _aggregate(results: Sequence[QuestionResult], passage_words: Sequence[float]
-               ) -> RetrievalMetrics:
+def _aggregate(
+    results: Sequence[QuestionResult], passage_words: Sequence[float]
+) -> RetrievalMetrics:
     ranks = [r.rank for r in results]
     return RetrievalMetrics(
         questions=len(results),
@@ -372,8 +381,13 @@ def _aggregate(results: Sequence[QuestionResult], passage_words: Sequence[float]
     )
 
 
-def _retrieval(searcher: _Searcher, questions: Sequence[EvalQuestion], mode: str, k: int,
-               tick: Callable[[], None]) -> tuple[list[QuestionResult], dict[str, list[float]]]:
+def _retrieval(
+    searcher: _Searcher,
+    questions: Sequence[EvalQuestion],
+    mode: str,
+    k: int,
+    tick: Callable[[], None],
+) -> tuple[list[QuestionResult], dict[str, list[float]]]:
     results: list[QuestionResult] = []
     lengths: dict[str, list[float]] = {}
     for q in questions:
@@ -381,18 +395,23 @@ def _retrieval(searcher: _Searcher, questions: Sequence[EvalQuestion], mode: str
         texts = [h.chunk.text for h in hits]
         top = texts[:k]
         rank = first_relevant_rank(top, q.evidence)
-        results.append(QuestionResult(
-            q.id, q.category, rank,
-            recall_within_words(texts, q.evidence, BUDGETS[0]),
-            recall_within_words(texts, q.evidence, BUDGETS[1]),
-        ))
+        results.append(
+            QuestionResult(
+                q.id,
+                q.category,
+                rank,
+                recall_within_words(texts, q.evidence, BUDGETS[0]),
+                recall_within_words(texts, q.evidence, BUDGETS[1]),
+            )
+        )
         lengths[q.id] = [float(word_count(t)) for t in top]
         tick()
     return results, lengths
 
 
-def _answers(searcher: _Searcher, questions: Sequence[EvalQuestion], mode: str,
-             tick: Callable[[], None]) -> AnswerMetrics:
+def _answers(
+    searcher: _Searcher, questions: Sequence[EvalQuestion], mode: str, tick: Callable[[], None]
+) -> AnswerMetrics:
     complete: list[float] = []
     recalls: list[float] = []
     answered: list[float] = []
@@ -492,8 +511,9 @@ def run_eval(
         in_scope=len(inscope),
         out_of_scope=len(questions) - len(inscope),
         modes=reports,
-        settings=(asdict(settings) if is_dataclass(settings) and not isinstance(settings, type)
-                  else {}),
+        settings=(
+            asdict(settings) if is_dataclass(settings) and not isinstance(settings, type) else {}
+        ),
         source=source,
     )
 
@@ -527,14 +547,21 @@ ANSWER_ROWS: tuple[tuple[str, str, str], ...] = (
 
 
 def _header(report: EvalReport) -> str:
-    return (f"{report.questions} questions ({report.in_scope} in scope, {report.out_of_scope} out "
-            f"of scope), k={report.k}" + (f", {report.source}" if report.source else ""))
+    return (
+        f"{report.questions} questions ({report.in_scope} in scope, {report.out_of_scope} out "
+        f"of scope), k={report.k}" + (f", {report.source}" if report.source else "")
+    )
 
 
 def _grid(rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
-                      enumerate(zip(row, widths, strict=True))).rstrip() for row in rows]
+    return [
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def _metric_rows(report: EvalReport) -> list[list[str]]:
@@ -545,8 +572,15 @@ def _metric_rows(report: EvalReport) -> list[list[str]]:
         rows.append([label, *(fmt.format(getattr(m.overall, key)) for m in modes)])
     if any(m.answers is not None for m in modes):
         for key, label, fmt in ANSWER_ROWS:
-            rows.append([label, *("-" if m.answers is None else fmt.format(getattr(m.answers, key))
-                                  for m in modes)])
+            rows.append(
+                [
+                    label,
+                    *(
+                        "-" if m.answers is None else fmt.format(getattr(m.answers, key))
+                        for m in modes
+                    ),
+                ]
+            )
     return rows
 
 
@@ -560,8 +594,11 @@ def _category_rows(report: EvalReport) -> list[list[str]]:
         cells = []
         for m in modes:
             g = m.by_category.get(cat)
-            cells.append("-" if g is None else
-                         f"{g.hit_at_5:.2f} / {g.mrr_at_10:.2f} / {g.recall_300_words:.2f}")
+            cells.append(
+                "-"
+                if g is None
+                else f"{g.hit_at_5:.2f} / {g.mrr_at_10:.2f} / {g.recall_300_words:.2f}"
+            )
         rows.append([f"{cat} ({n})", *cells])
     return rows
 
@@ -580,15 +617,19 @@ def render_table(report: EvalReport) -> str:
         out += ["", "answers missing a fact / out-of-scope questions answered:"]
         for m in answered:
             assert m.answers is not None
-            out.append(f"  {m.mode}: {', '.join(m.answers.missing_facts) or 'none'} / "
-                       f"{', '.join(m.answers.answered_out_of_scope) or 'none'}")
+            out.append(
+                f"  {m.mode}: {', '.join(m.answers.missing_facts) or 'none'} / "
+                f"{', '.join(m.answers.answered_out_of_scope) or 'none'}"
+            )
     return "\n".join(out)
 
 
 def _md_table(rows: Sequence[Sequence[str]]) -> list[str]:
     head, *body = rows
-    lines = ["| " + " | ".join(head) + " |",
-             "|" + "|".join("---" if i == 0 else "---:" for i in range(len(head))) + "|"]
+    lines = [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---" if i == 0 else "---:" for i in range(len(head))) + "|",
+    ]
     lines += ["| " + " | ".join(r) + " |" for r in body]
     return lines
 
@@ -609,8 +650,10 @@ def render_markdown(report: EvalReport) -> str:
         out += ["", "## Answers missing a fact / out-of-scope questions answered", ""]
         for m in answered:
             assert m.answers is not None
-            out.append(f"- **{m.mode}**: {', '.join(m.answers.missing_facts) or 'none'} / "
-                       f"{', '.join(m.answers.answered_out_of_scope) or 'none'}")
+            out.append(
+                f"- **{m.mode}**: {', '.join(m.answers.missing_facts) or 'none'} / "
+                f"{', '.join(m.answers.answered_out_of_scope) or 'none'}"
+            )
     return "\n".join(out) + "\n"
 
 
@@ -659,8 +702,9 @@ def compare(report_json: Mapping[str, Any], other_json: Mapping[str, Any]) -> st
         now, before = set(mine[m].get("misses") or ()), set(theirs[m].get("misses") or ())
         new, fixed = sorted(now - before), sorted(before - now)
         if new or fixed:
-            changes.append(f"  {m}: new misses {', '.join(new) or 'none'}; "
-                           f"fixed {', '.join(fixed) or 'none'}")
+            changes.append(
+                f"  {m}: new misses {', '.join(new) or 'none'}; fixed {', '.join(fixed) or 'none'}"
+            )
     if changes:
         out += ["", "miss changes:", *changes]
     return "\n".join(out)

@@ -131,6 +131,22 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class SentenceUnit:
+    """A sentence (or a whole table row/caption) of the indexed passages, embedded on its own.
+
+    ``chunks`` are the ordinals of the passages that contain it (overlapping passages share
+    sentences).
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    section: str
+    chunks: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Hit:
     """A chunk retrieved for a question, with its rank (1-based) and fused score."""
 
@@ -163,8 +179,10 @@ class Answer:
     answer: str
     citations: tuple[Citation, ...] = ()
     hits: tuple[Hit, ...] = ()
-    #: Why the answer was declined or how confident it is (for people, not programs).
+    #: A remark for people (why the answer was declined); empty for a plain answer.
     note: str = ""
+    #: The decision signals (confidence, coverage, ...) for evaluation and debugging.
+    diagnostics: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,24 +194,91 @@ class Settings:
     """
 
     model: str = "all-MiniLM-L6-v2"
+    #: "sentences" (section- and sentence-aware) or "fixed" (character windows, the naive baseline).
+    chunker: Literal["sentences", "fixed"] = "sentences"
     chunk_words: int = 90
     chunk_overlap: int = 1
+    window_chars: int = 1000
+    window_overlap: int = 200
     section_prefix: bool = True
     expand_abbreviations: bool = True
-    fusion: Literal["rrf", "weighted"] = "rrf"
+    #: "fts5" (SQLite BM25, stored in the index) or "bm25s" (in memory; `pip install bm25s`).
+    lexical_engine: Literal["fts5", "bm25s"] = "fts5"
+    #: "weighted" (min-max normalised BM25 and cosine, summed) or "rrf" (reciprocal rank fusion).
+    fusion: Literal["rrf", "weighted"] = "weighted"
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    #: Weight of the sentence-level dense ranking in hybrid fusion (0 leaves it out; the sentence
+    #: vectors still serve answer scoring).
+    sentence_weight: float = 0.0
     candidates: int = 50
 
     def index_key(self) -> dict[str, object]:
         """The settings that decide the index content (cleaning, chunking, embedding)."""
-        return {
+        key: dict[str, object] = {
             "model": self.model,
-            "chunk_words": self.chunk_words,
-            "chunk_overlap": self.chunk_overlap,
+            "chunker": self.chunker,
             "section_prefix": self.section_prefix,
         }
+        if self.chunker == "fixed":
+            key.update(window_chars=self.window_chars, window_overlap=self.window_overlap)
+        else:
+            key.update(chunk_words=self.chunk_words, chunk_overlap=self.chunk_overlap)
+        return key
+
+    def with_overrides(self, pairs: list[str]) -> Settings:
+        """A copy with ``name=value`` overrides (values converted to the field's type).
+
+        Raises ValueError with a clear message for an unknown name or a bad value.
+        """
+        import dataclasses
+
+        fields = {f.name: f for f in dataclasses.fields(self)}
+        changes: dict[str, object] = {}
+        for pair in pairs:
+            name, sep, raw = pair.partition("=")
+            name = name.strip().replace("-", "_")
+            if not sep or name not in fields:
+                known = ", ".join(sorted(fields))
+                raise ValueError(
+                    f"unknown setting {pair!r}; use NAME=VALUE with NAME one of {known}"
+                )
+            current = getattr(self, name)
+            value: object
+            try:
+                if isinstance(current, bool):
+                    if raw.lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                        raise ValueError(raw)
+                    value = raw.lower() in ("true", "1", "yes", "on")
+                elif isinstance(current, int):
+                    value = int(raw)
+                elif isinstance(current, float):
+                    value = float(raw)
+                else:
+                    value = raw
+            except ValueError as exc:
+                raise ValueError(f"bad value for {name}: {raw!r}") from exc
+            changes[name] = value
+        new = dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        new.validate()
+        return new
+
+    def validate(self) -> None:
+        """ValueError when a setting is out of range."""
+        choices = {
+            "chunker": ("sentences", "fixed"),
+            "lexical_engine": ("fts5", "bm25s"),
+            "fusion": ("rrf", "weighted"),
+        }
+        for name, allowed in choices.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}")
+        for name in ("chunk_words", "window_chars", "candidates", "rrf_k"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        if self.chunk_overlap < 0 or not 0 <= self.window_overlap < self.window_chars:
+            raise ValueError("overlaps must be >= 0 and smaller than the window")
 
 
 @dataclass(frozen=True)

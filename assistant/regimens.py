@@ -107,8 +107,11 @@ _LEVEL = re.compile(
 )
 
 _SCHEDULES = [
-    re.compile(r"\b(?:on a single occasion )?every (?:\d+|other|two|three|four|five|seven) "
-               r"(?:days?|weeks?|hours?)\b", _I),
+    re.compile(
+        r"\b(?:on a single occasion )?every (?:\d+|other|two|three|four|five|seven) "
+        r"(?:days?|weeks?|hours?)\b",
+        _I,
+    ),
     re.compile(r"\b(?:once|twice|three times) (?:a|per) (?:day|week|month)\b", _I),
     re.compile(r"\b(?:daily|weekly)\b(?! (?:activities|life|living))", _I),
     re.compile(r"\bintermittent(?:ly)?\b", _I),
@@ -127,23 +130,42 @@ _SCHEDULES = [
 _DURATIONS = [
     # "three-month rapamycin", "24-week therapy", "one-year rapamycin (1 mg/day) treatment"
     re.compile(rf"\b{_NUMW}-(?:day|week|month|year)\b(?=(?:\s+\S+)?\s+{_TREAT}\b)", _I),
-    re.compile(rf"\b(?:for|over|throughout|during)\s+(?:a (?:duration|period) of\s+)?"
-               rf"({_NUMW}(?:\s*(?:[–-]|to)\s*{_NUMW})?\s+{_TUNIT})\b", _I),
-    re.compile(rf"\b((?:initial|first) {_NUMW} {_TUNIT} of (?:their |the |its )?"
-               rf"(?:life|lives|lifespan))\b", _I),
+    re.compile(
+        rf"\b(?:for|over|throughout|during)\s+(?:a (?:duration|period) of\s+)?"
+        rf"({_NUMW}(?:\s*(?:[–-]|to)\s*{_NUMW})?\s+{_TUNIT})\b",
+        _I,
+    ),
+    re.compile(
+        rf"\b((?:initial|first) {_NUMW} {_TUNIT} of (?:their |the |its )?"
+        rf"(?:life|lives|lifespan))\b",
+        _I,
+    ),
     re.compile(rf"\b({_NUMW} {_TUNIT}) of (?:\w+ )?{_TREAT}\b", _I),
 ]
 # A duration printed right after a dose: "(42 mg/kg, 6 months)", "1 mg/day, 8 weeks".
 _DURATION_AFTER_DOSE = re.compile(
-    rf"\s*(?:,|for)\s*({_NUMW}(?:\s*[–-]\s*{_NUMW})?\s+{_TUNIT})\b", _I)
+    rf"\s*(?:,|for)\s*({_NUMW}(?:\s*[–-]\s*{_NUMW})?\s+{_TUNIT})\b", _I
+)
 _BARE_DURATION = re.compile(rf"\b{_NUMW}(?:\s*[–-]\s*{_NUMW})?\s+{_TUNIT}\b", _I)
 _ONSET = re.compile(r"between\s+\S+\s+and\s+$", _I)
 
 _ROUTES = [
-    (re.compile(r"\boral(?=\s+(?:rapamycin|sirolimus|administration|gavage|dosing|doses?|"
-                r"treatment|route)\b)|\borally\b|\bby gavage\b", _I), "oral"),
-    (re.compile(r"\bthrough (?:the )?diet\b|\bin (?:the )?diet\b|\bdietary\b|\bfeeding\b|"
-                r"\bin (?:the )?(?:food|chow)\b|\bencapsulated\b", _I), "diet"),
+    (
+        re.compile(
+            r"\boral(?=\s+(?:rapamycin|sirolimus|administration|gavage|dosing|doses?|"
+            r"treatment|route)\b)|\borally\b|\bby gavage\b",
+            _I,
+        ),
+        "oral",
+    ),
+    (
+        re.compile(
+            r"\bthrough (?:the )?diet\b|\bin (?:the )?diet\b|\bdietary\b|\bfeeding\b|"
+            r"\bin (?:the )?(?:food|chow)\b|\bencapsulated\b",
+            _I,
+        ),
+        "diet",
+    ),
     (re.compile(r"\btopical(?:ly)?\b", _I), "topical"),
     (re.compile(r"\bintraperitoneal(?:ly)?\b|\bi\.p\.(?=\s)", _I), "intraperitoneal"),
     (re.compile(r"\bintramuscular(?:ly)?\b|\bi\.m\.(?=\s)", _I), "intramuscular"),
@@ -166,20 +188,30 @@ _ANIMAL = (
     r"Caenorhabditis elegans|monkeys|marmosets|dogs)\b"
 )
 _SUBJECTS = [
-    re.compile(r"\b(?:mouse|murine|rat|Drosophila) model(?: of (?:[\w’'-]+ ){0,3}?"
-               r"(?:syndrome|ischemia|disease|cancer|aging|injury))?", _I),
+    re.compile(
+        r"\b(?:mouse|murine|rat|Drosophila) model(?: of (?:[\w’'-]+ ){0,3}?"
+        r"(?:syndrome|ischemia|disease|cancer|aging|injury))?",
+        _I,
+    ),
     re.compile(rf"\b{_ANIMAL}", _I),
-    re.compile(rf"\b(?:patients|individuals|subjects|participants|recipients|people|adults|men|"
-               rf"women|children|volunteers) with (?:[\w-]+ ){{0,2}}?{_DISEASE}\b"),
+    re.compile(
+        rf"\b(?:patients|individuals|subjects|participants|recipients|people|adults|men|"
+        rf"women|children|volunteers) with (?:[\w-]+ ){{0,2}}?{_DISEASE}\b"
+    ),
     re.compile(rf"\b{_DISEASE} patients\b"),
     re.compile(
         r"\b(?:(?:healthy or diseased|otherwise healthy|healthy|diseased)\s+)?"
         r"(?:adults(?:\s*(?:/|and)\s*older adults?)?|older adults?|older individuals|older people|"
         r"older human cohort|elderly (?:patients|people|individuals|subjects)"
         r"(?: undergoing (?:cardiac rehabilitation|dialysis|hemodialysis|surgery))?|seniors)"
-        rf"(?: with (?:[\w-]+ ){{0,2}}?{_DISEASE})?\b", _I),
-    re.compile(r"\b(?:cardiac|heart|kidney|renal|liver|lung|solid organ|organ) transplant(?:ation)?"
-               r" recipients\b|\b(?:solid )?organ transplantation\b", _I),
+        rf"(?: with (?:[\w-]+ ){{0,2}}?{_DISEASE})?\b",
+        _I,
+    ),
+    re.compile(
+        r"\b(?:cardiac|heart|kidney|renal|liver|lung|solid organ|organ) transplant(?:ation)?"
+        r" recipients\b|\b(?:solid )?organ transplantation\b",
+        _I,
+    ),
     re.compile(r"\b(?<=in )humans\b", _I),
 ]
 
@@ -187,10 +219,12 @@ _RAPAMYCIN = re.compile(r"\b(?:rapamycin|sirolimus|rapalogs?)\b", _I)
 # "the trial" alone is too vague to borrow a population; "the 11 subjects" is not.
 _ANAPHORA_SUBJECT = re.compile(
     r"\b(?:(?:these|those) (?:patients|participants|subjects|individuals|trials|animals|mice)|"
-    r"the (?:\d+ )?(?:participants|subjects))\b", _I)
+    r"the (?:\d+ )?(?:participants|subjects))\b",
+    _I,
+)
 _ANAPHORA_DOSE = re.compile(
-    r"\b(?:the (?:mentioned|same) dose|this (?:particular )?(?:dose|dosing schedule|regimen))\b",
-    _I)
+    r"\b(?:the (?:mentioned|same) dose|this (?:particular )?(?:dose|dosing schedule|regimen))\b", _I
+)
 
 # Words that make what follows the outcome of the regimen. Reporting verbs followed by "that"
 # ("revealed that ...") introduce the finding, they are not it, so they are skipped.
@@ -205,7 +239,9 @@ _OUTCOME = re.compile(
 )
 _AUX = re.compile(
     r"^(?:has been|have been|was|were|is|are)(?: \w+ly)? (?:shown|found|proven|demonstrated|"
-    r"observed|reported) to ", _I)
+    r"observed|reported) to ",
+    _I,
+)
 _REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
 _MAX_OUTCOME = 180
 
@@ -230,60 +266,136 @@ _DECREASE = re.compile(r"\b(?:decreas|reduc|lower|declin|fell|drop)", _I)
 EFFECT_TERMS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
     (re.compile(r"\bnon-healing oral ulcers\b", _I), STOMATITIS, _INHERENT),
     (re.compile(r"\b(?:oral )?aphthous ulcers?\b", _I), STOMATITIS, _INHERENT),
-    (re.compile(r"\b(?:oral|mouth|mucosal) ulcers?\b|\bmouth sores\b|\bcanker sores\b|"
-                r"\bstomatitis\b", _I), STOMATITIS, _INHERENT),
+    (
+        re.compile(
+            r"\b(?:oral|mouth|mucosal) ulcers?\b|\bmouth sores\b|\bcanker sores\b|"
+            r"\bstomatitis\b",
+            _I,
+        ),
+        STOMATITIS,
+        _INHERENT,
+    ),
     (re.compile(r"\b(?:oral )?mucositis\b", _I), "mucositis", _INHERENT),
     (re.compile(r"\bhypercholesterol(?:a)?emia\b", _I), "hypercholesterolemia", _INHERENT),
     (re.compile(r"\bhypertriglycerid(?:a)?emia\b", _I), "hypertriglyceridemia", _INHERENT),
-    (re.compile(r"\babnormal lipid profiles?\b|\bdyslipid(?:a)?emia\b|\bhyperlipid(?:a)?emia\b",
-                _I), "dyslipidemia", _INHERENT),
+    (
+        re.compile(
+            r"\babnormal lipid profiles?\b|\bdyslipid(?:a)?emia\b|\bhyperlipid(?:a)?emia\b", _I
+        ),
+        "dyslipidemia",
+        _INHERENT,
+    ),
     (re.compile(r"\binsulin resistance\b", _I), "insulin resistance", _INHERENT),
-    (re.compile(r"\bglucose intolerance\b|\bimpaired glucose tolerance\b|\bhyperglyc(?:a)?emia\b",
-                _I), "glucose intolerance", _INHERENT),
+    (
+        re.compile(
+            r"\bglucose intolerance\b|\bimpaired glucose tolerance\b|\bhyperglyc(?:a)?emia\b", _I
+        ),
+        "glucose intolerance",
+        _INHERENT,
+    ),
     (re.compile(r"\bmetabolic disorders\b", _I), "metabolic disorders", _INHERENT),
     (re.compile(r"\bthrombocytopenia\b", _I), "thrombocytopenia", _INHERENT),
     (re.compile(r"\ban(?:a)?emia\b", _I), "anemia", _INHERENT),
     (re.compile(r"\bmicrocytosis\b", _I), "microcytosis", _INHERENT),
     (re.compile(r"\bhypochromia\b", _I), "hypochromia", _INHERENT),
-    (re.compile(r"\bh(?:a)?emoglobin, h(?:a)?ematocrit,? and red blood cell count\b", _I),
-     "reduced red blood cell indices", _DECREASE),
-    (re.compile(r"\b(?:impaired|delayed|poor) wound healing\b|"
-                r"\binhibit(?:s|ed)? the wound healing(?: process)?", _I),
-     "impaired wound healing", _INHERENT),
-    (re.compile(r"\b(?:respiratory tract|lung|urinary tract|opportunistic) infections?\b|"
-                r"\binfections?\b", _I), "infections", _HARM_CUE),
+    (
+        re.compile(r"\bh(?:a)?emoglobin, h(?:a)?ematocrit,? and red blood cell count\b", _I),
+        "reduced red blood cell indices",
+        _DECREASE,
+    ),
+    (
+        re.compile(
+            r"\b(?:impaired|delayed|poor) wound healing\b|"
+            r"\binhibit(?:s|ed)? the wound healing(?: process)?",
+            _I,
+        ),
+        "impaired wound healing",
+        _INHERENT,
+    ),
+    (
+        re.compile(
+            r"\b(?:respiratory tract|lung|urinary tract|opportunistic) infections?\b|"
+            r"\binfections?\b",
+            _I,
+        ),
+        "infections",
+        _HARM_CUE,
+    ),
     (re.compile(r"\bpneumocystis pneumonia\b|\bpneumonia\b", _I), "pneumonia", _HARM_CUE),
     (re.compile(r"\bdiarrh(?:o)?ea\b", _I), "diarrhea", _INHERENT),
     (re.compile(r"\bnausea\b", _I), "nausea", _INHERENT),
     (re.compile(r"\bvomiting\b", _I), "vomiting", _INHERENT),
-    (re.compile(r"\b(?:acneiform|facial|skin) rash\b|\brash/eczema\b|\brash\b|\beczema\b", _I),
-     "rash", _INHERENT),
+    (
+        re.compile(r"\b(?:acneiform|facial|skin) rash\b|\brash/eczema\b|\brash\b|\beczema\b", _I),
+        "rash",
+        _INHERENT,
+    ),
     (re.compile(r"\barthralgia\b", _I), "arthralgia", _INHERENT),
-    (re.compile(r"\brenal toxicity\b|\bnephrotoxicity\b|\bproteinuria\b", _I), "renal toxicity",
-     _INHERENT),
-    (re.compile(r"\b(?:blood/)?bone marrow toxicity\b|\bmyelosuppression\b|"
-                r"\bh(?:a)?ematologic(?:al)? toxicity\b", _I), "bone marrow toxicity", _INHERENT),
-    (re.compile(r"\bgastrointestinal and metabolic toxicity\b|\bgastrointestinal (?:illnesses|"
-                r"issues|disorders|toxicity|side effects|symptoms|upset)\b", _I),
-     "gastrointestinal effects", _INHERENT),
-    (re.compile(r"\bswelling in the lower extremities\b|\bperipheral (?:o)?edema\b", _I),
-     "peripheral edema", _INHERENT),
-    (re.compile(r"\bimmunosuppression\b|\bsuppress(?:es|ed)? memory responses\b|"
-                r"\binhibit(?:s|ed)? the antitumor immune response\b", _I),
-     "immunosuppression", _INHERENT),
+    (
+        re.compile(r"\brenal toxicity\b|\bnephrotoxicity\b|\bproteinuria\b", _I),
+        "renal toxicity",
+        _INHERENT,
+    ),
+    (
+        re.compile(
+            r"\b(?:blood/)?bone marrow toxicity\b|\bmyelosuppression\b|"
+            r"\bh(?:a)?ematologic(?:al)? toxicity\b",
+            _I,
+        ),
+        "bone marrow toxicity",
+        _INHERENT,
+    ),
+    (
+        re.compile(
+            r"\bgastrointestinal and metabolic toxicity\b|\bgastrointestinal (?:illnesses|"
+            r"issues|disorders|toxicity|side effects|symptoms|upset)\b",
+            _I,
+        ),
+        "gastrointestinal effects",
+        _INHERENT,
+    ),
+    (
+        re.compile(r"\bswelling in the lower extremities\b|\bperipheral (?:o)?edema\b", _I),
+        "peripheral edema",
+        _INHERENT,
+    ),
+    (
+        re.compile(
+            r"\bimmunosuppression\b|\bsuppress(?:es|ed)? memory responses\b|"
+            r"\binhibit(?:s|ed)? the antitumor immune response\b",
+            _I,
+        ),
+        "immunosuppression",
+        _INHERENT,
+    ),
     (re.compile(r"\bautoimmunity\b", _I), "autoimmunity", _INHERENT),
-    (re.compile(r"\bslower growth\b|\bgrowth retardation\b|\bstunted growth\b", _I),
-     "slower growth", _INHERENT),
-    (re.compile(r"\bdelayed reproductive age\b|\bdelayed sexual maturation\b", _I),
-     "delayed reproductive maturation", _INHERENT),
-    (re.compile(r"\bwell tolerated\b|\bno (?:evaluable |significant |serious |major )?"
-                r"(?:side effects|adverse (?:effects|events))\b", _I), NO_EFFECT, _INHERENT),
+    (
+        re.compile(r"\bslower growth\b|\bgrowth retardation\b|\bstunted growth\b", _I),
+        "slower growth",
+        _INHERENT,
+    ),
+    (
+        re.compile(r"\bdelayed reproductive age\b|\bdelayed sexual maturation\b", _I),
+        "delayed reproductive maturation",
+        _INHERENT,
+    ),
+    (
+        re.compile(
+            r"\bwell tolerated\b|\bno (?:evaluable |significant |serious |major )?"
+            r"(?:side effects|adverse (?:effects|events))\b",
+            _I,
+        ),
+        NO_EFFECT,
+        _INHERENT,
+    ),
 )
 
 # A protective verb shortly before a term in the same clause makes it a benefit, not a harm.
 _BENEFIT = re.compile(
     r"\b(?:attenuat|amelior|alleviat|prevent|protect|rescu|mitigat|treat(?:s|ed|ing)?\b|"
-    r"reduc\w* the (?:risk|incidence)|lower\w* the risk|against\b)", _I)
+    r"reduc\w* the (?:risk|incidence)|lower\w* the risk|against\b)",
+    _I,
+)
 
 _FREQUENCY = re.compile(
     rf"\b\d+(?:\.\d+)?\s?%(?: of (?:the )?(?:patients|subjects|participants|individuals|cases|"
@@ -295,48 +407,112 @@ _FREQUENCY = re.compile(
 #: Wordings users type -> canonical effect name (filtering by one wording finds the others).
 EFFECT_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(
-        ["ulcer", "ulcers", "oral ulcer", "oral ulcers", "mouth ulcer", "mouth ulcers",
-         "mouth sore", "mouth sores", "sores", "canker sores", "aphthous ulcer", "aphthous ulcers",
-         "oral aphthous ulcers", "aphthae", "non-healing oral ulcers", "stomatitis",
-         "stomatitis / oral ulcers", "mtor inhibitor-associated stomatitis"], STOMATITIS),
+        [
+            "ulcer",
+            "ulcers",
+            "oral ulcer",
+            "oral ulcers",
+            "mouth ulcer",
+            "mouth ulcers",
+            "mouth sore",
+            "mouth sores",
+            "sores",
+            "canker sores",
+            "aphthous ulcer",
+            "aphthous ulcers",
+            "oral aphthous ulcers",
+            "aphthae",
+            "non-healing oral ulcers",
+            "stomatitis",
+            "stomatitis / oral ulcers",
+            "mtor inhibitor-associated stomatitis",
+        ],
+        STOMATITIS,
+    ),
     **dict.fromkeys(["mucositis", "oral mucositis"], "mucositis"),
-    **dict.fromkeys(["hypercholesterolemia", "hypercholesterolaemia", "cholesterol",
-                     "high cholesterol"], "hypercholesterolemia"),
-    **dict.fromkeys(["hypertriglyceridemia", "hypertriglyceridaemia", "triglycerides",
-                     "high triglycerides"], "hypertriglyceridemia"),
-    **dict.fromkeys(["dyslipidemia", "dyslipidaemia", "hyperlipidemia", "abnormal lipid profiles",
-                     "abnormal lipids"], "dyslipidemia"),
+    **dict.fromkeys(
+        ["hypercholesterolemia", "hypercholesterolaemia", "cholesterol", "high cholesterol"],
+        "hypercholesterolemia",
+    ),
+    **dict.fromkeys(
+        ["hypertriglyceridemia", "hypertriglyceridaemia", "triglycerides", "high triglycerides"],
+        "hypertriglyceridemia",
+    ),
+    **dict.fromkeys(
+        [
+            "dyslipidemia",
+            "dyslipidaemia",
+            "hyperlipidemia",
+            "abnormal lipid profiles",
+            "abnormal lipids",
+        ],
+        "dyslipidemia",
+    ),
     **dict.fromkeys(["insulin resistance", "insulin"], "insulin resistance"),
-    **dict.fromkeys(["glucose intolerance", "glucose", "hyperglycemia",
-                     "impaired glucose tolerance", "diabetes"], "glucose intolerance"),
+    **dict.fromkeys(
+        [
+            "glucose intolerance",
+            "glucose",
+            "hyperglycemia",
+            "impaired glucose tolerance",
+            "diabetes",
+        ],
+        "glucose intolerance",
+    ),
     **dict.fromkeys(["thrombocytopenia", "low platelets", "platelets"], "thrombocytopenia"),
     **dict.fromkeys(["anemia", "anaemia"], "anemia"),
     **dict.fromkeys(["microcytosis"], "microcytosis"),
     **dict.fromkeys(["hypochromia"], "hypochromia"),
-    **dict.fromkeys(["hemoglobin", "haemoglobin", "hematocrit", "red blood cell count",
-                     "reduced red blood cell indices"], "reduced red blood cell indices"),
-    **dict.fromkeys(["wound healing", "impaired wound healing", "delayed wound healing"],
-                    "impaired wound healing"),
-    **dict.fromkeys(["infection", "infections", "respiratory tract infections",
-                     "respiratory infections"], "infections"),
+    **dict.fromkeys(
+        [
+            "hemoglobin",
+            "haemoglobin",
+            "hematocrit",
+            "red blood cell count",
+            "reduced red blood cell indices",
+        ],
+        "reduced red blood cell indices",
+    ),
+    **dict.fromkeys(
+        ["wound healing", "impaired wound healing", "delayed wound healing"],
+        "impaired wound healing",
+    ),
+    **dict.fromkeys(
+        ["infection", "infections", "respiratory tract infections", "respiratory infections"],
+        "infections",
+    ),
     **dict.fromkeys(["pneumonia", "pneumocystis", "pneumocystis pneumonia", "pcp"], "pneumonia"),
     **dict.fromkeys(["diarrhea", "diarrhoea"], "diarrhea"),
     **dict.fromkeys(["nausea"], "nausea"),
-    **dict.fromkeys(["rash", "rashes", "eczema", "acne", "acneiform rash", "facial rash",
-                     "skin rash"], "rash"),
+    **dict.fromkeys(
+        ["rash", "rashes", "eczema", "acne", "acneiform rash", "facial rash", "skin rash"], "rash"
+    ),
     **dict.fromkeys(["arthralgia", "joint pain"], "arthralgia"),
-    **dict.fromkeys(["renal toxicity", "nephrotoxicity", "kidney toxicity", "kidney"],
-                    "renal toxicity"),
-    **dict.fromkeys(["bone marrow toxicity", "bone marrow", "myelosuppression", "blood toxicity",
-                     "blood/bone marrow toxicity"], "bone marrow toxicity"),
-    **dict.fromkeys(["gastrointestinal", "gi", "gastrointestinal effects",
-                     "gastrointestinal issues"], "gastrointestinal effects"),
+    **dict.fromkeys(
+        ["renal toxicity", "nephrotoxicity", "kidney toxicity", "kidney"], "renal toxicity"
+    ),
+    **dict.fromkeys(
+        [
+            "bone marrow toxicity",
+            "bone marrow",
+            "myelosuppression",
+            "blood toxicity",
+            "blood/bone marrow toxicity",
+        ],
+        "bone marrow toxicity",
+    ),
+    **dict.fromkeys(
+        ["gastrointestinal", "gi", "gastrointestinal effects", "gastrointestinal issues"],
+        "gastrointestinal effects",
+    ),
     **dict.fromkeys(["edema", "oedema", "swelling", "peripheral edema"], "peripheral edema"),
     **dict.fromkeys(["immunosuppression", "immune suppression"], "immunosuppression"),
     **dict.fromkeys(["autoimmunity", "autoimmune"], "autoimmunity"),
     **dict.fromkeys(["growth", "slower growth"], "slower growth"),
-    **dict.fromkeys(["reproduction", "delayed reproductive age", "delayed reproductive maturation"],
-                    "delayed reproductive maturation"),
+    **dict.fromkeys(
+        ["reproduction", "delayed reproductive age", "delayed reproductive maturation"],
+        "delayed reproductive maturation",
+    ),
     **dict.fromkeys(["none", "well tolerated", "no side effects"], NO_EFFECT),
 }
 
@@ -344,14 +520,32 @@ EFFECT_SYNONYMS: dict[str, str] = {
 _BROADER: dict[str, frozenset[str]] = {
     "lipids": frozenset({"dyslipidemia", "hypercholesterolemia", "hypertriglyceridemia"}),
     "lipid": frozenset({"dyslipidemia", "hypercholesterolemia", "hypertriglyceridemia"}),
-    "metabolic": frozenset({"dyslipidemia", "hypercholesterolemia", "hypertriglyceridemia",
-                            "insulin resistance", "glucose intolerance", "metabolic disorders"}),
-    "blood": frozenset({"anemia", "thrombocytopenia", "microcytosis", "hypochromia",
-                        "reduced red blood cell indices", "bone marrow toxicity"}),
-    "anemia": frozenset({"anemia", "microcytosis", "hypochromia",
-                         "reduced red blood cell indices"}),
-    "anaemia": frozenset({"anemia", "microcytosis", "hypochromia",
-                          "reduced red blood cell indices"}),
+    "metabolic": frozenset(
+        {
+            "dyslipidemia",
+            "hypercholesterolemia",
+            "hypertriglyceridemia",
+            "insulin resistance",
+            "glucose intolerance",
+            "metabolic disorders",
+        }
+    ),
+    "blood": frozenset(
+        {
+            "anemia",
+            "thrombocytopenia",
+            "microcytosis",
+            "hypochromia",
+            "reduced red blood cell indices",
+            "bone marrow toxicity",
+        }
+    ),
+    "anemia": frozenset(
+        {"anemia", "microcytosis", "hypochromia", "reduced red blood cell indices"}
+    ),
+    "anaemia": frozenset(
+        {"anemia", "microcytosis", "hypochromia", "reduced red blood cell indices"}
+    ),
     "infection": frozenset({"infections", "pneumonia"}),
     "infections": frozenset({"infections", "pneumonia"}),
     "skin": frozenset({"rash"}),
@@ -515,8 +709,9 @@ def _assign(doses: list[_Dose], mentions: list[_Mention], attr: str) -> None:
     by_dose: dict[int, list[str]] = {}
     for m in mentions:
         centre = (m.start + m.end) / 2
-        best = min(range(len(doses)),
-                   key=lambda i: abs((doses[i].start + doses[i].end) / 2 - centre))
+        best = min(
+            range(len(doses)), key=lambda i: abs((doses[i].start + doses[i].end) / 2 - centre)
+        )
         by_dose.setdefault(best, []).append(m.text)
     for i, d in enumerate(doses):
         setattr(d, attr, _join(by_dose.get(i, [])))
@@ -556,8 +751,7 @@ def _analyse(sentence: _Sentence) -> _Analysis:
 
     dose_anaphora = _ANAPHORA_DOSE.search(text)
     a.about_rapamycin = bool(_RAPAMYCIN.search(text)) or bool(
-        prev is not None and prev.is_regimen
-        and (dose_anaphora or _ANAPHORA_SUBJECT.search(text))
+        prev is not None and prev.is_regimen and (dose_anaphora or _ANAPHORA_SUBJECT.search(text))
     )
     a.subject = _join(subjects)
     if not a.subject and prev is not None and _ANAPHORA_SUBJECT.search(text):
@@ -566,8 +760,12 @@ def _analyse(sentence: _Sentence) -> _Analysis:
     if not doses and dose_anaphora and prev is not None and prev.doses:
         # "administrating the mentioned dose even for 2 weeks": the dose of the sentence before,
         # with this sentence's own schedule/duration.
-        doses = [_Dose(dose_anaphora.start(), dose_anaphora.end(), d.dose, d.amount, d.unit,
-                       route=d.route) for d in prev.doses]
+        doses = [
+            _Dose(
+                dose_anaphora.start(), dose_anaphora.end(), d.dose, d.amount, d.unit, route=d.route
+            )
+            for d in prev.doses
+        ]
         inherited = True
 
     _assign(doses, schedules, "schedule")
@@ -590,8 +788,9 @@ def _analyse(sentence: _Sentence) -> _Analysis:
             a.is_regimen = True
         else:
             qualities = sum(bool(x) for x in (a.level, a.schedule, a.route))
-            a.is_regimen = (bool(a.duration) or (bool(a.subject) and qualities >= 1)
-                            or qualities >= 2)
+            a.is_regimen = (
+                bool(a.duration) or (bool(a.subject) and qualities >= 1) or qualities >= 2
+            )
     if a.is_regimen:
         ends = [d.end for d in doses] + [m.end for m in (*levels, *schedules, *durations, *routes)]
         a.outcome = _outcome(text, max(ends, default=0))
@@ -653,8 +852,13 @@ def _table_regimen(chunk: Chunk) -> Regimen | None:
         return None
     d = doses[0]
     if len(doses) > 1:  # "0.5 mg/day ... 2 mg/day" in one cell: keep the cell's wording
-        d = _Dose(doses[0].start, doses[-1].end, dose_text[doses[0].start : doses[-1].end],
-                  _join(x.amount for x in doses), doses[0].unit)
+        d = _Dose(
+            doses[0].start,
+            doses[-1].end,
+            dose_text[doses[0].start : doses[-1].end],
+            _join(x.amount for x in doses),
+            doses[0].unit,
+        )
     durations = _durations(dose_text, doses) or [
         _Mention(m.start(), m.end(), m.group(0)) for m in _BARE_DURATION.finditer(dose_text)
     ]
@@ -666,21 +870,33 @@ def _table_regimen(chunk: Chunk) -> Regimen | None:
         trial = found.group(0) if found else trial
     subject = _field(chunk, "subject", "population", "participant", "patients")
     endpoint = _field(chunk, "assessment", "outcome", "endpoint")
-    extras = [f"phase {p}" if (p := _field(chunk, "phase")) else "",
-              _field(chunk, "status"), _field(chunk, "year")]
+    extras = [
+        f"phase {p}" if (p := _field(chunk, "phase")) else "",
+        _field(chunk, "status"),
+        _field(chunk, "year"),
+    ]
     effect = endpoint
     if any(extras):
-        effect = f"{endpoint} ({'; '.join(x for x in extras if x)})" if endpoint else "; ".join(
-            x for x in extras if x)
+        effect = (
+            f"{endpoint} ({'; '.join(x for x in extras if x)})"
+            if endpoint
+            else "; ".join(x for x in extras if x)
+        )
     return Regimen(
-        dose=d.dose, amount=d.amount, unit=d.unit,
+        dose=d.dose,
+        amount=d.amount,
+        unit=d.unit,
         schedule=_join(m.text for m in schedules),
         duration=_join(m.text for m in durations),
         route=_join(m.text for m in routes),
-        subject=subject, trial=trial,
+        subject=subject,
+        trial=trial,
         effect=f"endpoint: {effect}" if effect else "",
-        chunk_id=chunk.chunk_id, section=chunk.section, lines=chunk.lines,
-        sentence=chunk.text, page=chunk.page,
+        chunk_id=chunk.chunk_id,
+        section=chunk.section,
+        lines=chunk.lines,
+        sentence=chunk.text,
+        page=chunk.page,
     )
 
 
@@ -704,14 +920,29 @@ def extract_regimens(
             continue
         lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
         key = (sentence.chunk.doc_id, sentence.start)
-        doses = a.doses or [
-            _Dose(0, 0, a.level, "", "", a.schedule, a.duration, a.route, a.trial)]
+        doses = a.doses or [_Dose(0, 0, a.level, "", "", a.schedule, a.duration, a.route, a.trial)]
         for i, d in enumerate(doses):
-            found.append(((*key, i), Regimen(
-                dose=d.dose, amount=d.amount, unit=d.unit, schedule=d.schedule,
-                duration=d.duration, route=d.route, subject=a.subject, trial=d.trial,
-                effect=a.outcome, chunk_id=sentence.chunk.chunk_id,
-                section=sentence.chunk.section, lines=lines, sentence=sentence.text, page=page)))
+            found.append(
+                (
+                    (*key, i),
+                    Regimen(
+                        dose=d.dose,
+                        amount=d.amount,
+                        unit=d.unit,
+                        schedule=d.schedule,
+                        duration=d.duration,
+                        route=d.route,
+                        subject=a.subject,
+                        trial=d.trial,
+                        effect=a.outcome,
+                        chunk_id=sentence.chunk.chunk_id,
+                        section=sentence.chunk.section,
+                        lines=lines,
+                        sentence=sentence.text,
+                        page=page,
+                    ),
+                )
+            )
     found.sort(key=lambda x: x[0])
     return [r for _, r in found]
 
@@ -774,8 +1005,9 @@ def extract_adverse_effects(
         prev = sentence.prev.analysis if sentence.prev is not None else None
         regimen = a.summary()
         population = a.subject
-        anaphoric = bool(_ANAPHORA_SUBJECT.search(sentence.text)
-                         or _ANAPHORA_DOSE.search(sentence.text))
+        anaphoric = bool(
+            _ANAPHORA_SUBJECT.search(sentence.text) or _ANAPHORA_DOSE.search(sentence.text)
+        )
         if prev is not None and anaphoric and not _RAPAMYCIN.search(sentence.text):
             # "Five of the 11 subjects who completed the trial reported ...": the trial is the
             # one of the sentence before.
@@ -789,11 +1021,20 @@ def extract_adverse_effects(
             fs.append(freq)
         lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
         for canonical, (words, fs) in merged.items():
-            out.append(AdverseEffect(
-                effect="; ".join(dict.fromkeys(words)), canonical=canonical, regimen=regimen,
-                population=population, frequency=_join(fs),
-                chunk_id=sentence.chunk.chunk_id, section=sentence.chunk.section, lines=lines,
-                sentence=sentence.text, page=page))
+            out.append(
+                AdverseEffect(
+                    effect="; ".join(dict.fromkeys(words)),
+                    canonical=canonical,
+                    regimen=regimen,
+                    population=population,
+                    frequency=_join(fs),
+                    chunk_id=sentence.chunk.chunk_id,
+                    section=sentence.chunk.section,
+                    lines=lines,
+                    sentence=sentence.text,
+                    page=page,
+                )
+            )
     return out
 
 
@@ -810,7 +1051,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _HUMAN = re.compile(
     r"\b(?:humans?|patients?|adults?|individuals|participants|subjects|recipients|people|elderly|"
-    r"seniors|volunteers|cohort|men|women|children|transplantation)\b", _I)
+    r"seniors|volunteers|cohort|men|women|children|transplantation)\b",
+    _I,
+)
 _OLDER = re.compile(r"\b(?:older|elderly|seniors)\b", _I)
 
 _SUBJECT_QUERIES: dict[str, str] = {
@@ -819,11 +1062,39 @@ _SUBJECT_QUERIES: dict[str, str] = {
     **dict.fromkeys(["fly", "flies", "fruit fly", "fruit flies", "drosophila"], "drosophila"),
     **dict.fromkeys(["worm", "worms", "nematode", "nematodes", "c. elegans"], "worms"),
     **dict.fromkeys(["yeast"], "yeast"),
-    **dict.fromkeys(["human", "humans", "patient", "patients", "adult", "adults", "people",
-                     "person", "persons", "participants", "subjects", "individuals", "clinical",
-                     "clinical trials", "trials"], "humans"),
-    **dict.fromkeys(["older adults", "older adult", "elderly", "older people", "older humans",
-                     "seniors", "older individuals", "aged humans"], "older humans"),
+    **dict.fromkeys(
+        [
+            "human",
+            "humans",
+            "patient",
+            "patients",
+            "adult",
+            "adults",
+            "people",
+            "person",
+            "persons",
+            "participants",
+            "subjects",
+            "individuals",
+            "clinical",
+            "clinical trials",
+            "trials",
+        ],
+        "humans",
+    ),
+    **dict.fromkeys(
+        [
+            "older adults",
+            "older adult",
+            "elderly",
+            "older people",
+            "older humans",
+            "seniors",
+            "older individuals",
+            "aged humans",
+        ],
+        "older humans",
+    ),
 }
 _SUBJECT_ALIASES: dict[str, tuple[str, ...]] = {
     "tsc": ("tsc", "tuberous sclerosis"),
@@ -906,8 +1177,11 @@ def filter_effects(
     canonical = canonical_effect(q)
     if canonical is not None:
         targets.add(canonical)
-    return [e for e in items
-            if e.canonical in targets or q in e.effect.lower() or q in e.canonical.lower()]
+    return [
+        e
+        for e in items
+        if e.canonical in targets or q in e.effect.lower() or q in e.canonical.lower()
+    ]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -915,13 +1189,33 @@ def filter_effects(
 
 #: Column order of :func:`regimen_rows`.
 REGIMEN_COLUMNS: tuple[str, ...] = (
-    "dose", "amount", "unit", "schedule", "duration", "route", "subject", "trial", "effect",
-    "section", "page", "lines", "chunk_id", "sentence",
+    "dose",
+    "amount",
+    "unit",
+    "schedule",
+    "duration",
+    "route",
+    "subject",
+    "trial",
+    "effect",
+    "section",
+    "page",
+    "lines",
+    "chunk_id",
+    "sentence",
 )
 #: Column order of :func:`effect_rows`.
 EFFECT_COLUMNS: tuple[str, ...] = (
-    "effect", "canonical", "regimen", "population", "frequency",
-    "section", "page", "lines", "chunk_id", "sentence",
+    "effect",
+    "canonical",
+    "regimen",
+    "population",
+    "frequency",
+    "section",
+    "page",
+    "lines",
+    "chunk_id",
+    "sentence",
 )
 
 
@@ -934,11 +1228,20 @@ def regimen_rows(regimens: Iterable[Regimen]) -> list[dict[str, str]]:
     rows = []
     for r in regimens:
         values = {
-            "dose": r.dose, "amount": r.amount, "unit": r.unit, "schedule": r.schedule,
-            "duration": r.duration, "route": r.route, "subject": r.subject, "trial": r.trial,
-            "effect": r.effect, "section": r.section,
-            "page": "" if r.page is None else str(r.page), "lines": _lines(r.lines),
-            "chunk_id": r.chunk_id, "sentence": r.sentence,
+            "dose": r.dose,
+            "amount": r.amount,
+            "unit": r.unit,
+            "schedule": r.schedule,
+            "duration": r.duration,
+            "route": r.route,
+            "subject": r.subject,
+            "trial": r.trial,
+            "effect": r.effect,
+            "section": r.section,
+            "page": "" if r.page is None else str(r.page),
+            "lines": _lines(r.lines),
+            "chunk_id": r.chunk_id,
+            "sentence": r.sentence,
         }
         rows.append({c: values[c] for c in REGIMEN_COLUMNS})
     return rows
@@ -949,10 +1252,16 @@ def effect_rows(effects: Iterable[AdverseEffect]) -> list[dict[str, str]]:
     rows = []
     for e in effects:
         values = {
-            "effect": e.effect, "canonical": e.canonical, "regimen": e.regimen,
-            "population": e.population, "frequency": e.frequency, "section": e.section,
-            "page": "" if e.page is None else str(e.page), "lines": _lines(e.lines),
-            "chunk_id": e.chunk_id, "sentence": e.sentence,
+            "effect": e.effect,
+            "canonical": e.canonical,
+            "regimen": e.regimen,
+            "population": e.population,
+            "frequency": e.frequency,
+            "section": e.section,
+            "page": "" if e.page is None else str(e.page),
+            "lines": _lines(e.lines),
+            "chunk_id": e.chunk_id,
+            "sentence": e.sentence,
         }
         rows.append({c: values[c] for c in EFFECT_COLUMNS})
     return rows

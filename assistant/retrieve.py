@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import fuse, lexical
 from .abbrev import expansions
@@ -35,6 +35,8 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._abbrev = index.abbreviations
+        self._bm25s: lexical.Bm25sIndex | None = None
+        self._last_query: tuple[str, Any] | None = None
 
     def expand(self, question: str) -> str:
         """The question with abbreviations the corpus defines added in both directions."""
@@ -43,18 +45,51 @@ class Retriever:
         extra = expansions(question, self._abbrev)
         return f"{question} ({'; '.join(extra)})" if extra else question
 
+    def query_vector(self, question: str) -> Any:
+        """The (1 x dim) embedding of the expanded question; the last one is reused, since dense,
+        sentence and answer scoring all need it for the same question."""
+        text = self.expand(question)
+        if self._last_query is None or self._last_query[0] != text:
+            self._last_query = (text, self.embedder.encode([text]))
+        return self._last_query[1]
+
     def lexical_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
-        """(ordinal, score) by BM25."""
+        """(ordinal, score) by BM25 (SQLite FTS5, or bm25s when the settings ask for it)."""
+        if self.settings.lexical_engine == "bm25s":
+            if self._bm25s is None:
+                from .chunking import embed_text
+
+                self._bm25s = lexical.Bm25sIndex(
+                    [embed_text(c, self.settings.section_prefix) for c in self.index.chunks]
+                )
+            return self._bm25s.search(self.expand(question), limit)
         return lexical.search(self.index.db, self.expand(question), limit)
 
     def dense_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(ordinal, cosine) by embedding similarity."""
-        vec = self.embedder.encode([self.expand(question)])
+        vec = self.query_vector(question)
         limit = min(limit, self.index.vectors.ntotal)
         if limit <= 0:
             return []
         scores, ids = self.index.vectors.search(vec, limit)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def sentence_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
+        """(ordinal, best sentence cosine): passages ranked by their single closest sentence."""
+        idx = self.index
+        if idx.sentence_vectors is None or not idx.units:
+            return []
+        vec = self.query_vector(question)
+        n = min(idx.sentence_vectors.ntotal, max(limit * 3, 30))
+        scores, ids = idx.sentence_vectors.search(vec, n)
+        best: dict[int, float] = {}
+        for i, sc in zip(ids[0], scores[0], strict=True):
+            if i < 0:
+                continue
+            for ordinal in idx.units[int(i)].chunks:
+                if ordinal not in best:
+                    best[ordinal] = float(sc)
+        return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
     def search(self, question: str, k: int = 10, mode: Mode | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``question`` (QueryError on empty question or k < 1)."""
@@ -73,15 +108,29 @@ class Retriever:
         elif mode == "dense":
             fused = den
         elif s.fusion == "weighted":
+            sen = self.sentence_ranking(question, pool) if s.sentence_weight > 0 else []
             fused = fuse.weighted(
-                {"lexical": lex, "dense": den},
-                {"lexical": s.lexical_weight, "dense": s.dense_weight},
+                {"lexical": lex, "dense": den, "sentences": sen},
+                {
+                    "lexical": s.lexical_weight,
+                    "dense": s.dense_weight,
+                    "sentences": s.sentence_weight,
+                },
             )
         else:
+            sen = self.sentence_ranking(question, pool) if s.sentence_weight > 0 else []
             fused = fuse.rrf(
-                {"lexical": [d for d, _ in lex], "dense": [d for d, _ in den]},
+                {
+                    "lexical": [d for d, _ in lex],
+                    "dense": [d for d, _ in den],
+                    "sentences": [d for d, _ in sen],
+                },
                 k=s.rrf_k,
-                weights={"lexical": s.lexical_weight, "dense": s.dense_weight},
+                weights={
+                    "lexical": s.lexical_weight,
+                    "dense": s.dense_weight,
+                    "sentences": s.sentence_weight,
+                },
             )
         chunks = self.index.chunks
         return [

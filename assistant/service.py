@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .records import Answer, Document, Hit, Mode, Settings
+from .records import AdverseEffect, Answer, Document, Hit, Mode, Regimen, Settings
 from .store import (
     BuildReport,
     IndexCorrupt,
@@ -59,6 +59,8 @@ class Assistant:
         self._embedder: Embedder | None = None
         self._index: LoadedIndex | None = None
         self._retriever: Retriever | None = None
+        self._regimens: list[Regimen] | None = None
+        self._effects: list[AdverseEffect] | None = None
         self._lock = threading.RLock()
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -136,6 +138,8 @@ class Assistant:
             self._index.close()
         self._index = None
         self._retriever = None
+        self._regimens = None
+        self._effects = None
 
     def close(self) -> None:
         """Release the index."""
@@ -160,10 +164,41 @@ class Assistant:
         return self.retriever.search(question, k=k, mode=mode)
 
     def ask(self, question: str, mode: Mode | None = None, k: int = 8) -> Answer:
-        """An extractive, cited answer (or 'not in the corpus') from the top ``k`` passages."""
+        """An extractive, cited answer (or 'not in the corpus') from the top ``k`` passages.
+
+        Dose and safety questions prefer the sentences the regimen and adverse-effect tables were
+        extracted from, so amount, schedule, duration and subject come together.
+        """
         from .answer import answer_question
 
-        return answer_question(self.retriever, question, mode=mode, k=k)
+        return answer_question(
+            self.retriever,
+            question,
+            mode=mode,
+            k=k,
+            regimens=self.regimens(),
+            effects=self.adverse_effects(),
+        )
+
+    def regimens(self) -> list[Regimen]:
+        """Every dosing statement of the corpus (rule-based, cached per loaded index)."""
+        with self._lock:
+            if self._regimens is None:
+                from .regimens import extract_regimens
+
+                idx = self.index
+                self._regimens = extract_regimens(idx.chunks, documents=idx.documents)
+            return self._regimens
+
+    def adverse_effects(self) -> list[AdverseEffect]:
+        """Every adverse-effect mention of the corpus (rule-based, cached per loaded index)."""
+        with self._lock:
+            if self._effects is None:
+                from .regimens import extract_adverse_effects
+
+                idx = self.index
+                self._effects = extract_adverse_effects(idx.chunks, documents=idx.documents)
+            return self._effects
 
     def documents(self) -> list[Document]:
         """The indexed documents (cleaned), in id order."""

@@ -27,19 +27,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .chunking import chunk_document, embed_text
+from .chunking import chunk_with, embed_text, sentence_units, unit_embed_text
 from .ingest import IngestError, corpus_files, load_corpus, sha256_file
-from .records import Block, Chunk, Document, Location, Section, Settings
+from .records import Block, Chunk, Document, Location, Section, SentenceUnit, Settings
 
 if TYPE_CHECKING:
     import numpy as np
 
     from .embed import Embedder
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 DB = "chunks.sqlite"
 VECTORS = "vectors.faiss"
+SENTENCE_VECTORS = "sentences.faiss"
 CURRENT = "CURRENT"
 
 #: progress(stage, done, total): stage is a short human label ("reading", "embedding", ...).
@@ -189,6 +190,9 @@ class LoadedIndex:
     documents: dict[str, Document]
     vectors: Any  # faiss.Index
     db: sqlite3.Connection
+    #: Sentence units (row i of ``sentence_vectors``) and their vectors.
+    units: list[SentenceUnit] = field(default_factory=list)
+    sentence_vectors: Any = None
 
     @property
     def abbreviations(self) -> list[tuple[str, str]]:
@@ -209,6 +213,20 @@ class LoadedIndex:
             # "pseudo-hypoxia" also counts as "pseudohypoxia".
             words.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
         return words
+
+    @functools.cached_property
+    def term_df(self) -> dict[str, int]:
+        """Lower-case word -> number of passages containing it."""
+        df: dict[str, int] = {}
+        for c in self.chunks:
+            for w in set(re.findall(r"\w+", c.text.lower())):
+                df[w] = df.get(w, 0) + 1
+        return df
+
+    @functools.cached_property
+    def unit_rows(self) -> dict[tuple[str, int, int], int]:
+        """(doc_id, start, end) -> row of the sentence unit."""
+        return {(u.doc_id, u.start, u.end): i for i, u in enumerate(self.units)}
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id (KeyError if unknown)."""
@@ -281,7 +299,7 @@ class IndexStore:
         if man.get("cleaning_version") != CLEANING_VERSION:
             reasons.append("cleaning rules changed")
         build = self.current()
-        for part in (DB, VECTORS):
+        for part in (DB, VECTORS, SENTENCE_VECTORS):
             if build is None or not (build / part).is_file():
                 return Status("corrupt", (f"index file missing: {part}",))
         return Status(
@@ -321,24 +339,29 @@ class IndexStore:
 
         chunks: list[Chunk] = []
         for doc in docs:
-            for c in chunk_document(doc, settings.chunk_words, settings.chunk_overlap):
+            for c in chunk_with(doc, settings):
                 chunks.append(Chunk(**{**_chunk_fields(c), "ordinal": len(chunks)}))
-        texts = [embed_text(c, settings.section_prefix) for c in chunks]
+        units = sentence_units(chunks)
+        chunk_texts = [embed_text(c, settings.section_prefix) for c in chunks]
+        unit_texts = [unit_embed_text(u, chunks[u.chunks[0]]) for u in units]
+        texts = chunk_texts + unit_texts
         hashes = [_hash_text(settings.model, t) for t in texts]
 
-        old = self._old_vectors(embedder.dim)
-        vectors = np.zeros((len(chunks), embedder.dim), dtype="float32")
+        old = self._old_vectors(embedder.dim, settings)
+        all_vectors = np.zeros((len(texts), embedder.dim), dtype="float32")
         todo = [i for i, h in enumerate(hashes) if h not in old]
         for i, h in enumerate(hashes):
             if h in old:
-                vectors[i] = old[h]
+                all_vectors[i] = old[h]
         if todo:
             new = embedder.encode(
                 [texts[i] for i in todo], progress=lambda d, t: progress("embedding", d, t)
             )
-            vectors[todo] = new
+            all_vectors[todo] = new
         else:
             progress("embedding", 0, 0)
+        vectors = all_vectors[: len(chunks)]
+        unit_vectors = all_vectors[len(chunks) :]
 
         self.root.mkdir(parents=True, exist_ok=True)
         name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -354,7 +377,7 @@ class IndexStore:
                 )
                 doc_ordinal: dict[str, int] = {}
                 rows = []
-                for c, h in zip(chunks, hashes, strict=True):
+                for c, h in zip(chunks, hashes[: len(chunks)], strict=True):
                     k = doc_ordinal.get(c.doc_id, 0)
                     doc_ordinal[c.doc_id] = k + 1
                     rows.append(
@@ -389,6 +412,10 @@ class IndexStore:
             if len(vectors):
                 index.add(vectors)
             faiss.write_index(index, str(tmp / VECTORS))
+            sindex = faiss.IndexFlatIP(embedder.dim)
+            if len(unit_vectors):
+                sindex.add(unit_vectors)
+            faiss.write_index(sindex, str(tmp / SENTENCE_VECTORS))
             manifest = {
                 "format_version": FORMAT_VERSION,
                 "package_version": __version__,
@@ -403,6 +430,7 @@ class IndexStore:
                 "corpus": {d.doc_id: d.sha256 for d in docs},
                 "skipped": problems,
                 "chunks": len(chunks),
+                "sentences": len(units),
             }
             _write_json_atomic(tmp / MANIFEST, manifest)
             final = self.root / name
@@ -421,13 +449,13 @@ class IndexStore:
             documents=len(docs),
             chunks=len(chunks),
             embedded=len(todo),
-            reused=len(chunks) - len(todo),
+            reused=len(texts) - len(todo),
             seconds=time.perf_counter() - t0,
             problems=tuple(problems),
         )
 
-    def _old_vectors(self, dim: int) -> dict[str, np.ndarray]:
-        """embed_hash -> vector from the live build, for re-use (empty when unusable)."""
+    def _old_vectors(self, dim: int, settings: Settings) -> dict[str, np.ndarray]:
+        """Embedding-text hash -> vector from the live build, for re-use (empty when unusable)."""
         try:
             loaded = self.load()
         except IndexProblem:
@@ -435,12 +463,15 @@ class IndexStore:
         try:
             if loaded.vectors.d != dim:
                 return {}
-            hashes = [
-                r[0] for r in loaded.db.execute("SELECT embed_hash FROM chunks ORDER BY ordinal")
-            ]
-            if len(hashes) != loaded.vectors.ntotal:
-                return {}
-            return {h: loaded.vectors.reconstruct(i) for i, h in enumerate(hashes)}
+            model = loaded.manifest.get("model", {}).get("name", "")
+            prefix = loaded.manifest.get("settings", {}).get("section_prefix", True)
+            out: dict[str, np.ndarray] = {}
+            for i, c in enumerate(loaded.chunks):
+                out[_hash_text(model, embed_text(c, prefix))] = loaded.vectors.reconstruct(i)
+            for i, u in enumerate(loaded.units):
+                text = unit_embed_text(u, loaded.chunks[u.chunks[0]])
+                out[_hash_text(model, text)] = loaded.sentence_vectors.reconstruct(i)
+            return out
         finally:
             loaded.close()
 
@@ -478,10 +509,22 @@ class IndexStore:
         except RuntimeError as exc:
             db.close()
             raise IndexCorrupt(f"index vectors unreadable in {build}") from exc
-        if vectors.ntotal != len(chunks) or vectors.d != man.get("model", {}).get("dimension"):
+        try:
+            svectors = faiss.read_index(str(build / SENTENCE_VECTORS))
+        except RuntimeError as exc:
             db.close()
-            raise IndexCorrupt(f"index in {build} is inconsistent (vectors vs chunks)")
-        return LoadedIndex(build, man, chunks, docs, vectors, db)
+            raise IndexCorrupt(f"index sentence vectors unreadable in {build}") from exc
+        units = sentence_units(chunks)
+        dim = man.get("model", {}).get("dimension")
+        if (
+            vectors.ntotal != len(chunks)
+            or vectors.d != dim
+            or svectors.ntotal != len(units)
+            or svectors.d != dim
+        ):
+            db.close()
+            raise IndexCorrupt(f"index in {build} is inconsistent (vectors vs passages)")
+        return LoadedIndex(build, man, chunks, docs, vectors, db, units, svectors)
 
 
 def _chunk_fields(c: Chunk) -> dict[str, Any]:

@@ -74,8 +74,11 @@ def _cell_lines(value: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or ["-"]
 
 
-def print_table(rows: Sequence[dict[str, str]], columns: Sequence[tuple[str, str, int]],
-                extra: Callable[[dict[str, str]], list[str]]) -> None:
+def print_table(
+    rows: Sequence[dict[str, str]],
+    columns: Sequence[tuple[str, str, int]],
+    extra: Callable[[dict[str, str]], list[str]],
+) -> None:
     """An aligned plain-text table; ``extra(row)`` gives indented lines printed under each row."""
     from .textutil import neutralise
 
@@ -85,14 +88,23 @@ def print_table(rows: Sequence[dict[str, str]], columns: Sequence[tuple[str, str
     for row in rows:
         cells = [_cell_lines(row[c], w) for (c, _, _), w in zip(columns, widths, strict=True)]
         for i in range(max(len(cell) for cell in cells)):
-            parts = [(cell[i] if i < len(cell) else "").ljust(w)
-                     for cell, w in zip(cells, widths, strict=True)]
+            parts = [
+                (cell[i] if i < len(cell) else "").ljust(w)
+                for cell, w in zip(cells, widths, strict=True)
+            ]
             click.echo("  ".join(parts).rstrip())
         for line in extra(row):
             # Ids and section titles must stay whole to be copied, so no breaks inside words.
-            click.echo(textwrap.fill(neutralise(line), width=100, initial_indent="    ",
-                                     subsequent_indent="      ", break_long_words=False,
-                                     break_on_hyphens=False))
+            click.echo(
+                textwrap.fill(
+                    neutralise(line),
+                    width=100,
+                    initial_indent="    ",
+                    subsequent_indent="      ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
         click.echo()
 
 
@@ -101,8 +113,14 @@ def _citation(row: dict[str, str]) -> str:
     return f"source: {row['section']}{page}, lines {row['lines']}  [{row['chunk_id']}]"
 
 
-def _emit(rows: list[dict[str, str]], columns: Sequence[str], as_json: bool, as_csv: bool,
-          key: str, query: dict[str, str | None]) -> bool:
+def _emit(
+    rows: list[dict[str, str]],
+    columns: Sequence[str],
+    as_json: bool,
+    as_csv: bool,
+    key: str,
+    query: dict[str, str | None],
+) -> bool:
     """JSON or CSV output; False when neither was asked for."""
     from .textutil import neutralise
 
@@ -128,9 +146,13 @@ def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
 
 
 @click.command()
-@click.option("--subject", default=None, metavar="TEXT",
-              help='Only regimens in this species or population, e.g. "mice", "rats", "humans", '
-                   '"older adults", "TSC" (synonyms such as mouse/mice/murine match each other).')
+@click.option(
+    "--subject",
+    default=None,
+    metavar="TEXT",
+    help='Only regimens in this species or population, e.g. "mice", "rats", "humans", '
+    '"older adults", "TSC" (synonyms such as mouse/mice/murine match each other).',
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
 @click.pass_context
@@ -171,9 +193,13 @@ def doses(ctx: click.Context, subject: str | None, as_json: bool, as_csv: bool) 
 
 
 @click.command()
-@click.option("--effect", default=None, metavar="TEXT",
-              help='Only this adverse effect under any wording, e.g. "ulcers" also finds '
-                   '"mouth sores", "stomatitis" and "aphthous ulcers".')
+@click.option(
+    "--effect",
+    default=None,
+    metavar="TEXT",
+    help='Only this adverse effect under any wording, e.g. "ulcers" also finds '
+    '"mouth sores", "stomatitis" and "aphthous ulcers".',
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
 @click.pass_context
@@ -199,5 +225,7 @@ def safety(ctx: click.Context, effect: str | None, as_json: bool, as_csv: bool) 
     if _emit(rows, EFFECT_COLUMNS, as_json, as_csv, "effects", {"effect": effect}):
         return
     print_table(rows, _SAFETY_TABLE, lambda row: [_citation(row)])
-    click.echo(f"{len(rows)} adverse-effect mention(s)"
-               + (f" matching {effect.strip()!r}" if effect else ""))
+    click.echo(
+        f"{len(rows)} adverse-effect mention(s)"
+        + (f" matching {effect.strip()!r}" if effect else "")
+    )

@@ -36,7 +36,8 @@ def small(tmp_path, embedder):
 
 def test_round_trip(small):
     report = small.ensure_index()
-    assert report is not None and report.documents == 2 and report.embedded == report.chunks
+    assert report is not None and report.documents == 2 and report.reused == 0
+    assert report.embedded > report.chunks  # passages and their sentences
     st = small.status()
     assert st.state == "fresh" and st.documents == ("a.txt", "b.md")
     loaded = small.store.load()
@@ -51,15 +52,15 @@ def test_round_trip(small):
 
 
 def test_stale_corpus_is_detected_and_only_changed_files_reembedded(small):
-    small.ensure_index()
-    n_before = small.status().chunks
+    first = small.ensure_index()
+    assert first is not None
     (small.corpus / "b.md").write_text(DOC_B.replace("six months", "three months"))
     st = small.status()
     assert st.state == "stale" and st.reasons == ("changed file: b.md",)
     report = small.ensure_index()
     assert report is not None
     assert report.reused >= 1 and report.embedded >= 1
-    assert report.embedded < n_before
+    assert report.embedded < first.embedded  # a.txt's vectors were reused
     hits = small.search("how long were rats fed", k=1)
     assert "three months" in hits[0].chunk.text
 
@@ -94,7 +95,7 @@ def test_interrupted_build_leaves_the_old_index_working(small, monkeypatch):
     loaded.close()
 
 
-@pytest.mark.parametrize("damage", ["manifest", "vectors", "database", "pointer"])
+@pytest.mark.parametrize("damage", ["manifest", "vectors", "sentences", "database", "pointer"])
 def test_corrupt_index_is_reported_and_rebuilt(small, damage):
     small.ensure_index()
     build = small.store.current()
@@ -103,11 +104,13 @@ def test_corrupt_index_is_reported_and_rebuilt(small, damage):
         (build / "manifest.json").write_text("{not json")
     elif damage == "vectors":
         (build / "vectors.faiss").write_bytes(b"garbage")
+    elif damage == "sentences":
+        (build / "sentences.faiss").unlink()
     elif damage == "database":
         (build / "chunks.sqlite").write_bytes(b"garbage" * 100)
     else:
         (small.store.root / "CURRENT").write_text("build-that-does-not-exist\n")
-    if damage in ("vectors", "database"):
+    if damage in ("vectors", "sentences", "database"):
         with pytest.raises(IndexCorrupt):
             small.store.load()
     else:
@@ -134,7 +137,7 @@ def test_no_pickles_in_the_index(small):
     build = small.store.current()
     assert build is not None
     names = sorted(p.name for p in build.iterdir())
-    assert names == ["chunks.sqlite", "manifest.json", "vectors.faiss"]
+    assert names == ["chunks.sqlite", "manifest.json", "sentences.faiss", "vectors.faiss"]
     json.loads((build / "manifest.json").read_text())
     for p in build.iterdir():
         assert not p.read_bytes().startswith(b"\x80")  # pickle protocol marker

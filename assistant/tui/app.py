@@ -68,7 +68,9 @@ class ChatApp(App[None]):
         # Borrow the callbacks so that progress and notices from the worker thread reach the
         # screen; they are given back on exit (the Assistant may outlive the app).
         self._callbacks: tuple[Callable[[str, int, int], None], Callable[[str], None]] = (
-            assistant.progress, assistant.notify)
+            assistant.progress,
+            assistant.notify,
+        )
         assistant.progress = self.chat.progress
         assistant.notify = self.chat.notice
 
@@ -104,22 +106,35 @@ class ChatApp(App[None]):
             self.chat.mode = mode
         if k is not None:
             self.chat.k = k
-        self.notify(f"Next questions: {self.chat.mode} retrieval, {self.chat.k} passages.",
-                    title="Settings", markup=False)
+        self.notify(
+            f"Next questions: {self.chat.mode} retrieval, {self.chat.k} passages.",
+            title="Settings",
+            markup=False,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the app's own commands first, then Textual's."""
-        yield SystemCommand("Settings", "Retrieval mode and number of passages (F2)",
-                            self.action_settings)
+        yield SystemCommand(
+            "Settings", "Retrieval mode and number of passages (F2)", self.action_settings
+        )
         for mode in MODES:
-            yield SystemCommand(f"Retrieval mode: {mode}", f"Search the next questions {mode}",
-                                partial(self.set_search, mode))
+            yield SystemCommand(
+                f"Retrieval mode: {mode}",
+                f"Search the next questions {mode}",
+                partial(self.set_search, mode),
+            )
         yield SystemCommand("Help", "Keys and how answers are made (F1)", self.action_help)
         if screen is self.chat:
-            yield SystemCommand("Copy answer", "Copy the selected answer with its sources "
-                                "as Markdown (Ctrl+Y)", self.chat.action_copy_answer)
-            yield SystemCommand("Export conversation", "Save the conversation as a Markdown "
-                                "file (Ctrl+S)", self.chat.action_export)
+            yield SystemCommand(
+                "Copy answer",
+                "Copy the selected answer with its sources as Markdown (Ctrl+Y)",
+                self.chat.action_copy_answer,
+            )
+            yield SystemCommand(
+                "Export conversation",
+                "Save the conversation as a Markdown file (Ctrl+S)",
+                self.chat.action_export,
+            )
         yield from super().get_system_commands(screen)
 
 

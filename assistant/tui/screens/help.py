@@ -13,35 +13,47 @@ from ..widgets.render import HEADER_STYLE, MARKER_STYLE, MUTED_STYLE
 
 #: (group, [(keys, what they do)]): kept in step with the BINDINGS of the app and its screens.
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Everywhere", [
-        ("F1", "this help"),
-        ("F2", "settings: retrieval mode and number of passages"),
-        ("Ctrl+P", "command palette (settings, modes, export, copy, theme)"),
-        ("Ctrl+Q", "quit"),
-    ]),
-    ("Chat", [
-        ("Enter", "ask the question typed in the box"),
-        ("Up / Down", "walk earlier questions in the question box"),
-        ("Ctrl+Down / Ctrl+Up", "next / previous source of the selected answer"),
-        ("Alt+Up / Alt+Down", "select the previous / next answer (or click it)"),
-        ("Ctrl+O", "open the highlighted source in the document viewer"),
-        ("Tab / Shift+Tab", "move between the question box and the sources"),
-        ("Escape", "back to the question box"),
-        ("Ctrl+Y", "copy the selected answer with its sources (Markdown)"),
-        ("Ctrl+S", "export the whole conversation to a Markdown file"),
-        ("Ctrl+R", "retry loading after an error"),
-    ]),
-    ("Sources panel", [
-        ("Up / Down", "move between the citations"),
-        ("Enter or 1-9", "open a citation in the document viewer"),
-        ("click [n]", "a marker in an answer opens that citation"),
-    ]),
-    ("Document viewer", [
-        ("Escape", "back to the chat"),
-        ("P", "scroll back to the cited passage"),
-        ("O / T", "focus the outline (Enter jumps) / the text"),
-        ("arrows, PgUp, PgDn", "scroll"),
-    ]),
+    (
+        "Everywhere",
+        [
+            ("F1", "this help"),
+            ("F2", "settings: retrieval mode and number of passages"),
+            ("Ctrl+P", "command palette (settings, modes, export, copy, theme)"),
+            ("Ctrl+Q", "quit"),
+        ],
+    ),
+    (
+        "Chat",
+        [
+            ("Enter", "ask the question typed in the box"),
+            ("Up / Down", "walk earlier questions in the question box"),
+            ("Ctrl+Down / Ctrl+Up", "next / previous source of the selected answer"),
+            ("Alt+Up / Alt+Down", "select the previous / next answer (or click it)"),
+            ("Ctrl+O", "open the highlighted source in the document viewer"),
+            ("Tab / Shift+Tab", "move between the question box and the sources"),
+            ("Escape", "back to the question box"),
+            ("Ctrl+Y", "copy the selected answer with its sources (Markdown)"),
+            ("Ctrl+S", "export the whole conversation to a Markdown file"),
+            ("Ctrl+R", "retry loading after an error"),
+        ],
+    ),
+    (
+        "Sources panel",
+        [
+            ("Up / Down", "move between the citations"),
+            ("Enter or 1-9", "open a citation in the document viewer"),
+            ("click [n]", "a marker in an answer opens that citation"),
+        ],
+    ),
+    (
+        "Document viewer",
+        [
+            ("Escape", "back to the chat"),
+            ("P", "scroll back to the cited passage"),
+            ("O / T", "focus the outline (Enter jumps) / the text"),
+            ("arrows, PgUp, PgDn", "scroll"),
+        ],
+    ),
 ]
 
 INTRO = (
@@ -70,8 +82,9 @@ class HelpScreen(ModalScreen[None]):
                     with Horizontal(classes="help-row"):
                         yield Static(Content.styled(keys, MARKER_STYLE), classes="help-keys")
                         yield Static(Content(what), classes="help-what")
-            yield Static(Content.styled("Escape, F1 or Q closes this screen.", MUTED_STYLE),
-                         id="help-close")
+            yield Static(
+                Content.styled("Escape, F1 or Q closes this screen.", MUTED_STYLE), id="help-close"
+            )
 
     def action_close(self) -> None:
         """Back to where help was opened."""

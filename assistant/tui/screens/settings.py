@@ -48,11 +48,18 @@ class SettingsScreen(ModalScreen[SearchSettings | None]):
             yield Label(Content("Retrieval mode"))
             with RadioSet(id="mode"):
                 for mode in MODES:
-                    yield RadioButton(Content(DESCRIPTIONS[mode]), value=mode == self.current.mode,
-                                      id=f"mode-{mode}")
+                    yield RadioButton(
+                        Content(DESCRIPTIONS[mode]),
+                        value=mode == self.current.mode,
+                        id=f"mode-{mode}",
+                    )
             yield Label(Content(f"Passages to retrieve per question (1-{MAX_K})"))
-            yield Input(str(self.current.k), type="integer", id="k",
-                        validators=[Number(minimum=1, maximum=MAX_K)])
+            yield Input(
+                str(self.current.k),
+                type="integer",
+                id="k",
+                validators=[Number(minimum=1, maximum=MAX_K)],
+            )
             yield Static(Content(""), id="settings-error")
             with Horizontal(id="settings-buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -61,8 +61,10 @@ class DocumentScreen(Screen[None]):
         view = DocumentView(self.document, (c.start, c.end), self.quote, self.terms, id="document")
         with Horizontal(id="viewer-body"):
             outline = OptionList(
-                *[Option(literal(s.title or "(start)"), id=f"section-{i}")
-                  for i, s in enumerate(view.sections)],
+                *[
+                    Option(literal(s.title or "(start)"), id=f"section-{i}")
+                    for i, s in enumerate(view.sections)
+                ],
                 id="outline",
             )
             outline.border_title = "Sections"

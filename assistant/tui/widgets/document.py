@@ -96,12 +96,20 @@ class DocumentView(VerticalScroll):
                 s, e = spans.pop(0)
                 yield TextBlock(self._block_content(s, e), s, e, classes=f"heading section-{index}")
             elif section.title:
-                yield TextBlock(literal(section.title), section.start, section.start,
-                                classes=f"heading section-{index}")
+                yield TextBlock(
+                    literal(section.title),
+                    section.start,
+                    section.start,
+                    classes=f"heading section-{index}",
+                )
             for s, e in spans:
                 cited = self.passage is not None and s < self.passage[1] and self.passage[0] < e
-                yield TextBlock(self._block_content(s, e), s, e,
-                                classes="paragraph -cited" if cited else "paragraph")
+                yield TextBlock(
+                    self._block_content(s, e),
+                    s,
+                    e,
+                    classes="paragraph -cited" if cited else "paragraph",
+                )
 
     def _block_content(self, start: int, end: int) -> Content:
         """The text ``[start, end)`` with the parts of the passage and quote it holds styled."""

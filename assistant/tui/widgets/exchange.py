@@ -135,12 +135,14 @@ class ExchangeView(Vertical):
             if not answer.answered:
                 lines: list[Content] = []
                 for hit in answer.hits[:CLOSEST_SHOWN]:
-                    lines.append(Content.assemble(
-                        (f"{hit.rank}. ", MUTED_STYLE),
-                        literal(hit_label(hit), "italic"),
-                        (" — ", MUTED_STYLE),
-                        literal(shorten(hit.chunk.display_text, 150)),
-                    ))
+                    lines.append(
+                        Content.assemble(
+                            (f"{hit.rank}. ", MUTED_STYLE),
+                            literal(hit_label(hit), "italic"),
+                            (" — ", MUTED_STYLE),
+                            literal(shorten(hit.chunk.display_text, 150)),
+                        )
+                    )
                 self.query_one(".closest", Static).update(Content("\n").join(lines))
 
     def on_click(self, event: Click) -> None:

@@ -171,8 +171,12 @@ def turn_markdown(turn: Turn, source: Callable[[str], str] | None = None) -> str
             for c in ans.citations:
                 doc = name(c.chunk_id)
                 where = f" ({neutralise(doc)})" if doc else ""
-                out += [f"[{c.n}] {neutralise(citation_label(c))}{where}", "",
-                        _blockquote(neutralise(c.quote)), ""]
+                out += [
+                    f"[{c.n}] {neutralise(citation_label(c))}{where}",
+                    "",
+                    _blockquote(neutralise(c.quote)),
+                    "",
+                ]
     else:
         out += [f"_{neutralise(ans.answer)}_", ""]
         if ans.hits:
@@ -180,8 +184,12 @@ def turn_markdown(turn: Turn, source: Callable[[str], str] | None = None) -> str
             for hit in ans.hits:
                 doc = name(hit.chunk.chunk_id)
                 where = f" ({neutralise(doc)})" if doc else ""
-                out += [f"{hit.rank}. {neutralise(hit_label(hit))}{where}", "",
-                        _blockquote(neutralise(shorten(hit.chunk.display_text, 400))), ""]
+                out += [
+                    f"{hit.rank}. {neutralise(hit_label(hit))}{where}",
+                    "",
+                    _blockquote(neutralise(shorten(hit.chunk.display_text, 400))),
+                    "",
+                ]
     settings = f"retrieval: {turn.mode}, {turn.k} passages"
     if ans.note:
         settings += f"; {ans.note}"

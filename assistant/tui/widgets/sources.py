@@ -91,8 +91,9 @@ class SourcesPanel(Vertical):
                 if self.sources:
                     options.add_option(None)  # a divider line between passages
                 self.sources.append(Source(c.chunk_id, c.quote, c.n))
-                head = Content.assemble((f"[{c.n}] ", MARKER_STYLE),
-                                        literal(citation_label(c), HEADER_STYLE))
+                head = Content.assemble(
+                    (f"[{c.n}] ", MARKER_STYLE), literal(citation_label(c), HEADER_STYLE)
+                )
                 body = passage_content(c.quote, terms)
                 options.add_option(Option(Content("\n").join([head, body]), id=f"source-{c.n}"))
         else:
@@ -101,11 +102,13 @@ class SourcesPanel(Vertical):
                 if self.sources:
                     options.add_option(None)
                 self.sources.append(Source(hit.chunk.chunk_id, "", None))
-                head = Content.assemble((f"{hit.rank}. ", MUTED_STYLE),
-                                        literal(hit_label(hit), HEADER_STYLE))
+                head = Content.assemble(
+                    (f"{hit.rank}. ", MUTED_STYLE), literal(hit_label(hit), HEADER_STYLE)
+                )
                 body = passage_content(shorten(hit.chunk.display_text, 300), terms)
-                options.add_option(Option(Content("\n").join([head, body]),
-                                          id=f"closest-{hit.rank}"))
+                options.add_option(
+                    Option(Content("\n").join([head, body]), id=f"closest-{hit.rank}")
+                )
         if self.sources:
             options.highlighted = 0
 
