@@ -326,7 +326,10 @@ class IndexStore:
 
         t0 = time.perf_counter()
         if not corpus.is_dir():
-            raise CorpusError(f"corpus folder not found: {corpus}")
+            raise CorpusError(
+                f"corpus folder not found: {corpus} (run from the project folder, or pass "
+                "--corpus DIR or set ASSISTANT_CORPUS)"
+            )
         files = corpus_files(corpus)
         if not files:
             raise CorpusError(f"corpus folder {corpus} has no .txt, .md or .pdf file to index")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +20,7 @@ from ..records import MODES, Mode, Settings
 from .screens.chat import ChatScreen
 from .screens.help import HelpScreen
 from .screens.settings import SearchSettings, SettingsScreen
+from .screens.tables import DosesScreen, RecordTableScreen, SafetyScreen
 
 if TYPE_CHECKING:
     from ..service import Assistant
@@ -44,6 +45,8 @@ class ChatApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("f2", "settings", "Settings"),
+        Binding("f3", "doses", "Doses"),
+        Binding("f4", "safety", "Safety"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -73,6 +76,8 @@ class ChatApp(App[None]):
         )
         assistant.progress = self.chat.progress
         assistant.notify = self.chat.notice
+        #: The Doses and Safety screens, made when first opened and kept (with their filter).
+        self.tables: dict[str, RecordTableScreen[Any]] = {}
 
     def get_default_screen(self) -> Screen[None]:
         """The chat screen is the bottom of the screen stack."""
@@ -94,6 +99,34 @@ class ChatApp(App[None]):
             return
         current = SearchSettings(self.chat.mode, self.chat.k)
         self.push_screen(SettingsScreen(current), self._apply_settings)
+
+    def action_doses(self) -> None:
+        """Show the dose table."""
+        self.show_table("doses")
+
+    def action_safety(self) -> None:
+        """Show the adverse-effect table."""
+        self.show_table("safety")
+
+    def show_table(self, kind: Literal["doses", "safety"]) -> RecordTableScreen[Any]:
+        """Show the Doses or Safety screen right above the chat (closing what is in between).
+
+        The screens are kept once made, so their filter and cursor are still there next time.
+        Pressing the key of the table already shown puts the cursor in its filter box.
+        """
+        screen = self.tables.get(kind)
+        if screen is None:
+            screen = DosesScreen(self.chat) if kind == "doses" else SafetyScreen(self.chat)
+            self.tables[kind] = screen
+            self.install_screen(screen, f"table-{kind}")
+        if self.screen is screen:
+            screen.action_focus_filter()
+            return screen
+        while len(self.screen_stack) > 1 and self.screen is not screen:
+            self.pop_screen()
+        if self.screen is not screen:
+            self.push_screen(screen)
+        return screen
 
     def _apply_settings(self, chosen: SearchSettings | None) -> None:
         if chosen is None:
@@ -123,6 +156,16 @@ class ChatApp(App[None]):
                 f"Search the next questions {mode}",
                 partial(self.set_search, mode),
             )
+        yield SystemCommand(
+            "Doses table",
+            "Every dosing statement with its source, filterable by subject (F3)",
+            self.action_doses,
+        )
+        yield SystemCommand(
+            "Safety table",
+            "Every adverse-effect mention with its source, filterable by effect (F4)",
+            self.action_safety,
+        )
         yield SystemCommand("Help", "Keys and how answers are made (F1)", self.action_help)
         if screen is self.chat:
             yield SystemCommand(

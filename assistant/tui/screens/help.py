@@ -18,7 +18,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("F1", "this help"),
             ("F2", "settings: retrieval mode and number of passages"),
-            ("Ctrl+P", "command palette (settings, modes, export, copy, theme)"),
+            ("F3", "doses: every dosing statement, filterable by subject"),
+            ("F4", "safety: every adverse-effect mention, filterable by effect"),
+            ("Ctrl+P", "command palette (settings, modes, tables, export, theme)"),
             ("Ctrl+Q", "quit"),
         ],
     ),
@@ -46,9 +48,20 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Doses and Safety tables",
+        [
+            ("type", "filter: a subject (mice, humans, TSC) or an effect (ulcers, lipids)"),
+            ("Enter or Down", "from the filter box to the table"),
+            ("Up / Down", "move between rows; the row's sentence shows below the table"),
+            ("Enter", "open the source at the sentence (or click a row twice)"),
+            ("Ctrl+F", "back to the filter box"),
+            ("Escape", "back to the chat"),
+        ],
+    ),
+    (
         "Document viewer",
         [
-            ("Escape", "back to the chat"),
+            ("Escape", "back to the chat or the table"),
             ("P", "scroll back to the cited passage"),
             ("O / T", "focus the outline (Enter jumps) / the text"),
             ("arrows, PgUp, PgDn", "scroll"),

@@ -22,6 +22,15 @@ class DocumentScreen(Screen[None]):
     """The document, section by section, scrolled to the cited passage, which is highlighted.
 
     An outline of the sections on the left jumps around; Escape returns to the chat.
+
+    Args:
+        document, chunk: The document and the cited passage (chunk) in it.
+        quote: Text inside the passage shown in bold.
+        n: The citation number, shown before the title.
+        terms: Words underlined inside the passage.
+        passage: The ``(start, end)`` offsets to highlight instead of the whole chunk (a sentence
+            of it, say).
+        location: The location shown in the title instead of the chunk's section and lines.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -40,10 +49,15 @@ class DocumentScreen(Screen[None]):
         quote: str = "",
         n: int | None = None,
         terms: re.Pattern[str] | None = None,
+        *,
+        passage: tuple[int, int] | None = None,
+        location: str | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.chunk = chunk
+        self.passage = passage if passage is not None else (chunk.start, chunk.end)
+        self.location = location
         self.quote = quote
         self.n = n
         self.terms = terms
@@ -55,10 +69,10 @@ class DocumentScreen(Screen[None]):
             *([(f"[{self.n}] ", MARKER_STYLE)] if self.n is not None else []),
             literal(self.document.doc_id, "bold"),
             (" — ", MUTED_STYLE),
-            literal(location_label(c.section, c.page, c.lines)),
+            literal(self.location or location_label(c.section, c.page, c.lines)),
         )
         yield Static(title, id="viewer-title")
-        view = DocumentView(self.document, (c.start, c.end), self.quote, self.terms, id="document")
+        view = DocumentView(self.document, self.passage, self.quote, self.terms, id="document")
         with Horizontal(id="viewer-body"):
             outline = OptionList(
                 *[
@@ -81,7 +95,7 @@ class DocumentScreen(Screen[None]):
         """Focus the text and scroll to the passage once the layout is known."""
         view = self.view
         outline = self.query_one("#outline", OptionList)
-        outline.highlighted = view.section_index(self.chunk.start)
+        outline.highlighted = view.section_index(self.passage[0])
         view.focus()
         # Positions are only known after the first layout.
         self.call_after_refresh(self._after_layout)

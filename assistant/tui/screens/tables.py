@@ -1,0 +1,556 @@
+"""The Doses and Safety screens: the regimen and adverse-effect tables, filterable and cited.
+
+Both screens show records the :class:`assistant.service.Assistant` extracted from the corpus (its
+``regimens()`` and ``adverse_effects()``) in a table under a filter box. Filtering goes through
+:func:`assistant.regimens.filter_regimens` and :func:`assistant.regimens.filter_effects`, so "mice"
+finds UMHET3 and murine studies and "ulcers" finds mouth sores and stomatitis. Enter (or a click)
+on a row opens the document viewer at the record's sentence, highlighted; Escape comes back.
+
+The records are read in a thread worker that first waits for the chat's own loading of the model
+and index to finish, so opening a table early never starts a second load.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.css.scalar import Unit
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ...records import AdverseEffect, Regimen
+from ...regimens import effect_rows, filter_effects, filter_regimens, regimen_rows
+from ...textutil import neutralise
+from ..widgets.render import (
+    DOSE_STYLE,
+    HEADER_STYLE,
+    MUTED_STYLE,
+    literal,
+    location_label,
+    shorten,
+)
+from .viewer import DocumentScreen
+
+if TYPE_CHECKING:
+    from .chat import ChatScreen
+
+R = TypeVar("R", Regimen, AdverseEffect)
+
+#: Room kept for the table's vertical scrollbar.
+_SCROLLBAR = 2
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: the row key it shows, its heading, and how narrow and wide it may get.
+
+    When the columns do not fit, they give way in proportion to ``1 / weight``: a column of
+    weight 2 keeps twice the width of a column of weight 1 (down to its minimum).
+    """
+
+    key: str
+    label: str
+    minimum: int
+    maximum: int
+    weight: float = 1.0
+    style: str = ""
+
+
+def fit_widths(
+    naturals: Sequence[int],
+    minimums: Sequence[int],
+    weights: Sequence[float],
+    available: int,
+) -> list[int]:
+    """Column widths that fit ``available`` cells.
+
+    Columns start at their natural width; while the total is too wide, the column that is widest
+    for its weight loses a cell. Each column keeps at least its minimum: when even the minimums do
+    not fit, the table scrolls sideways.
+    """
+    widths = [max(n, m) for n, m in zip(naturals, minimums, strict=True)]
+    excess = sum(widths) - available
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > minimums[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i] / weights[i])
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def typical_length(values: Iterable[str]) -> int:
+    """The length that 90% of the non-empty ``values`` fit in (a rare long one does not count)."""
+    lengths = sorted(len(" ".join(v.split())) for v in values if v.strip())
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, math.ceil(0.9 * len(lengths)) - 1)]
+
+
+def fit_sentence(sentence: str, width: int, lines: int) -> str:
+    """``sentence`` in quotes, cut at a word (with an ellipsis) to fit ``lines`` of ``width``."""
+
+    def fits(text: str) -> bool:
+        return len(Content(text).wrap(width)) <= lines
+
+    quoted = f"“{' '.join(sentence.split())}”"
+    if fits(quoted):
+        return quoted
+    low, high = 0, len(sentence)  # the longest cut that fits, by bisection
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fits(f"“{shorten(sentence, mid)}”"):
+            low = mid
+        else:
+            high = mid - 1
+    return f"“{shorten(sentence, low)}”" if low else "“…”"
+
+
+def cell(value: str, style: str = "") -> Text:
+    """A table cell: literal text on one line, cut with an ellipsis when the column is narrow."""
+    text = neutralise(" ".join(value.split()))
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+def with_source(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``rows`` with a "source" value: the lines, then the section ("1213-1217 · Major ...").
+
+    The lines come first so that they stay visible when a narrow column cuts the section.
+    """
+    return [{**row, "source": f"{row['lines']} · {row['section']}"} for row in rows]
+
+
+class RecordDocumentScreen(DocumentScreen):
+    """The document viewer opened from a table: Escape goes back to the table."""
+
+    BINDINGS = [Binding("escape", "close", "Back to table")]
+
+
+class RecordTableScreen(Screen[None], Generic[R]):
+    """A filter box, a table of records, the highlighted record in full and a count.
+
+    Subclasses say which records, how they are filtered and which columns are shown.
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("escape", "close", "Back to chat"),
+        Binding("ctrl+o", "open_selected", "Open source"),
+        Binding("ctrl+f", "focus_filter", "Filter", show=False),
+        Binding("down", "focus_table", "Table", show=False),
+    ]
+
+    #: Shown in the title line.
+    TITLE_TEXT: ClassVar[str] = ""
+    DESCRIPTION: ClassVar[str] = ""
+    #: Placeholder of the filter box, and what the filter matches (for the status line).
+    PLACEHOLDER: ClassVar[str] = ""
+    FILTER_NAME: ClassVar[str] = ""
+    #: Singular and plural name of a record.
+    NOUNS: ClassVar[tuple[str, str]] = ("record", "records")
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+
+    class Loaded(Message):
+        """The records arrived from the worker."""
+
+        def __init__(self, records: Sequence[Regimen | AdverseEffect]) -> None:
+            super().__init__()
+            self.records = records
+
+    class LoadFailed(Message):
+        """The records could not be read; ``text`` says why."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, chat: ChatScreen) -> None:
+        super().__init__()
+        #: The chat screen: its Assistant, documents and loading state are shared.
+        self.chat = chat
+        #: Every record (None until loaded) and the ones the filter keeps, in table order.
+        self.records: list[R] | None = None
+        self.shown: list[R] = []
+        self.failed = False
+        self._widths: list[int] = []
+
+    # -- what subclasses provide ------------------------------------------------------------------
+    def fetch(self) -> list[R]:
+        """Every record (runs in the worker thread)."""
+        raise NotImplementedError
+
+    def filter(self, records: Sequence[R], query: str) -> list[R]:
+        """The records matching ``query``."""
+        raise NotImplementedError
+
+    def rows(self, records: Sequence[R]) -> list[dict[str, str]]:
+        """Display rows of ``records``, keyed by column key."""
+        raise NotImplementedError
+
+    def summary(self, record: R) -> Content:
+        """One line saying what the record says (above its sentence, under the table)."""
+        raise NotImplementedError
+
+    def terms(self, record: R) -> re.Pattern[str] | None:
+        """Words to underline in the viewer's highlighted sentence."""
+        return None
+
+    # -- layout -----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Title line, filter box, table, the highlighted record, count, footer."""
+        yield Static(
+            Content.assemble(
+                literal(self.TITLE_TEXT, HEADER_STYLE),
+                (" · ", MUTED_STYLE),
+                literal(self.DESCRIPTION),
+            ),
+            id="table-title",
+        )
+        yield Input(placeholder=self.PLACEHOLDER, id="table-filter")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="table")
+        yield table
+        detail = Static(Content(""), id="table-detail")
+        detail.display = False  # until there is a row to show
+        yield detail
+        yield Static(Content("Waiting for the model and the index to load…"), id="table-status")
+        yield Footer()
+
+    @property
+    def filter_box(self) -> Input:
+        """The filter input."""
+        return self.query_one("#table-filter", Input)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The table widget."""
+        return self.query_one("#table", DataTable)
+
+    @property
+    def query_text(self) -> str:
+        """The filter as typed."""
+        return self.filter_box.value
+
+    def on_mount(self) -> None:
+        """Focus the filter and start reading the records."""
+        self.filter_box.focus()
+        self._load_records()
+
+    def on_screen_resume(self) -> None:
+        """Try again when coming back after the records could not be read."""
+        if self.failed:
+            self.failed = False
+            self._status("Waiting for the model and the index to load…")
+            self._load_records()
+
+    def on_resize(self) -> None:
+        """Fit the columns and the highlighted record to the new width."""
+        self.call_after_refresh(self._fill, keep_cursor=True)
+        self.call_after_refresh(self._show_detail)
+
+    # -- loading ----------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="records", exit_on_error=False)
+    def _load_records(self) -> None:
+        """Wait for the chat to finish loading (never load twice), then read the records."""
+        worker = get_current_worker()
+        chat = self.chat
+        while not chat.ready:
+            if chat.load_failed:
+                self.post_message(
+                    self.LoadFailed(
+                        "The model and index could not be loaded. Escape goes back to the chat, "
+                        "which says why; Ctrl+R there tries again."
+                    )
+                )
+                return
+            if worker.is_cancelled:
+                return
+            time.sleep(0.05)
+        try:
+            records = self.fetch()
+        except Exception as exc:  # shown in the status line; the app keeps running
+            detail = str(exc) or type(exc).__name__
+            self.post_message(self.LoadFailed(f"The {self.NOUNS[1]} could not be read: {detail}."))
+            return
+        self.post_message(self.Loaded(records))
+
+    def on_record_table_screen_loaded(self, event: Loaded) -> None:
+        """Show the records, filtered by what is already typed."""
+        self.records = list(event.records)  # type: ignore[arg-type]
+        self._widths = []
+        self.refilter()
+
+    def on_record_table_screen_load_failed(self, event: LoadFailed) -> None:
+        """Say why there is nothing to show."""
+        self.failed = True
+        self._status(event.text, error=True)
+
+    # -- filtering and filling --------------------------------------------------------------------
+    @on(Input.Changed, "#table-filter")
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    @on(Input.Submitted, "#table-filter")
+    def _filter_submitted(self) -> None:
+        self.action_focus_table()
+
+    def refilter(self) -> None:
+        """Show the records the filter keeps."""
+        if self.records is None:
+            return
+        self.shown = self.filter(self.records, self.query_text)
+        self._fill(keep_cursor=False)
+
+    def _fill(self, keep_cursor: bool = True) -> None:
+        """(Re)build the table for the shown records, with columns fitted to the width."""
+        if self.records is None:
+            return
+        table = self.table
+        widths = self._column_widths(table.size.width)
+        row = table.cursor_row if keep_cursor else 0
+        if keep_cursor and widths == self._widths and table.row_count == len(self.shown):
+            return
+        self._widths = widths
+        table.clear(columns=True)
+        for column, width in zip(self.COLUMNS, widths, strict=True):
+            table.add_column(Text(column.label), width=width, key=column.key)
+        for index, values in enumerate(self.rows(self.shown)):
+            table.add_row(*(cell(values[c.key], c.style) for c in self.COLUMNS), key=str(index))
+        if self.shown:
+            table.move_cursor(row=max(0, min(row, len(self.shown) - 1)), animate=False)
+        self._show_detail()
+        self._show_count()
+
+    def _column_widths(self, width: int) -> list[int]:
+        assert self.records is not None
+        rows = self.rows(self.records)  # all records, so the layout stays put while filtering
+        naturals = [
+            min(c.maximum, max(len(c.label), typical_length(r[c.key] for r in rows)))
+            for c in self.COLUMNS
+        ]
+        padding = 2 * self.table.cell_padding * len(self.COLUMNS)
+        available = max(0, width - padding - _SCROLLBAR)
+        minimums = [max(c.minimum, len(c.label)) for c in self.COLUMNS]  # headings stay whole
+        return fit_widths(naturals, minimums, [c.weight for c in self.COLUMNS], available)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#table-status", Static)
+        status.set_class(error, "-error")
+        status.update(literal(text))
+
+    def _show_count(self) -> None:
+        assert self.records is not None
+        total = len(self.records)
+        count = len(self.shown)
+        query = " ".join(self.query_text.split())
+        if not query:
+            text = f"{total} {self.NOUNS[1] if total != 1 else self.NOUNS[0]}"
+        elif count:
+            text = f"{count} of {total} {self.NOUNS[1]} · {self.FILTER_NAME}: “{query}”"
+        else:
+            text = f"No {self.NOUNS[0]} matches {self.FILTER_NAME} “{query}” ({total} in all)"
+        if count:
+            text += " · Enter opens the source"
+        self._status(text)
+
+    def _show_detail(self) -> None:
+        """Show the highlighted record in full: what it says, where, and its sentence.
+
+        The sentence is cut (at a word, with an ellipsis) to the lines the box has left; the
+        viewer shows it whole.
+        """
+        detail = self.query_one("#table-detail", Static)
+        record = self.current
+        if record is None:
+            detail.update(Content(""))
+            detail.display = False
+            return
+        detail.display = True
+        where = location_label(record.section, record.page, record.lines)
+        head = Content.assemble(
+            self.summary(record), (" — ", MUTED_STYLE), literal(where, MUTED_STYLE)
+        )
+        width = detail.content_region.width or max(20, self.size.width - 2)
+        height = detail.styles.max_height
+        lines = int(height.value) - 1 if height is not None and height.unit == Unit.CELLS else 6
+        left = max(1, lines - len(head.wrap(width)))
+        detail.update(
+            Content("\n").join([head, literal(fit_sentence(record.sentence, width, left))])
+        )
+
+    @on(DataTable.RowHighlighted, "#table")
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    # -- opening the source -----------------------------------------------------------------------
+    @property
+    def current(self) -> R | None:
+        """The record under the table's cursor, if any."""
+        row = self.table.cursor_row
+        if not self.shown or not 0 <= row < len(self.shown):
+            return None
+        return self.shown[row]
+
+    @on(DataTable.RowSelected, "#table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.shown):
+            self.open_record(self.shown[event.cursor_row])
+
+    def action_open_selected(self) -> None:
+        """Open the source of the highlighted row."""
+        record = self.current
+        if record is None:
+            self.notify(f"No {self.NOUNS[0]} to open.", markup=False)
+            return
+        self.open_record(record)
+
+    def open_record(self, record: R) -> None:
+        """Open the document viewer at the record's sentence, highlighted."""
+        chat = self.chat
+        try:
+            chunk = chat.assistant.index.chunk(record.chunk_id)
+            document = next(d for d in chat.documents if d.doc_id == chunk.doc_id)
+        except (KeyError, StopIteration):
+            self.notify(
+                "That passage is no longer in the index (it was rebuilt since).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        at = document.text.find(record.sentence, chunk.start, chunk.end) if record.sentence else -1
+        passage = (at, at + len(record.sentence)) if at >= 0 else (chunk.start, chunk.end)
+        self.app.push_screen(
+            RecordDocumentScreen(
+                document,
+                chunk,
+                terms=self.terms(record),
+                passage=passage,
+                location=location_label(record.section, record.page, record.lines),
+            )
+        )
+
+    # -- actions ----------------------------------------------------------------------------------
+    def action_close(self) -> None:
+        """Back to the chat."""
+        self.dismiss()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.filter_box.focus()
+
+    def action_focus_table(self) -> None:
+        """Move from the filter box to the table."""
+        if self.focused is self.filter_box and self.shown:
+            self.table.focus()
+
+
+def _pattern(*words: str) -> re.Pattern[str] | None:
+    words = tuple(w for w in words if w.strip())
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+class DosesScreen(RecordTableScreen[Regimen]):
+    """The regimen table: every dosing statement, filterable by subject."""
+
+    TITLE_TEXT = "Doses"
+    DESCRIPTION = "every dosing statement in the documents, with its source"
+    PLACEHOLDER = "Filter by subject: mice, rats, humans, older adults, TSC…"
+    FILTER_NAME = "subject"
+    NOUNS = ("dosing statement", "dosing statements")
+    COLUMNS = (
+        Column("dose", "Dose", 8, 20, 1.5, "bold"),
+        Column("schedule", "Schedule", 8, 24, 1.5),
+        Column("duration", "Duration", 8, 16, 1.2),
+        Column("route", "Route", 5, 15, 0.8),
+        Column("subject", "Subject", 10, 32, 1.5),
+        Column("trial", "Trial", 11, 11),  # NCT + 8 digits, never cut
+        Column("source", "Source", 10, 40),
+    )
+
+    def fetch(self) -> list[Regimen]:
+        """The Assistant's regimens."""
+        return self.chat.assistant.regimens()
+
+    def filter(self, records: Sequence[Regimen], query: str) -> list[Regimen]:
+        """Regimens whose subject matches."""
+        return filter_regimens(records, query)
+
+    def rows(self, records: Sequence[Regimen]) -> list[dict[str, str]]:
+        """Display rows."""
+        return with_source(regimen_rows(records))
+
+    def summary(self, record: Regimen) -> Content:
+        """Dose (highlighted), schedule, duration, route, subject and trial."""
+        parts = [
+            p
+            for p in (record.schedule, record.duration, record.route, record.subject, record.trial)
+            if p
+        ]
+        head = literal(record.dose or "(no amount)", DOSE_STYLE)
+        if parts:
+            head = Content.assemble(head, (" · ", MUTED_STYLE), literal(" · ".join(parts)))
+        return head  # the outcome, if any, is in the sentence shown below
+
+    def terms(self, record: Regimen) -> re.Pattern[str] | None:
+        """The dose."""
+        return _pattern(record.dose)
+
+
+class SafetyScreen(RecordTableScreen[AdverseEffect]):
+    """The adverse-effect table: every mention of a harm, filterable by effect under any wording."""
+
+    TITLE_TEXT = "Safety"
+    DESCRIPTION = "every adverse-effect mention in the documents, with its source"
+    PLACEHOLDER = "Filter by effect: ulcers, stomatitis, lipids, infection, anemia…"
+    FILTER_NAME = "effect"
+    NOUNS = ("adverse-effect mention", "adverse-effect mentions")
+    COLUMNS = (
+        Column("effect", "Effect", 10, 30, 1.6, "bold"),
+        Column("canonical", "Canonical", 10, 30, 1.5),
+        Column("regimen", "Regimen", 8, 24, 1.5),
+        Column("population", "Population", 10, 32, 1.5),
+        Column("frequency", "Frequency", 6, 16),
+        Column("source", "Source", 10, 40),
+    )
+
+    def fetch(self) -> list[AdverseEffect]:
+        """The Assistant's adverse effects."""
+        return self.chat.assistant.adverse_effects()
+
+    def filter(self, records: Sequence[AdverseEffect], query: str) -> list[AdverseEffect]:
+        """Adverse effects matching the query under any of their wordings."""
+        return filter_effects(records, query)
+
+    def rows(self, records: Sequence[AdverseEffect]) -> list[dict[str, str]]:
+        """Display rows."""
+        return with_source(effect_rows(records))
+
+    def summary(self, record: AdverseEffect) -> Content:
+        """Effect (highlighted), its canonical name, regimen, population and frequency."""
+        head = literal(record.effect, DOSE_STYLE)
+        if record.canonical and record.canonical != record.effect:
+            head = Content.assemble(head, literal(f" ({record.canonical})", MUTED_STYLE))
+        parts = [p for p in (record.regimen, record.population, record.frequency) if p]
+        if parts:
+            head = Content.assemble(head, (" · ", MUTED_STYLE), literal(" · ".join(parts)))
+        return head
+
+    def terms(self, record: AdverseEffect) -> re.Pattern[str] | None:
+        """The effect as printed."""
+        return _pattern(record.effect)
