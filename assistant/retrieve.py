@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from .store import LoadedIndex
 
 
+#: Short forms used by more passages than this are not spelled out in queries.
+RARE_ABBREVIATION = 3
+
+
 class QueryError(ValueError):
     """The question or the search parameters are not usable; the message says why."""
 
@@ -39,10 +43,22 @@ class Retriever:
         self._last_query: tuple[str, Any] | None = None
 
     def expand(self, question: str) -> str:
-        """The question with abbreviations the corpus defines added in both directions."""
+        """The question with abbreviations the corpus defines added in both directions.
+
+        A short form is spelled out only when few passages use it (at most
+        ``RARE_ABBREVIATION`` of them): "REDD1" gains its long form, while "mTOR" or "AMPK", used
+        everywhere, would only flood the query with generic words (measured in eval/README.md).
+        """
         if not self.settings.expand_abbreviations:
             return question
-        extra = expansions(question, self._abbrev)
+        df = self.index.term_df
+        pairs = [
+            (short, long)
+            for short, long in self._abbrev
+            if df.get(short.lower(), 0) <= RARE_ABBREVIATION
+            or short.lower() not in question.lower()
+        ]
+        extra = expansions(question, pairs)
         return f"{question} ({'; '.join(extra)})" if extra else question
 
     def query_vector(self, question: str) -> Any:
