@@ -151,6 +151,36 @@ def _candidates(hits: list[Hit]) -> list[_Candidate]:
     return out
 
 
+def _antecedents(chosen: list[_Candidate], regimens: Sequence[Regimen]) -> list[_Candidate]:
+    """Sentences that chosen sentences refer back to for their dose or subject.
+
+    "administrating the mentioned dose even for 2 weeks ... caused mouth sores in these patients"
+    is only checkable with the sentence before it, which the regimen table borrowed the dose and
+    the population from; that sentence is added (verbatim, cited) so they appear together.
+    """
+    borrowed = {
+        r.sentence
+        for r in regimens
+        if (r.dose and r.dose not in r.sentence)
+        or (r.subject and r.subject.split()[0].lower() not in r.sentence.lower())
+    }
+    extra: list[_Candidate] = []
+    for c in chosen:
+        if c.quote not in borrowed:
+            continue
+        ch = c.hit.chunk
+        spans = [(ch.start + a, ch.start + b) for a, b in sentence_spans(ch.text)]
+        before = [sp for sp in spans if sp[1] <= c.start]
+        if not before:
+            continue
+        s, e = before[-1]
+        if any(o.start <= s < o.end for o in chosen + extra):
+            continue
+        text = ch.text[s - ch.start : e - ch.start]
+        extra.append(_Candidate(c.hit, s, e, text, text, c.cosine, c.lexical, c.score))
+    return extra
+
+
 def _sentence_vectors(retriever: Retriever, cands: list[_Candidate]) -> Any:
     """Vectors of the candidate sentences: from the index when it has them, else encoded now."""
     idx = retriever.index
@@ -426,6 +456,8 @@ def answer_question(
             continue
         chosen.append(c)
         words += w
+    if "dose" in kinds or "safety" in kinds:
+        chosen += _antecedents(chosen, regimens)
     chosen.sort(key=lambda c: (c.hit.chunk.doc_id, c.start))
     numbers: dict[str, int] = {}
     spans: dict[str, list[_Candidate]] = {}

@@ -235,3 +235,11 @@ def test_interrupted_batch_keeps_finished_answers(assistant, monkeypatch, tmp_pa
             assert [row["question"] for row in rows] == ["REDD1", "AMPK"]
         else:
             assert "## 1. REDD1" in text and "## 2. AMPK" in text and "## 3." not in text
+
+
+def test_a_sentence_that_refers_back_comes_with_its_antecedent(assistant):
+    # "the mentioned dose ... in these patients" is only checkable with the sentence before it.
+    ans = assistant.ask("How soon did mouth sores appear at the vascular anomaly dose?")
+    assert ans.answered
+    assert "the mentioned dose even for 2 weeks" in ans.answer
+    assert "1.6 mg/m2/day" in ans.answer
