@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .questions import QuestionFileError
+from .questions import QuestionFileError, read_text
 from .records import Answer, Hit
 
 CATEGORIES: tuple[str, ...] = ("mechanism", "dose", "safety", "trial", "outcome", "out_of_scope")
@@ -229,16 +229,7 @@ def load_questions(path: Path | str) -> list[EvalQuestion]:
     line number in ``problems``, the first one in the message.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise EvalSetError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise EvalSetError(f"{path}: is a folder, not a question file") from exc
-    except UnicodeDecodeError as exc:
-        raise EvalSetError(f"{path}: not UTF-8 text") from exc
-    except OSError as exc:
-        raise EvalSetError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    text = read_text(path, EvalSetError)
     questions: list[EvalQuestion] = []
     problems: list[str] = []
     seen: set[str] = set()

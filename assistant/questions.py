@@ -33,6 +33,20 @@ class BadLine:
 FORMATS = (".txt", ".jsonl", ".csv")
 
 
+def read_text(path: Path, error: type[QuestionFileError] = QuestionFileError) -> str:
+    """The UTF-8 text of a question file, or ``error`` with one clear line saying why not."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise error(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise error(f"{path}: is a folder, not a question file") from exc
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 text") from exc
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
 def read_questions(path: Path) -> Iterator[Question | BadLine]:
     """Questions of ``path`` in order; bad lines are yielded as :class:`BadLine`, not raised."""
     path = Path(path)
@@ -41,16 +55,7 @@ def read_questions(path: Path) -> Iterator[Question | BadLine]:
         raise QuestionFileError(
             f"{path}: unknown question file type {suffix or '(none)'}; use .txt, .jsonl or .csv"
         )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise QuestionFileError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise QuestionFileError(f"{path}: is a folder, not a question file") from exc
-    except UnicodeDecodeError as exc:
-        raise QuestionFileError(f"{path}: not UTF-8 text") from exc
-    except OSError as exc:
-        raise QuestionFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    text = read_text(path)
     if suffix == ".txt":
         yield from _txt(text)
     elif suffix == ".jsonl":
