@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .retrieve import Retriever
 
 NOT_COVERED = "The review does not address this."
+#: A citation marker as written after an answer sentence (" [2]"); the review's own reference
+#: numbers ("disease [130].") come before the sentence's final punctuation.
+MARKER = re.compile(r"(?<=[.!?\]]) \[(\d+)\](?= |$)")
 
 # Decision thresholds, set from eval/questions.jsonl (in-scope vs out-of-scope); see eval/README.md.
 # Decline when the best sentence is far from the question, or when the question's topical words

@@ -69,6 +69,10 @@ class Retriever:
             self._last_query = (text, self.embedder.encode([text]))
         return self._last_query[1]
 
+    def clear_cache(self) -> None:
+        """Forget the last query vector (benchmarks time each search from scratch)."""
+        self._last_query = None
+
     def lexical_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(ordinal, score) by BM25 (SQLite FTS5, or bm25s when the settings ask for it)."""
         if self.settings.lexical_engine == "bm25s":
