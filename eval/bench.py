@@ -44,8 +44,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    questions = [json.loads(line)["question"] for line in args.queries.read_text().splitlines()
-                 if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in args.queries.read_text().splitlines()
+        if line.strip()
+    ]
     from assistant.embed import Embedder
     from assistant.service import Assistant
 
@@ -91,8 +94,11 @@ def main() -> None:
     hybrid_p50 = statistics.median(per_mode["hybrid"])
     floor_p50 = statistics.median(floor)
     out = {
-        "machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
-                    "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": __import__("os").cpu_count(),
+            "platform": platform.platform(),
+        },
         "corpus": {"documents": report.documents, "chunks": report.chunks},
         "model_load_s": round(model_load, 2),
         "index_build_s": round(build, 2),

@@ -142,16 +142,22 @@ def _write(tmp_path: Path, lines: list[str], name: str = "q.jsonl") -> Path:
 
 
 def _rec(**changes: object) -> str:
-    rec: dict[str, object] = {"id": "a", "category": "mechanism", "question": "What binds?",
-                              "evidence": ["Raptor binds mTOR in complex one"],
-                              "answer_contains": ["Raptor"]}
+    rec: dict[str, object] = {
+        "id": "a",
+        "category": "mechanism",
+        "question": "What binds?",
+        "evidence": ["Raptor binds mTOR in complex one"],
+        "answer_contains": ["Raptor"],
+    }
     rec.update(changes)
     return json.dumps(rec)
 
 
 def test_load_questions_reads_records_with_line_numbers(tmp_path):
-    p = _write(tmp_path, [_rec(), "", _rec(id="b", category="out_of_scope", evidence=[],
-                                           answer_contains=[])])
+    p = _write(
+        tmp_path,
+        [_rec(), "", _rec(id="b", category="out_of_scope", evidence=[], answer_contains=[])],
+    )
     qs = load_questions(p)
     assert [(q.id, q.line, q.in_scope) for q in qs] == [("a", 1, True), ("b", 3, False)]
     assert qs[0].evidence == ("Raptor binds mTOR in complex one",)
@@ -204,8 +210,17 @@ def test_load_questions_missing_or_empty_file(tmp_path):
 
 
 def _hit(rank: int, text: str) -> Hit:
-    chunk = Chunk(f"c{rank}-{abs(hash(text)) % 997}", "doc", rank, "Intro", "paragraph", text, 0,
-                  len(text), Location(1, 1))
+    chunk = Chunk(
+        f"c{rank}-{abs(hash(text)) % 997}",
+        "doc",
+        rank,
+        "Intro",
+        "paragraph",
+        text,
+        0,
+        len(text),
+        Location(1, 1),
+    )
     return Hit(rank, 1.0 / rank, chunk)
 
 
@@ -243,8 +258,9 @@ def test_run_eval_metrics_by_hand():
         {"q1": "the fact [1]", "q2": "nothing useful", "o1": "answered anyway"},
     )
     calls: list[tuple[str, int, int]] = []
-    report = run_eval(searcher, questions, modes=("hybrid",), k=10,
-                      progress=lambda *a: calls.append(a))
+    report = run_eval(
+        searcher, questions, modes=("hybrid",), k=10, progress=lambda *a: calls.append(a)
+    )
     m = report.modes["hybrid"]
     o = m.overall
     assert (report.questions, report.in_scope, report.out_of_scope) == (5, 4, 1)
@@ -307,8 +323,11 @@ def test_renderers_and_compare():
 def tiny_set(tmp_path: Path) -> Path:
     """Two in-scope gold questions and one out-of-scope question from the real set."""
     qs = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
-    chosen = [qs[0], next(q for q in qs if q["category"] == "dose"),
-              next(q for q in qs if q["category"] == "out_of_scope")]
+    chosen = [
+        qs[0],
+        next(q for q in qs if q["category"] == "dose"),
+        next(q for q in qs if q["category"] == "out_of_scope"),
+    ]
     return _write(tmp_path, [json.dumps(q) for q in chosen], "tiny.jsonl")
 
 
@@ -323,9 +342,21 @@ def test_eval_command_prints_the_side_by_side_table(runner, tiny_set):
     assert result.exit_code == 0, result.output
     header = next(line for line in result.stdout.splitlines() if line.startswith("metric"))
     assert header.split() == ["metric", "lexical", "dense", "hybrid"]
-    for label in ("Hit@1", "Hit@3", "Hit@5", "Hit@10", "MRR@10", "nDCG@10", "recall@300w",
-                  "recall@600w", "passage words", "by category", "mechanism (1)", "dose (1)",
-                  "misses"):
+    for label in (
+        "Hit@1",
+        "Hit@3",
+        "Hit@5",
+        "Hit@10",
+        "MRR@10",
+        "nDCG@10",
+        "recall@300w",
+        "recall@600w",
+        "passage words",
+        "by category",
+        "mechanism (1)",
+        "dose (1)",
+        "misses",
+    ):
         assert label in result.stdout
     assert "3 questions (2 in scope, 1 out of scope), k=10" in result.stdout
     assert "fact recall" not in result.stdout
@@ -342,15 +373,35 @@ def test_eval_command_reports_answers(runner, tiny_set):
 
 def test_eval_command_json_out_and_compare(runner, tiny_set, tmp_path):
     out = tmp_path / "reports" / "base"
-    result = runner.invoke(eval_command, ["--questions", str(tiny_set), "--modes", "hybrid,lexical",
-                                          "--no-answers", "--json", "--out", str(out)])
+    result = runner.invoke(
+        eval_command,
+        [
+            "--questions",
+            str(tiny_set),
+            "--modes",
+            "hybrid,lexical",
+            "--no-answers",
+            "--json",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"k", "questions", "in_scope", "out_of_scope", "modes", "settings"} <= set(data)
     assert list(data["modes"]) == ["hybrid", "lexical"]
     hybrid = data["modes"]["hybrid"]
-    assert {"hit_at_1", "hit_at_3", "hit_at_5", "hit_at_10", "mrr_at_10", "ndcg_at_10",
-            "recall_300_words", "recall_600_words", "mean_passage_words"} <= set(hybrid["overall"])
+    assert {
+        "hit_at_1",
+        "hit_at_3",
+        "hit_at_5",
+        "hit_at_10",
+        "mrr_at_10",
+        "ndcg_at_10",
+        "recall_300_words",
+        "recall_600_words",
+        "mean_passage_words",
+    } <= set(hybrid["overall"])
     assert hybrid["answers"] is None
     assert set(hybrid["by_category"]) == {"mechanism", "dose"}
     assert json.loads((tmp_path / "reports" / "base.json").read_text()) == data
@@ -360,21 +411,33 @@ def test_eval_command_json_out_and_compare(runner, tiny_set, tmp_path):
     worse = json.loads(json.dumps(data))
     worse["modes"]["hybrid"]["overall"]["mrr_at_10"] -= 0.25
     (tmp_path / "worse.json").write_text(json.dumps(worse))
-    result = runner.invoke(eval_command, ["--questions", str(tiny_set), "--modes", "hybrid",
-                                          "--no-answers", "--compare", str(tmp_path / "worse.json")
-                                          ])
+    result = runner.invoke(
+        eval_command,
+        [
+            "--questions",
+            str(tiny_set),
+            "--modes",
+            "hybrid",
+            "--no-answers",
+            "--compare",
+            str(tmp_path / "worse.json"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "delta" in result.stdout
-    mrr = next(line for line in result.stdout.splitlines()
-               if line.startswith("MRR@10") and "(" in line)
+    mrr = next(
+        line for line in result.stdout.splitlines() if line.startswith("MRR@10") and "(" in line
+    )
     assert "(+0.250)" in mrr
 
 
 def test_eval_command_bad_inputs_fail_in_one_line(runner, tmp_path, tiny_set):
-    for args in (["--questions", str(tmp_path / "absent.jsonl")],
-                 ["--questions", str(_write(tmp_path, ['{"id": "x"}']))],
-                 ["--questions", str(tiny_set), "--compare", str(tmp_path / "absent.json")],
-                 ["--questions", str(tiny_set), "--compare", str(tiny_set)]):
+    for args in (
+        ["--questions", str(tmp_path / "absent.jsonl")],
+        ["--questions", str(_write(tmp_path, ['{"id": "x"}']))],
+        ["--questions", str(tiny_set), "--compare", str(tmp_path / "absent.json")],
+        ["--questions", str(tiny_set), "--compare", str(tiny_set)],
+    ):
         result = runner.invoke(eval_command, args)
         assert result.exit_code == 2, (args, result.output)
         assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr

@@ -62,93 +62,368 @@ GOLD_REGIMENS: tuple[G, ...] = (
     G("6 months of rapamycin feeding", "", "", "", "6 months", "aged rats", route="diet"),
     G("enhances diastolic function in aged rats", "", "", "", "10 weeks", "aged rats"),
     G("Bielas et al. showed", "42 ppm", "42", "ppm", "", "mouse", schedule="long-term"),
-    G("seven-week treatment with rapamycin", "14 mg/kg", "14", "mg/kg", "seven-week",
-      "middle-aged mice"),
-    G("low-dose oral rapamycin", "low-dose", "", "", "", "murine model of mtDNA depletion",
-      route="oral"),
+    G(
+        "seven-week treatment with rapamycin",
+        "14 mg/kg",
+        "14",
+        "mg/kg",
+        "seven-week",
+        "middle-aged mice",
+    ),
+    G(
+        "low-dose oral rapamycin",
+        "low-dose",
+        "",
+        "",
+        "",
+        "murine model of mtDNA depletion",
+        route="oral",
+    ),
     G("one-year rapamycin treatment suppressed", "", "", "", "one-year", "SLE patients"),
-    G("non-healing oral ulcers in SLE patients", "", "", "", "", "SLE patients",
-      schedule="prolonged"),
-    G("a brief period of high-dose rapamycin", "high-dose", "", "", "", "",
-      schedule="brief period"),
-    G("extended administration of high-dose rapamycin", "high-dose", "", "", "", "",
-      schedule="extended"),
-    G("short-term and long-term rapamycin can eliminate", "", "", "", "",
-      "mouse model of cervical cancer", schedule="short-term, long-term"),
-    G("Intraperitoneal rapamycin administration", "", "", "", "", "model mice",
-      route="intraperitoneal"),
-    G("intramuscular administration of rapamycin-primed", "", "", "", "",
-      "murine model of hindlimb ischemia", route="intramuscular"),
+    G(
+        "non-healing oral ulcers in SLE patients",
+        "",
+        "",
+        "",
+        "",
+        "SLE patients",
+        schedule="prolonged",
+    ),
+    G(
+        "a brief period of high-dose rapamycin",
+        "high-dose",
+        "",
+        "",
+        "",
+        "",
+        schedule="brief period",
+    ),
+    G(
+        "extended administration of high-dose rapamycin",
+        "high-dose",
+        "",
+        "",
+        "",
+        "",
+        schedule="extended",
+    ),
+    G(
+        "short-term and long-term rapamycin can eliminate",
+        "",
+        "",
+        "",
+        "",
+        "mouse model of cervical cancer",
+        schedule="short-term, long-term",
+    ),
+    G(
+        "Intraperitoneal rapamycin administration",
+        "",
+        "",
+        "",
+        "",
+        "model mice",
+        route="intraperitoneal",
+    ),
+    G(
+        "intramuscular administration of rapamycin-primed",
+        "",
+        "",
+        "",
+        "",
+        "murine model of hindlimb ischemia",
+        route="intramuscular",
+    ),
     # -- schedules, early-life and sex differences
-    G("at a dosage of 2 mg/kg", "2 mg/kg", "2", "mg/kg", "", "mice",
-      schedule="on a single occasion every 5 days"),
-    G("Three-month rapamycin (8 mg/kg)", "8 mg/kg", "8", "mg/kg", "Three-month",
-      "middle-aged mice"),
-    G("early stages of adulthood in female Drosophila and mice", "", "", "", "",
-      "female Drosophila, mice", schedule="prolonged, short-term"),
-    G("administration of rapamycin to adult Drosophila", "", "", "", "", "adult Drosophila",
-      schedule="briefly or throughout their lifespan"),
+    G(
+        "at a dosage of 2 mg/kg",
+        "2 mg/kg",
+        "2",
+        "mg/kg",
+        "",
+        "mice",
+        schedule="on a single occasion every 5 days",
+    ),
+    G(
+        "Three-month rapamycin (8 mg/kg)",
+        "8 mg/kg",
+        "8",
+        "mg/kg",
+        "Three-month",
+        "middle-aged mice",
+    ),
+    G(
+        "early stages of adulthood in female Drosophila and mice",
+        "",
+        "",
+        "",
+        "",
+        "female Drosophila, mice",
+        schedule="prolonged, short-term",
+    ),
+    G(
+        "administration of rapamycin to adult Drosophila",
+        "",
+        "",
+        "",
+        "",
+        "adult Drosophila",
+        schedule="briefly or throughout their lifespan",
+    ),
     G("for a duration of 3 months", "", "", "", "3 months", "mice"),
-    G("UMHET3 mice during the initial 45 days", "42 ppm", "42", "ppm",
-      "initial 45 days of their life", "UMHET3 mice"),
+    G(
+        "UMHET3 mice during the initial 45 days",
+        "42 ppm",
+        "42",
+        "ppm",
+        "initial 45 days of their life",
+        "UMHET3 mice",
+    ),
     G("(42 mg/kg, 6 months)", "42 mg/kg", "42", "mg/kg", "6 months", "mice"),
-    G("three-month rapamycin (42 ppm) through diet", "42 ppm", "42", "ppm", "three-month",
-      "middle-aged male mice", route="diet"),
-    G("short-term rapamycin treatment (42 ppm)", "42 ppm", "42", "ppm", "", "UMHET3 mouse",
-      schedule="short-term"),
+    G(
+        "three-month rapamycin (42 ppm) through diet",
+        "42 ppm",
+        "42",
+        "ppm",
+        "three-month",
+        "middle-aged male mice",
+        route="diet",
+    ),
+    G(
+        "short-term rapamycin treatment (42 ppm)",
+        "42 ppm",
+        "42",
+        "ppm",
+        "",
+        "UMHET3 mouse",
+        schedule="short-term",
+    ),
     # -- humans: safety section
-    G("cardiac transplant recipients", "lower range of its therapeutic window", "", "", "",
-      "cardiac transplant recipients"),
-    G("prolonged periods of rapamycin administration at higher doses", "higher doses", "", "",
-      "", "", schedule="prolonged"),
-    G("12-month rapamycin therapy (2 mg/day)", "2 mg/day", "2", "mg/day", "12-month",
-      "individuals with lymphangioleiomyomatosis"),
-    G("one-year rapamycin (1 mg/day) treatment", "1 mg/day", "1", "mg/day", "one-year",
-      "patients with TSC"),
-    G("prolonged administration of rapamycin (1 mg/kg)", "1 mg/kg", "1", "mg/kg", "",
-      "TSC patients", schedule="prolonged"),
-    G("(1.6 mg/m2/day) in patients with complicated", "1.6 mg/m2/day", "1.6", "mg/m2/day", "",
-      "patients with complicated vascular anomalies", schedule="Long-term"),
-    G("the mentioned dose even for 2 weeks", "1.6 mg/m2/day", "1.6", "mg/m2/day", "2 weeks",
-      "vascular anomalies"),
-    G("a modest dosage (0.5 mg/day)", "0.5 mg/day", "0.5", "mg/day", "24-week",
-      "individuals with active rheumatoid arthritis"),
+    G(
+        "cardiac transplant recipients",
+        "lower range of its therapeutic window",
+        "",
+        "",
+        "",
+        "cardiac transplant recipients",
+    ),
+    G(
+        "prolonged periods of rapamycin administration at higher doses",
+        "higher doses",
+        "",
+        "",
+        "",
+        "",
+        schedule="prolonged",
+    ),
+    G(
+        "12-month rapamycin therapy (2 mg/day)",
+        "2 mg/day",
+        "2",
+        "mg/day",
+        "12-month",
+        "individuals with lymphangioleiomyomatosis",
+    ),
+    G(
+        "one-year rapamycin (1 mg/day) treatment",
+        "1 mg/day",
+        "1",
+        "mg/day",
+        "one-year",
+        "patients with TSC",
+    ),
+    G(
+        "prolonged administration of rapamycin (1 mg/kg)",
+        "1 mg/kg",
+        "1",
+        "mg/kg",
+        "",
+        "TSC patients",
+        schedule="prolonged",
+    ),
+    G(
+        "(1.6 mg/m2/day) in patients with complicated",
+        "1.6 mg/m2/day",
+        "1.6",
+        "mg/m2/day",
+        "",
+        "patients with complicated vascular anomalies",
+        schedule="Long-term",
+    ),
+    G(
+        "the mentioned dose even for 2 weeks",
+        "1.6 mg/m2/day",
+        "1.6",
+        "mg/m2/day",
+        "2 weeks",
+        "vascular anomalies",
+    ),
+    G(
+        "a modest dosage (0.5 mg/day)",
+        "0.5 mg/day",
+        "0.5",
+        "mg/day",
+        "24-week",
+        "individuals with active rheumatoid arthritis",
+    ),
     # -- humans: clinical trials (prose)
-    G("these trials used low doses", "< 1 mg/day", "< 1", "mg/day", "", "adults/older adults",
-      schedule="long-term"),
-    G("these trials used low doses", "up to 2 mg/day", "up to 2", "mg/day", "",
-      "adults/older adults", schedule="short-term"),
-    G("8-week rapamycin therapy (1 mg/kg)", "1 mg/kg", "1", "mg/kg", "8-week",
-      "older human cohort"),
-    G("The participants were administered 1 mg", "1 mg", "1", "mg", "eight weeks",
-      "older human cohort"),
-    G("confirming the safety of short-term rapamycin usage", "", "", "", "",
-      "healthy older individuals", schedule="short-term"),
-    G("a low dose of rapamycin (0.5 mg/day) for 12 weeks", "0.5 mg/day", "0.5", "mg/day",
-      "12 weeks", "elderly patients undergoing cardiac rehabilitation"),
-    G("short-term rapamycin (1 mg/kg) treatment on the cardiac", "1 mg/kg", "1", "mg/kg", "",
-      "healthy older adults", schedule="short-term", trial="NCT04742777"),
-    G("short-term impact of 2 mg/day rapamycin", "2 mg/day", "2", "mg/day", "",
-      "adults and older adults with breast cancer", schedule="short-term", trial="NCT02642094"),
-    G("e.g., 0.5 mg/day or 5 mg/week", "0.5 mg/day", "0.5", "mg/day", "", "",
-      schedule="long-term", trial="NCT05237687"),
-    G("e.g., 0.5 mg/day or 5 mg/week", "5 mg/week", "5", "mg/week", "", "",
-      schedule="long-term", trial="NCT04488601"),
+    G(
+        "these trials used low doses",
+        "< 1 mg/day",
+        "< 1",
+        "mg/day",
+        "",
+        "adults/older adults",
+        schedule="long-term",
+    ),
+    G(
+        "these trials used low doses",
+        "up to 2 mg/day",
+        "up to 2",
+        "mg/day",
+        "",
+        "adults/older adults",
+        schedule="short-term",
+    ),
+    G(
+        "8-week rapamycin therapy (1 mg/kg)",
+        "1 mg/kg",
+        "1",
+        "mg/kg",
+        "8-week",
+        "older human cohort",
+    ),
+    G(
+        "The participants were administered 1 mg",
+        "1 mg",
+        "1",
+        "mg",
+        "eight weeks",
+        "older human cohort",
+    ),
+    G(
+        "confirming the safety of short-term rapamycin usage",
+        "",
+        "",
+        "",
+        "",
+        "healthy older individuals",
+        schedule="short-term",
+    ),
+    G(
+        "a low dose of rapamycin (0.5 mg/day) for 12 weeks",
+        "0.5 mg/day",
+        "0.5",
+        "mg/day",
+        "12 weeks",
+        "elderly patients undergoing cardiac rehabilitation",
+    ),
+    G(
+        "short-term rapamycin (1 mg/kg) treatment on the cardiac",
+        "1 mg/kg",
+        "1",
+        "mg/kg",
+        "",
+        "healthy older adults",
+        schedule="short-term",
+        trial="NCT04742777",
+    ),
+    G(
+        "short-term impact of 2 mg/day rapamycin",
+        "2 mg/day",
+        "2",
+        "mg/day",
+        "",
+        "adults and older adults with breast cancer",
+        schedule="short-term",
+        trial="NCT02642094",
+    ),
+    G(
+        "e.g., 0.5 mg/day or 5 mg/week",
+        "0.5 mg/day",
+        "0.5",
+        "mg/day",
+        "",
+        "",
+        schedule="long-term",
+        trial="NCT05237687",
+    ),
+    G(
+        "e.g., 0.5 mg/day or 5 mg/week",
+        "5 mg/week",
+        "5",
+        "mg/week",
+        "",
+        "",
+        schedule="long-term",
+        trial="NCT04488601",
+    ),
     # -- Table II rows
-    G("0.5 mg/day, 1 year II", "0.5 mg/day", "0.5", "mg/day", "1 year", "Adults and older adult",
-      trial="NCT05237687"),
-    G("5 mg/week, 1 year II", "5 mg/week", "5", "mg/week", "1 year", "Adults and older adult",
-      trial="NCT04488601"),
-    G("Cardiac function 2022 Recruiting NCT04742777", "1 mg/day", "1", "mg/day", "8 weeks",
-      "Older adults", trial="NCT04742777"),
-    G("2 mg/day for 5–7 days", "2 mg/day", "2", "mg/day", "5–7 days",
-      "Adults and older adults with breast cancer", trial="NCT02642094"),
-    G("Topical (8%, daily)", "8%", "8", "%", "", "Older adults", schedule="daily",
-      route="topical", trial="NCT04608448"),
-    G("Completed NCT02874924", "1 mg/day", "1", "mg/day", "8 weeks", "Older adults",
-      trial="NCT02874924"),
-    G("0.5, 1, or 2 mg/day, 12 weeks", "0.5, 1, or 2 mg/day", "0.5, 1, or 2", "mg/day",
-      "12 weeks", "Adults and older adults with coronary artery disease", trial="NCT01649960"),
+    G(
+        "0.5 mg/day, 1 year II",
+        "0.5 mg/day",
+        "0.5",
+        "mg/day",
+        "1 year",
+        "Adults and older adult",
+        trial="NCT05237687",
+    ),
+    G(
+        "5 mg/week, 1 year II",
+        "5 mg/week",
+        "5",
+        "mg/week",
+        "1 year",
+        "Adults and older adult",
+        trial="NCT04488601",
+    ),
+    G(
+        "Cardiac function 2022 Recruiting NCT04742777",
+        "1 mg/day",
+        "1",
+        "mg/day",
+        "8 weeks",
+        "Older adults",
+        trial="NCT04742777",
+    ),
+    G(
+        "2 mg/day for 5–7 days",
+        "2 mg/day",
+        "2",
+        "mg/day",
+        "5–7 days",
+        "Adults and older adults with breast cancer",
+        trial="NCT02642094",
+    ),
+    G(
+        "Topical (8%, daily)",
+        "8%",
+        "8",
+        "%",
+        "",
+        "Older adults",
+        schedule="daily",
+        route="topical",
+        trial="NCT04608448",
+    ),
+    G(
+        "Completed NCT02874924",
+        "1 mg/day",
+        "1",
+        "mg/day",
+        "8 weeks",
+        "Older adults",
+        trial="NCT02874924",
+    ),
+    G(
+        "0.5, 1, or 2 mg/day, 12 weeks",
+        "0.5, 1, or 2 mg/day",
+        "0.5, 1, or 2",
+        "mg/day",
+        "12 weeks",
+        "Adults and older adults with coronary artery disease",
+        trial="NCT01649960",
+    ),
 )
 
 
@@ -171,76 +446,250 @@ _TSC = "one-year rapamycin (1 mg/day) treatment"
 _KRAIG = "Five of the 11 subjects"
 
 GOLD_EFFECTS: tuple[E, ...] = (
-    E("inhibit the wound healing process", "inhibit the wound healing process",
-      "impaired wound healing", "", "SLE patients", "prolonged"),
-    E("inhibit the wound healing process", "non-healing oral ulcers", STOMATITIS, "",
-      "SLE patients", "prolonged"),
-    E("greater dosages are often linked with immunosuppression", "immunosuppression",
-      "immunosuppression", "", "", "greater dosages"),
-    E("late-onset pneumocystis pneumonia", "pneumocystis pneumonia", "pneumonia", "",
-      "solid organ transplantation", ""),
-    E("suppresses memory responses", "suppresses memory responses", "immunosuppression", "", "",
-      "high-dose"),
+    E(
+        "inhibit the wound healing process",
+        "inhibit the wound healing process",
+        "impaired wound healing",
+        "",
+        "SLE patients",
+        "prolonged",
+    ),
+    E(
+        "inhibit the wound healing process",
+        "non-healing oral ulcers",
+        STOMATITIS,
+        "",
+        "SLE patients",
+        "prolonged",
+    ),
+    E(
+        "greater dosages are often linked with immunosuppression",
+        "immunosuppression",
+        "immunosuppression",
+        "",
+        "",
+        "greater dosages",
+    ),
+    E(
+        "late-onset pneumocystis pneumonia",
+        "pneumocystis pneumonia",
+        "pneumonia",
+        "",
+        "solid organ transplantation",
+        "",
+    ),
+    E(
+        "suppresses memory responses",
+        "suppresses memory responses",
+        "immunosuppression",
+        "",
+        "",
+        "high-dose",
+    ),
     E("development of autoimmunity", "autoimmunity", "autoimmunity", "", "", "long-term"),
-    E("inhibit the antitumor immune response", "inhibit the antitumor immune response",
-      "immunosuppression", "", "mouse model of cervical cancer", "short-term"),
-    E("metabolic issues with rapamycin therapy", "abnormal lipid profiles", "dyslipidemia", "", "",
-      "prolonged"),
-    E("metabolic issues with rapamycin therapy", "glucose intolerance", "glucose intolerance", "",
-      "", "prolonged"),
-    E("metabolic issues with rapamycin therapy", "insulin resistance", "insulin resistance", "",
-      "", "prolonged"),
-    E("slower growth and delayed reproductive age", "slower growth", "slower growth", "",
-      "UMHET3 mice", "42 ppm, initial 45 days of their life"),
-    E("slower growth and delayed reproductive age", "delayed reproductive age",
-      "delayed reproductive maturation", "", "UMHET3 mice", "42 ppm"),
+    E(
+        "inhibit the antitumor immune response",
+        "inhibit the antitumor immune response",
+        "immunosuppression",
+        "",
+        "mouse model of cervical cancer",
+        "short-term",
+    ),
+    E(
+        "metabolic issues with rapamycin therapy",
+        "abnormal lipid profiles",
+        "dyslipidemia",
+        "",
+        "",
+        "prolonged",
+    ),
+    E(
+        "metabolic issues with rapamycin therapy",
+        "glucose intolerance",
+        "glucose intolerance",
+        "",
+        "",
+        "prolonged",
+    ),
+    E(
+        "metabolic issues with rapamycin therapy",
+        "insulin resistance",
+        "insulin resistance",
+        "",
+        "",
+        "prolonged",
+    ),
+    E(
+        "slower growth and delayed reproductive age",
+        "slower growth",
+        "slower growth",
+        "",
+        "UMHET3 mice",
+        "42 ppm, initial 45 days of their life",
+    ),
+    E(
+        "slower growth and delayed reproductive age",
+        "delayed reproductive age",
+        "delayed reproductive maturation",
+        "",
+        "UMHET3 mice",
+        "42 ppm",
+    ),
     E(_TRANSPLANT, "Oral mucositis", "mucositis", "", "organ transplantation", ""),
-    E(_TRANSPLANT, "gastrointestinal illnesses", "gastrointestinal effects", "",
-      "organ transplantation", ""),
+    E(
+        _TRANSPLANT,
+        "gastrointestinal illnesses",
+        "gastrointestinal effects",
+        "",
+        "organ transplantation",
+        "",
+    ),
     E(_TRANSPLANT, "metabolic disorders", "metabolic disorders", "", "organ transplantation", ""),
     E(_TRANSPLANT, "arthralgia", "arthralgia", "", "organ transplantation", ""),
     E(_TRANSPLANT, "thrombocytopenia", "thrombocytopenia", "", "organ transplantation", ""),
     E(_TRANSPLANT, "anemia", "anemia", "", "organ transplantation", ""),
     E(_TRANSPLANT, "renal toxicity", "renal toxicity", "", "organ transplantation", ""),
     E(_TRANSPLANT, "rash/eczema", "rash", "", "organ transplantation", ""),
-    E(_TRANSPLANT, "delayed wound healing", "impaired wound healing", "", "organ transplantation",
-      ""),
+    E(
+        _TRANSPLANT,
+        "delayed wound healing",
+        "impaired wound healing",
+        "",
+        "organ transplantation",
+        "",
+    ),
     E(_LAM, "mucositis", "mucositis", "", "lymphangioleiomyomatosis", "2 mg/day, 12-month"),
     E(_LAM, "diarrhea", "diarrhea", "", "lymphangioleiomyomatosis", "2 mg/day, 12-month"),
     E(_LAM, "nausea", "nausea", "", "lymphangioleiomyomatosis", "2 mg/day, 12-month"),
-    E(_LAM, "hypercholesterolemia", "hypercholesterolemia", "", "lymphangioleiomyomatosis",
-      "2 mg/day, 12-month"),
+    E(
+        _LAM,
+        "hypercholesterolemia",
+        "hypercholesterolemia",
+        "",
+        "lymphangioleiomyomatosis",
+        "2 mg/day, 12-month",
+    ),
     E(_LAM, "acneiform rash", "rash", "", "lymphangioleiomyomatosis", "2 mg/day, 12-month"),
-    E(_LAM, "swelling in the lower extremities", "peripheral edema", "",
-      "lymphangioleiomyomatosis", "2 mg/day, 12-month"),
-    E(_TSC, "oral aphthous ulcers", STOMATITIS, "frequently observed", "patients with TSC",
-      "1 mg/day, one-year"),
-    E(_TSC, "hypertriglyceridemia", "hypertriglyceridemia", "frequently observed",
-      "patients with TSC", "1 mg/day, one-year"),
-    E(_TSC, "microcytosis", "microcytosis", "frequently observed", "patients with TSC",
-      "1 mg/day, one-year"),
-    E(_TSC, "hypochromia", "hypochromia", "frequently observed", "patients with TSC",
-      "1 mg/day, one-year"),
-    E("prolonged administration of rapamycin (1 mg/kg)", "respiratory tract infections",
-      "infections", "", "TSC patients", "1 mg/kg"),
-    E("prolonged administration of rapamycin (1 mg/kg)", "stomatitis", STOMATITIS, "",
-      "TSC patients", "1 mg/kg"),
-    E("(1.6 mg/m2/day)", "blood/bone marrow toxicity", "bone marrow toxicity", "27% of patients",
-      "vascular anomalies", "1.6 mg/m2/day"),
-    E("(1.6 mg/m2/day)", "gastrointestinal and metabolic toxicity", "gastrointestinal effects",
-      "3%", "vascular anomalies", "1.6 mg/m2/day"),
-    E("the mentioned dose even for 2 weeks", "mouth sores", STOMATITIS, "", "vascular anomalies",
-      "1.6 mg/m2/day, 2 weeks"),
-    E("a modest dosage (0.5 mg/day)", "well tolerated; no evaluable side effects", NO_EFFECT, "",
-      "rheumatoid arthritis", "0.5 mg/day, 24-week"),
-    E(_KRAIG, "facial rash", "rash", "Five of the 11 subjects", "older human cohort",
-      "1 mg, eight weeks"),
-    E(_KRAIG, "stomatitis", STOMATITIS, "Five of the 11 subjects", "older human cohort",
-      "1 mg, eight weeks"),
-    E(_KRAIG, "gastrointestinal issues", "gastrointestinal effects", "Five of the 11 subjects",
-      "older human cohort", "1 mg, eight weeks"),
-    E("hemoglobin, hematocrit, and red blood cell count", "hemoglobin, hematocrit, and red blood "
-      "cell count", "reduced red blood cell indices", "", "", "short-term"),
+    E(
+        _LAM,
+        "swelling in the lower extremities",
+        "peripheral edema",
+        "",
+        "lymphangioleiomyomatosis",
+        "2 mg/day, 12-month",
+    ),
+    E(
+        _TSC,
+        "oral aphthous ulcers",
+        STOMATITIS,
+        "frequently observed",
+        "patients with TSC",
+        "1 mg/day, one-year",
+    ),
+    E(
+        _TSC,
+        "hypertriglyceridemia",
+        "hypertriglyceridemia",
+        "frequently observed",
+        "patients with TSC",
+        "1 mg/day, one-year",
+    ),
+    E(
+        _TSC,
+        "microcytosis",
+        "microcytosis",
+        "frequently observed",
+        "patients with TSC",
+        "1 mg/day, one-year",
+    ),
+    E(
+        _TSC,
+        "hypochromia",
+        "hypochromia",
+        "frequently observed",
+        "patients with TSC",
+        "1 mg/day, one-year",
+    ),
+    E(
+        "prolonged administration of rapamycin (1 mg/kg)",
+        "respiratory tract infections",
+        "infections",
+        "",
+        "TSC patients",
+        "1 mg/kg",
+    ),
+    E(
+        "prolonged administration of rapamycin (1 mg/kg)",
+        "stomatitis",
+        STOMATITIS,
+        "",
+        "TSC patients",
+        "1 mg/kg",
+    ),
+    E(
+        "(1.6 mg/m2/day)",
+        "blood/bone marrow toxicity",
+        "bone marrow toxicity",
+        "27% of patients",
+        "vascular anomalies",
+        "1.6 mg/m2/day",
+    ),
+    E(
+        "(1.6 mg/m2/day)",
+        "gastrointestinal and metabolic toxicity",
+        "gastrointestinal effects",
+        "3%",
+        "vascular anomalies",
+        "1.6 mg/m2/day",
+    ),
+    E(
+        "the mentioned dose even for 2 weeks",
+        "mouth sores",
+        STOMATITIS,
+        "",
+        "vascular anomalies",
+        "1.6 mg/m2/day, 2 weeks",
+    ),
+    E(
+        "a modest dosage (0.5 mg/day)",
+        "well tolerated; no evaluable side effects",
+        NO_EFFECT,
+        "",
+        "rheumatoid arthritis",
+        "0.5 mg/day, 24-week",
+    ),
+    E(
+        _KRAIG,
+        "facial rash",
+        "rash",
+        "Five of the 11 subjects",
+        "older human cohort",
+        "1 mg, eight weeks",
+    ),
+    E(
+        _KRAIG,
+        "stomatitis",
+        STOMATITIS,
+        "Five of the 11 subjects",
+        "older human cohort",
+        "1 mg, eight weeks",
+    ),
+    E(
+        _KRAIG,
+        "gastrointestinal issues",
+        "gastrointestinal effects",
+        "Five of the 11 subjects",
+        "older human cohort",
+        "1 mg, eight weeks",
+    ),
+    E(
+        "hemoglobin, hematocrit, and red blood cell count",
+        "hemoglobin, hematocrit, and red blood cell count",
+        "reduced red blood cell indices",
+        "",
+        "",
+        "short-term",
+    ),
 )
 
 
@@ -265,8 +714,18 @@ def effects(chunks, review_doc):
 
 
 def _chunk(text: str, kind: str = "paragraph", fields: tuple[tuple[str, str], ...] = ()) -> Chunk:
-    return Chunk(chunk_id="t:1", doc_id="t", ordinal=0, section="S", kind=kind,  # type: ignore[arg-type]
-                 text=text, start=0, end=len(text), location=Location(1, 1), fields=fields)
+    return Chunk(
+        chunk_id="t:1",
+        doc_id="t",
+        ordinal=0,
+        section="S",
+        kind=kind,  # type: ignore[arg-type]
+        text=text,
+        start=0,
+        end=len(text),
+        location=Location(1, 1),
+        fields=fields,
+    )
 
 
 def _matches(records, key, dose):
@@ -309,8 +768,11 @@ def test_each_gold_regimen_is_extracted(regimens, g):
 
 
 def test_no_regimen_beyond_the_gold_list(regimens):
-    extra = [r for r in regimens
-             if not any(g.key in r.sentence and g.dose == r.dose for g in GOLD_REGIMENS)]
+    extra = [
+        r
+        for r in regimens
+        if not any(g.key in r.sentence and g.dose == r.dose for g in GOLD_REGIMENS)
+    ]
     assert extra == []
 
 
@@ -350,27 +812,37 @@ def test_no_doses_from_references_years_phases_ages_or_frequencies(regimens):
         assert r.amount not in {"2016", "2018", "2022", "2023", "55", "221", "II", "I"}
         assert r.dose not in {"27%", "3%", "60%", "45 days", "70", "79"}
     # the sentences that carry only such numbers make no record at all
-    for text in ("aged 70 to 79 years", "interleukin (IL)-1", "40S ribosomal subunit",
-                 "proline-rich Akt substrate 40 kDa", "Ten years of extensive research"):
+    for text in (
+        "aged 70 to 79 years",
+        "interleukin (IL)-1",
+        "40S ribosomal subunit",
+        "proline-rich Akt substrate 40 kDa",
+        "Ten years of extensive research",
+    ):
         assert not [r for r in regimens if text in r.sentence and r.amount]
     kraig = [r for r in regimens if "A phase II randomized controlled trial" in r.sentence]
     assert [r.dose for r in kraig] == ["1 mg/kg"]
 
 
-@pytest.mark.parametrize("text", [
-    "In 2022, a phase II trial [55] of rapamycin enrolled adults aged 70 to 79 years [221].",
-    "Rapamycin lowered IL-1, S6K1, 4EBP1 and p70 S6 kinase levels in 27% of patients [12, 13].",
-    "Rapamycin-treated mice lived 45 days longer, an increase of 14% [8].",
-    "Rapamycin binds the 40S subunit and the 40 kDa PRAS40 protein (phase I).",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2022, a phase II trial [55] of rapamycin enrolled adults aged 70 to 79 years [221].",
+        "Rapamycin lowered IL-1, S6K1, 4EBP1 and p70 S6 kinase levels in 27% of patients [12, 13].",
+        "Rapamycin-treated mice lived 45 days longer, an increase of 14% [8].",
+        "Rapamycin binds the 40S subunit and the 40 kDa PRAS40 protein (phase I).",
+    ],
+)
 def test_numbers_that_are_not_doses_make_no_record(text):
     assert extract_regimens([_chunk(text)]) == []
 
 
 def test_parser_reads_other_wordings():
-    text = ("Aged mice received rapamycin 4 mg/kg intraperitoneally every other day for 6 weeks, "
-            "which extended their lifespan [3]. Rats were given 2.24 mg/kg/day of sirolimus by "
-            "gavage. In the trial, sirolimus was given at 1–2 mg/day.")
+    text = (
+        "Aged mice received rapamycin 4 mg/kg intraperitoneally every other day for 6 weeks, "
+        "which extended their lifespan [3]. Rats were given 2.24 mg/kg/day of sirolimus by "
+        "gavage. In the trial, sirolimus was given at 1–2 mg/day."
+    )
     regs = extract_regimens([_chunk(text)])
     assert [(r.dose, r.schedule, r.duration, r.route, r.subject) for r in regs] == [
         ("4 mg/kg", "every other day", "6 weeks", "intraperitoneal", "Aged mice"),
@@ -383,8 +855,15 @@ def test_parser_reads_other_wordings():
 def test_table_rows_keep_their_trial_fields(regimens):
     rows = [r for r in regimens if r.effect.startswith("endpoint:")]
     assert len(rows) == 7
-    assert {r.trial for r in rows} == {"NCT05237687", "NCT04488601", "NCT04742777",
-                                       "NCT02642094", "NCT04608448", "NCT02874924", "NCT01649960"}
+    assert {r.trial for r in rows} == {
+        "NCT05237687",
+        "NCT04488601",
+        "NCT04742777",
+        "NCT02642094",
+        "NCT04608448",
+        "NCT02874924",
+        "NCT01649960",
+    }
     cardiac = next(r for r in rows if r.trial == "NCT04742777")
     assert cardiac.effect == "endpoint: Cardiac function (phase II; Recruiting; 2022)"
 
@@ -449,19 +928,25 @@ def test_each_gold_effect_is_extracted(effects, e):
 
 
 def test_no_effect_beyond_the_gold_list(effects):
-    extra = [r for r in effects
-             if not any(e.key in r.sentence and e.effect == r.effect for e in GOLD_EFFECTS)]
+    extra = [
+        r
+        for r in effects
+        if not any(e.key in r.sentence and e.effect == r.effect for e in GOLD_EFFECTS)
+    ]
     assert extra == []
 
 
-@pytest.mark.parametrize("key", [
-    "community-acquired pneumonia (CAP)",       # ageing risk, not a drug harm (no rapamycin)
-    "attenuate the predisposition to pneumonia",  # a benefit of rapamycin
-    "lung infections are only some of",           # diseases rapamycin treats
-    "Immunosenescence is assumed to underlie",
-    "ameliorating autoimmune disease",
-    "result in cardiotoxicity",
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "community-acquired pneumonia (CAP)",  # ageing risk, not a drug harm (no rapamycin)
+        "attenuate the predisposition to pneumonia",  # a benefit of rapamycin
+        "lung infections are only some of",  # diseases rapamycin treats
+        "Immunosenescence is assumed to underlie",
+        "ameliorating autoimmune disease",
+        "result in cardiotoxicity",
+    ],
+)
 def test_no_effect_from_sentences_that_are_not_about_harms(effects, key):
     assert not [r for r in effects if key in r.sentence]
 
@@ -469,12 +954,21 @@ def test_no_effect_from_sentences_that_are_not_about_harms(effects, key):
 def test_ulcers_filter_finds_every_wording(effects):
     found = filter_effects(effects, "ulcers")
     wordings = {r.effect for r in found}
-    assert wordings == {"oral aphthous ulcers", "mouth sores", "stomatitis",
-                        "non-healing oral ulcers"}
+    assert wordings == {
+        "oral aphthous ulcers",
+        "mouth sores",
+        "stomatitis",
+        "non-healing oral ulcers",
+    }
     assert len(found) == 5  # stomatitis twice: TSC patients and the Kraig trial
     assert {r.canonical for r in found} == {STOMATITIS}
-    for other in ("mouth sores", "Stomatitis", "aphthous ulcers", "oral ulcer",
-                  "non-healing oral ulcers"):
+    for other in (
+        "mouth sores",
+        "Stomatitis",
+        "aphthous ulcers",
+        "oral ulcer",
+        "non-healing oral ulcers",
+    ):
         assert filter_effects(effects, other) == found
 
 
@@ -488,7 +982,10 @@ def test_effect_synonyms_and_broader_words(effects):
     infections = {r.effect for r in filter_effects(effects, "infections")}
     assert infections == {"respiratory tract infections", "pneumocystis pneumonia"}
     assert {r.effect for r in filter_effects(effects, "rash")} == {
-        "rash/eczema", "acneiform rash", "facial rash"}
+        "rash/eczema",
+        "acneiform rash",
+        "facial rash",
+    }
     assert filter_effects(effects, "") == effects
     assert filter_effects(effects, "hair loss") == []
 
@@ -504,11 +1001,13 @@ def test_effect_rows_have_fixed_columns(effects):
 
 
 def _scores(regimens, effects):
-    reg_hits = [any(g.key in r.sentence and g.dose == r.dose for g in GOLD_REGIMENS)
-                for r in regimens]
+    reg_hits = [
+        any(g.key in r.sentence and g.dose == r.dose for g in GOLD_REGIMENS) for r in regimens
+    ]
     reg_found = [bool(_matches(regimens, g.key, g.dose)) for g in GOLD_REGIMENS]
-    eff_hits = [any(e.key in r.sentence and e.effect == r.effect for e in GOLD_EFFECTS)
-                for r in effects]
+    eff_hits = [
+        any(e.key in r.sentence and e.effect == r.effect for e in GOLD_EFFECTS) for r in effects
+    ]
     eff_found = [bool(_effect_matches(effects, e.key, e.effect)) for e in GOLD_EFFECTS]
     return {
         "regimens": (sum(reg_hits), len(regimens), sum(reg_found), len(GOLD_REGIMENS)),
@@ -520,8 +1019,10 @@ def test_precision_and_recall_against_the_hand_made_lists(regimens, effects):
     scores = _scores(regimens, effects)
     for name, (tp, extracted, found, gold) in scores.items():
         precision, recall = tp / extracted, found / gold
-        print(f"\n{name}: precision {tp}/{extracted} = {precision:.3f}, "
-              f"recall {found}/{gold} = {recall:.3f}")
+        print(
+            f"\n{name}: precision {tp}/{extracted} = {precision:.3f}, "
+            f"recall {found}/{gold} = {recall:.3f}"
+        )
         assert precision == 1.0 and recall == 1.0
 
 
@@ -584,8 +1085,7 @@ def test_doses_json_and_csv_parse(real):
     assert data["subject"] == "mice" and data["count"] == len(data["regimens"])
     first = data["regimens"][0]
     assert list(first) == list(REGIMEN_COLUMNS)
-    assert any(r["dose"] == "14 mg/kg" and r["duration"] == "seven-week"
-               for r in data["regimens"])
+    assert any(r["dose"] == "14 mg/kg" and r["duration"] == "seven-week" for r in data["regimens"])
     result = real.invoke(doses, ["--csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -598,15 +1098,24 @@ def test_safety_effect_ulcers_finds_every_wording(real):
     result = real.invoke(safety, ["--effect", "ulcers"])
     assert result.exit_code == 0, result.output
     flat = " ".join(result.stdout.split())
-    for text in ("oral aphthous ulcers", "mouth sores", "stomatitis", "non-healing oral ulcers",
-                 "patients with TSC", "SLE patients"):
+    for text in (
+        "oral aphthous ulcers",
+        "mouth sores",
+        "stomatitis",
+        "non-healing oral ulcers",
+        "patients with TSC",
+        "SLE patients",
+    ):
         assert text in result.stdout, text
     assert len([line for line in result.stdout.splitlines() if "source:" in line]) == 5
     assert "5 adverse-effect mention(s) matching 'ulcers'" in flat
     data = json.loads(real.invoke(safety, ["--effect", "mouth sores", "--json"]).stdout)
     assert data["count"] == 5 and list(data["effects"][0]) == list(EFFECT_COLUMNS)
     assert {e["frequency"] for e in data["effects"]} == {
-        "", "frequently observed", "Five of the 11 subjects"}
+        "",
+        "frequently observed",
+        "Five of the 11 subjects",
+    }
     rows = list(csv.DictReader(io.StringIO(real.invoke(safety, ["--csv"]).stdout)))
     assert len(rows) == len(GOLD_EFFECTS)
 
@@ -630,8 +1139,9 @@ def test_json_and_csv_together_is_a_usage_error():
 
 
 def test_tables_never_pass_control_characters_or_markup(monkeypatch):
-    text = ("Mice given rapamycin 2 mg/kg daily for 4 weeks showed "
-            "[bold]less\x1b[31m frailty\x07 [12].")
+    text = (
+        "Mice given rapamycin 2 mg/kg daily for 4 weeks showed [bold]less\x1b[31m frailty\x07 [12]."
+    )
     fake = SimpleNamespace(index=SimpleNamespace(chunks=[_chunk(text)], documents={}))
     monkeypatch.setattr("assistant.cli.make_assistant", lambda ctx, progress: fake)
     outputs = {}

@@ -145,12 +145,10 @@ async def test_question_gets_cited_answer_and_numbered_sources(assistant):
         body = view.query_one(AnswerBody).visual
         assert isinstance(body, Content)
         assert body.plain == answer.answer
-        markers = [
-            body.plain[s.start:s.end] for s in body.spans if s.style == MARKER_STYLE
-        ]
+        markers = [body.plain[s.start : s.end] for s in body.spans if s.style == MARKER_STYLE]
         assert markers and set(markers) == {f"[{c.n}]" for c in answer.citations}
         assert "mg/day" in body.plain  # a dose, highlighted
-        assert any(body.plain[s.start:s.end].endswith("mg/day") for s in body.spans)
+        assert any(body.plain[s.start : s.end].endswith("mg/day") for s in body.spans)
 
         panel = app.query_one(SourcesPanel)
         assert [s.n for s in panel.sources] == [c.n for c in answer.citations]
@@ -160,7 +158,7 @@ async def test_question_gets_cited_answer_and_numbered_sources(assistant):
         assert first.plain.startswith("[1] " + answer.citations[0].section)
         assert answer.citations[0].quote in first.plain
         # the question's terms are highlighted in the cited text
-        terms = {first.plain[s.start:s.end].lower() for s in first.spans if s.style == TERM_STYLE}
+        terms = {first.plain[s.start : s.end].lower() for s in first.spans if s.style == TERM_STYLE}
         assert {"doses", "rapamycin"} & terms
         assert app.query_one(QuestionInput).value == ""
 
@@ -316,7 +314,7 @@ async def test_citation_opens_viewer_at_the_cited_passage(assistant):
         assert norm(citation.quote) in norm(screen.highlighted_text())
         # the quote is emphasised inside the highlighted passage
         quoted = [
-            str(b.visual)[s.start:s.end]
+            str(b.visual)[s.start : s.end]
             for b in screen.view.cited_blocks()
             for s in b.visual.spans
             if s.style == QUOTE_STYLE
@@ -403,8 +401,9 @@ async def test_mode_switch_changes_the_results(assistant):
             assert view.mode == mode and view.answer is not None
             hits[mode] = [h.chunk.chunk_id for h in view.answer.hits]
         assert hits["lexical"] != hits["dense"]
-        assert hits["lexical"] == [h.chunk.chunk_id for h in
-                                   assistant.search(DOSE_QUESTION, k=8, mode="lexical")]
+        assert hits["lexical"] == [
+            h.chunk.chunk_id for h in assistant.search(DOSE_QUESTION, k=8, mode="lexical")
+        ]
 
 
 @run_async
@@ -475,8 +474,11 @@ async def test_document_text_is_shown_literally(tiny_corpus, tmp_path):
         assert app.chat.ready and tiny.status().state == "fresh"
         # open the passage holding the line (cited, or listed among the closest passages)
         panel = app.query_one(SourcesPanel)
-        index = next(i for i, source in enumerate(panel.sources)
-                     if "[bold]" in tiny.index.chunk(source.chunk_id).text)
+        index = next(
+            i
+            for i, source in enumerate(panel.sources)
+            if "[bold]" in tiny.index.chunk(source.chunk_id).text
+        )
         panel.options.highlighted = index
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -503,7 +505,7 @@ async def test_control_characters_are_shown_as_symbols(tiny_corpus, tmp_path, as
     chunk = tiny.index.chunks[0]
     at = doc.text.index(" [31m")
     # same length, so every offset (sections, chunks) stays valid
-    text = doc.text[:at] + "\x1b" + doc.text[at + 1:]
+    text = doc.text[:at] + "\x1b" + doc.text[at + 1 :]
     text = text.replace("[bold] ", "[bold]\x07", 1)
     doc = replace(doc, text=text)
     app = ChatApp(tiny)
@@ -547,8 +549,9 @@ async def test_loading_error_is_a_readable_notice(tmp_path):
         assert isinstance(app.screen, HelpScreen)
 
 
-@pytest.mark.parametrize(("size", "beside"), [((80, 24), False), ((100, 30), True),
-                                              ((160, 48), True)])
+@pytest.mark.parametrize(
+    ("size", "beside"), [((80, 24), False), ((100, 30), True), ((160, 48), True)]
+)
 @run_async
 async def test_sources_panel_below_when_narrow_beside_when_wide(assistant, size, beside):
     app = ChatApp(assistant)
@@ -609,6 +612,7 @@ def test_non_ui_modules_do_not_import_textual():
         "print(len(names), bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
