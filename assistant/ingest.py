@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -668,14 +667,3 @@ def _assemble(doc_id: str, paras: list[_Para]) -> Document:
         line_runs=tuple(builder.runs),
         abbreviations=tuple(harvest(text)),
     )
-
-
-def iter_block_text(doc: Document) -> Iterator[tuple[Block, str]]:
-    """Each block with its cleaned text."""
-    for b in doc.blocks:
-        yield b, doc.text[b.start : b.end]
-
-
-def nfkc(text: str) -> str:
-    """NFKC-normalised text (used by matching helpers)."""
-    return unicodedata.normalize("NFKC", text)
