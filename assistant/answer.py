@@ -401,7 +401,15 @@ def answer_question(
     effect_sentences = {e.sentence for e in effects}
     cands = _candidates(hits[: min(len(hits), 6)])
     if not cands:
-        return Answer(question.strip(), False, NOT_COVERED, (), tuple(hits), "no passages")
+        return Answer(
+            question.strip(),
+            False,
+            NOT_COVERED,
+            (),
+            tuple(hits),
+            "No passage could be read for this question.",
+            "confidence 0.00, coverage 0.00, gap 0.00, anchor -",
+        )
     expanded = retriever.expand(question)
     qv = retriever.query_vector(question)[0]
     cos = [float(x) for x in _sentence_vectors(retriever, cands) @ qv]

@@ -15,8 +15,6 @@ from typing import IO, Any
 from .questions import BadLine, Question
 from .records import Answer, Hit
 
-FORMATS = ("jsonl", "md", "csv")
-
 
 def hit_json(hit: Hit) -> dict[str, Any]:
     """The JSON form of a hit (shared by ``search --json`` and answers)."""

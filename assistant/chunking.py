@@ -47,7 +47,6 @@ ABBREVIATIONS = frozenset(
         "sp",
         "spp",
         "etc",
-        "al",
         "inc",
         "ltd",
         "jr",
@@ -77,11 +76,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         dot = m.start()
         before = text[max(s, dot - 12) : dot]
         last = re.split(r"[\s(\[]", before)[-1].lower()
-        if text[dot] == "." and (
-            last.rstrip(".") in ABBREVIATIONS
-            or re.fullmatch(r"[a-z]", last)
-            or last.endswith("et al")
-        ):
+        if text[dot] == "." and (last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", last)):
             continue
         e = m.end()
         stop = e

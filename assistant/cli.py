@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -43,7 +44,16 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from .retrieve import QueryError
     from .store import IndexProblem
 
-    return (QueryError, IndexProblem, ModelError, IngestError, QuestionFileError, OSError)
+    # ValueError: settings and options the library rejects (e.g. --set with a missing package).
+    return (
+        QueryError,
+        IndexProblem,
+        ModelError,
+        IngestError,
+        QuestionFileError,
+        OSError,
+        ValueError,
+    )
 
 
 def clean_errors(fn: F) -> F:
@@ -58,6 +68,12 @@ def clean_errors(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`... | head`): stop quietly, as Unix tools do; point stdout at
+            # /dev/null so the final flush at exit does not fail again.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except _known_errors() as exc:
             raise CLIError(str(exc)) from exc
 
@@ -199,8 +215,6 @@ def index(ctx: click.Context, rebuild: bool) -> None:
             f"indexed {report.documents} document(s), {report.chunks} passages "
             f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s"
         )
-        for p in report.problems:
-            click.echo(f"skipped: {p}", err=True)
 
 
 @cli.command()
@@ -230,7 +244,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
 def _check_k(ctx: click.Context, param: click.Parameter, value: int) -> int:
     if value < 1:
-        raise click.BadParameter("must be at least 1")
+        raise CLIError(f"--k must be at least 1 (got {value})")
     return value
 
 
@@ -340,10 +354,10 @@ def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> No
     from .answer import DOSE
     from .textutil import neutralise
 
-    console = Console(highlight=False, soft_wrap=False, width=min(width, 120))
+    console = Console(highlight=False, soft_wrap=False)
     text = Text(neutralise(answer.answer), style="italic" if not answer.answered else "")
     if answer.answered:
-        text.highlight_regex(DOSE.pattern, "bold cyan")
+        text.highlight_regex(DOSE, "bold cyan")
         text.highlight_regex(r"\[\d+\]", "bold magenta")
     console.print(text)
     console.print()

@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from .ingest import split_lines
 from .questions import QuestionFileError, read_text
 from .records import Answer, Hit
 
@@ -233,7 +234,7 @@ def load_questions(path: Path | str) -> list[EvalQuestion]:
     questions: list[EvalQuestion] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         try:

@@ -74,7 +74,7 @@ def read_lines(path: Path) -> list[RawLine]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-    return [RawLine(t, i) for i, t in enumerate(text.splitlines(), start=1)]
+    return [RawLine(t, i) for i, t in enumerate(split_lines(text), start=1)]
 
 
 def _read_pdf(path: Path) -> list[RawLine]:
@@ -93,7 +93,7 @@ def _read_pdf(path: Path) -> list[RawLine]:
         lines: list[RawLine] = []
         for page_no, page in enumerate(reader.pages, start=1):
             text = page.extract_text() or ""
-            for i, t in enumerate(text.splitlines(), start=1):
+            for i, t in enumerate(split_lines(text), start=1):
                 lines.append(RawLine(t, i, page_no))
             # A page break is a paragraph break candidate; the cleaner rejoins open sentences.
             lines.append(RawLine("", 0, page_no))
@@ -102,6 +102,15 @@ def _read_pdf(path: Path) -> list[RawLine]:
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError) as exc:
         raise IngestError(f"{path}: unreadable PDF ({exc})") from exc
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: only \\n, \\r\\n and \\r end a line (not form feeds or
+    U+2028, which ``str.splitlines`` also splits on and which would shift every later line)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def load_document(path: Path, root: Path) -> Document:
@@ -142,7 +151,7 @@ def load_corpus(folder: Path) -> tuple[list[Document], list[str]]:
 # --------------------------------------------------------------------------------------------
 # Line normalisation
 
-_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\ufeff\u00ad]")
 _SPACED_LETTERS = re.compile(r"(?:[A-Za-z] ){3,}[A-Za-z]")
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Scheme|Box)\s+(?:\d+|[IVXLC]+)[.:]\s+\S")

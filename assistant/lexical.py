@@ -176,7 +176,7 @@ class Bm25sIndex:
         try:
             import bm25s
         except ImportError as exc:
-            raise ImportError(
+            raise ValueError(
                 "lexical_engine=bm25s needs the bm25s package: pip install bm25s"
             ) from exc
         self._bm25s = bm25s

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ingest import split_lines
+
 
 class QuestionFileError(Exception):
     """The question file cannot be used at all (missing, unreadable, unknown format)."""
@@ -65,14 +67,14 @@ def read_questions(path: Path) -> Iterator[Question | BadLine]:
 
 
 def _txt(text: str) -> Iterator[Question | BadLine]:
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(split_lines(text), start=1):
         q = line.strip()
         if q and not q.startswith("#"):
             yield Question(n, q)
 
 
 def _jsonl(text: str) -> Iterator[Question | BadLine]:
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         try:
@@ -92,7 +94,7 @@ def _jsonl(text: str) -> Iterator[Question | BadLine]:
 
 
 def _csv(text: str, path: Path) -> Iterator[Question | BadLine]:
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(split_lines(text))
     if not reader.fieldnames or "question" not in reader.fieldnames:
         raise QuestionFileError(f"{path}: CSV needs a header row with a 'question' column")
     for row in reader:

@@ -22,6 +22,18 @@ class Location:
     line_start: int
     line_end: int
     page: int | None = None
+    #: Page of the last line when the span crosses a page break (else None).
+    page_end: int | None = None
+
+    def describe(self) -> str:
+        """'lines 3-9', 'p. 2, lines 3-9' or 'p. 1 line 40 to p. 2 line 3'."""
+        if self.page is None:
+            return f"lines {self.line_start}-{self.line_end}"
+        if self.page_end is not None and self.page_end != self.page:
+            return (
+                f"p. {self.page} line {self.line_start} to p. {self.page_end} line {self.line_end}"
+            )
+        return f"p. {self.page}, lines {self.line_start}-{self.line_end}"
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,8 @@ class Document:
         """Source lines (and page) of the cleaned span ``[start, end)``."""
         first = self._run_at(start)
         last = self._run_at(max(start, end - 1))
-        return Location(line_start=first[1], line_end=last[1], page=first[2])
+        page_end = last[2] if last[2] != first[2] else None
+        return Location(line_start=first[1], line_end=last[1], page=first[2], page_end=page_end)
 
     def _run_at(self, offset: int) -> tuple[int, int, int | None]:
         runs = self.line_runs
@@ -126,8 +139,7 @@ class Chunk:
     @property
     def label(self) -> str:
         """Short human citation label: section, page, lines."""
-        page = f", p. {self.page}" if self.page is not None else ""
-        return f"{self.section}{page}, lines {self.location.line_start}-{self.location.line_end}"
+        return f"{self.section}, {self.location.describe()}"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from . import fuse, lexical
@@ -65,9 +64,11 @@ class Retriever:
         """The (1 x dim) embedding of the expanded question; the last one is reused, since dense,
         sentence and answer scoring all need it for the same question."""
         text = self.expand(question)
-        if self._last_query is None or self._last_query[0] != text:
-            self._last_query = (text, self.embedder.encode([text]))
-        return self._last_query[1]
+        cached = self._last_query  # one read: another thread may replace it meanwhile
+        if cached is None or cached[0] != text:
+            cached = (text, self.embedder.encode([text]))
+            self._last_query = cached
+        return cached[1]
 
     def clear_cache(self) -> None:
         """Forget the last query vector (benchmarks time each search from scratch)."""
@@ -77,10 +78,10 @@ class Retriever:
         """(ordinal, score) by BM25 (SQLite FTS5, or bm25s when the settings ask for it)."""
         if self.settings.lexical_engine == "bm25s":
             if self._bm25s is None:
-                from .chunking import embed_text
+                from .store import lexical_text
 
                 self._bm25s = lexical.Bm25sIndex(
-                    [embed_text(c, self.settings.section_prefix) for c in self.index.chunks]
+                    [lexical_text(c, self.settings) for c in self.index.chunks]
                 )
             return self._bm25s.search(self.expand(question), limit)
         return lexical.search(self.index.db, self.expand(question), limit)
@@ -163,7 +164,3 @@ class Retriever:
             )
             for r, (d, score) in enumerate(fused[:k], start=1)
         ]
-
-    def with_settings(self, **changes: object) -> Retriever:
-        """A retriever over the same index with some search settings changed."""
-        return Retriever(self.index, self.embedder, replace(self.settings, **changes))  # type: ignore[arg-type]

@@ -228,12 +228,13 @@ class LoadedIndex:
         """(doc_id, start, end) -> row of the sentence unit."""
         return {(u.doc_id, u.start, u.end): i for i, u in enumerate(self.units)}
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Chunk]:
+        return {c.chunk_id: c for c in self.chunks}
+
     def chunk(self, chunk_id: str) -> Chunk:
         """The chunk with this id (KeyError if unknown)."""
-        for c in self.chunks:
-            if c.chunk_id == chunk_id:
-                return c
-        raise KeyError(chunk_id)
+        return self._by_id[chunk_id]
 
     def close(self) -> None:
         """Close the database handle."""
@@ -252,7 +253,10 @@ class IndexStore:
         pointer = self.root / CURRENT
         if not pointer.is_file():
             return None
-        name = pointer.read_text(encoding="utf-8").strip()
+        try:
+            name = pointer.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
         if not name or "/" in name or name.startswith("."):
             return None
         return self.root / name
@@ -270,6 +274,9 @@ class IndexStore:
             raise IndexCorrupt(f"index manifest unreadable in {build}: {exc}") from exc
         if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
             raise IndexCorrupt(f"index in {build} has an unknown format; rebuild it")
+        shapes = {"model": dict, "settings": dict, "corpus": dict}
+        if any(not isinstance(data.get(key), kind) for key, kind in shapes.items()):
+            raise IndexCorrupt(f"index manifest in {build} is damaged; rebuild it")
         return data
 
     def status(self, corpus: Path, settings: Settings) -> Status:
@@ -286,7 +293,8 @@ class IndexStore:
         except IngestError as exc:
             files = {}
             reasons.append(str(exc))
-        indexed: dict[str, str] = man.get("corpus", {})
+        indexed: dict[str, str] = dict(man.get("corpus", {}))
+        indexed.update(man.get("skipped_files", {}))
         for name in sorted(set(files) | set(indexed)):
             if name not in indexed:
                 reasons.append(f"new file: {name}")
@@ -431,6 +439,13 @@ class IndexStore:
                 },
                 "settings": settings.index_key(),
                 "corpus": {d.doc_id: d.sha256 for d in docs},
+                # Files that could not be indexed, by hash: unchanged, they do not make the index
+                # stale (else an unreadable PDF would rebuild the index on every start).
+                "skipped_files": {
+                    name: digest
+                    for name, digest in corpus_fingerprint(corpus).items()
+                    if name not in {d.doc_id for d in docs}
+                },
                 "skipped": problems,
                 "chunks": len(chunks),
                 "sentences": len(units),
@@ -500,12 +515,16 @@ class IndexStore:
             raise IndexCorrupt(f"index database missing in {build}")
         try:
             db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise IndexCorrupt(f"index database unreadable in {build}: {exc}") from exc
+        try:
             db.row_factory = sqlite3.Row
             docs = {r["doc_id"]: _doc_from_row(r) for r in db.execute("SELECT * FROM documents")}
             chunks = [
                 _chunk_from_row(r) for r in db.execute("SELECT * FROM chunks ORDER BY ordinal")
             ]
         except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            db.close()
             raise IndexCorrupt(f"index database unreadable in {build}: {exc}") from exc
         try:
             vectors = faiss.read_index(str(build / VECTORS))

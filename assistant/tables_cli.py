@@ -52,14 +52,14 @@ def _clean_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _load(ctx: click.Context) -> tuple[list[Any], dict[str, Any]]:
-    """The indexed chunks and documents (the index is built first when needed)."""
+def _load(ctx: click.Context) -> Any:
+    """The Assistant with its index loaded (built first when needed)."""
     from .cli import make_assistant, progress_bars
 
     with progress_bars() as bar:
         a = make_assistant(ctx, bar)
-        idx = a.index
-        return list(idx.chunks), dict(idx.documents)
+        _ = a.index
+        return a
 
 
 def _check_format(as_json: bool, as_csv: bool) -> None:
@@ -162,17 +162,10 @@ def doses(ctx: click.Context, subject: str | None, as_json: bool, as_csv: bool) 
 
     Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
     """
-    from .regimens import (
-        REGIMEN_COLUMNS,
-        extract_regimens,
-        filter_regimens,
-        regimen_rows,
-        subject_kinds,
-    )
+    from .regimens import REGIMEN_COLUMNS, filter_regimens, regimen_rows, subject_kinds
 
     _check_format(as_json, as_csv)
-    chunks, documents = _load(ctx)
-    every = extract_regimens(chunks, documents)
+    every = _load(ctx).regimens()
     found = filter_regimens(every, subject)
     if not found:
         if subject:
@@ -209,11 +202,10 @@ def safety(ctx: click.Context, effect: str | None, as_json: bool, as_csv: bool) 
 
     Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
     """
-    from .regimens import EFFECT_COLUMNS, effect_rows, extract_adverse_effects, filter_effects
+    from .regimens import EFFECT_COLUMNS, effect_rows, filter_effects
 
     _check_format(as_json, as_csv)
-    chunks, documents = _load(ctx)
-    every = extract_adverse_effects(chunks, documents)
+    every = _load(ctx).adverse_effects()
     found = filter_effects(every, effect)
     if not found:
         if effect:

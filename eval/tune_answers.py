@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import assistant.answer as A
-from assistant.evaluate import normalize
+from assistant.evaluate import answer_words, normalize
 from assistant.service import Assistant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def main() -> None:
                 text = normalize(ans.answer)
                 complete += all(normalize(f) in text for f in q["answer_contains"])
                 if ans.answered:
-                    lengths.append(len(A.MARKER.sub("", ans.answer).split()))
+                    lengths.append(answer_words(ans.answer))
             cells.append(f"{complete / n:.3f}/{sum(lengths) / len(lengths):.0f}w")
         print(words, most, margin, " ".join(cells), flush=True)
 

@@ -141,3 +141,29 @@ def test_markdown_headings():
         [RawLine(t, i + 1) for i, t in enumerate(lines)], doc_id="n.md", markdown=True
     )
     assert [s.title for s in doc.sections] == ["Title", "Methods"]
+
+
+def test_form_feeds_do_not_shift_line_numbers(tmp_path):
+    from assistant.ingest import load_document
+
+    p = tmp_path / "ff.txt"
+    p.write_text("Intro\n\nFirst page text ends here.\n\fSecond page starts here and goes on.\n")
+    doc = load_document(p, tmp_path)
+    i = doc.text.index("Second page")
+    assert doc.location(i, i + 5).line_start == 4  # as an editor numbers it
+    assert "\f" not in doc.text
+
+
+def test_a_span_across_a_pdf_page_break_names_both_pages():
+    lines = [
+        RawLine("Results", 1, 1),
+        RawLine("", 2, 1),
+        RawLine("Mice given rapamycin lived longer than the controls and", 3, 1),
+        RawLine("", 0, 1),
+        RawLine("kept their weight through old age in every cohort studied.", 1, 2),
+    ]
+    doc = clean_lines(lines, doc_id="p.pdf", pdf=True)
+    start = doc.text.index("Mice")
+    loc = doc.location(start, doc.text.index("studied.") + 8)
+    assert (loc.page, loc.page_end, loc.line_start, loc.line_end) == (1, 2, 3, 1)
+    assert loc.describe() == "p. 1 line 3 to p. 2 line 1"

@@ -1142,7 +1142,12 @@ def test_tables_never_pass_control_characters_or_markup(monkeypatch):
     text = (
         "Mice given rapamycin 2 mg/kg daily for 4 weeks showed [bold]less\x1b[31m frailty\x07 [12]."
     )
-    fake = SimpleNamespace(index=SimpleNamespace(chunks=[_chunk(text)], documents={}))
+    chunks = [_chunk(text)]
+    fake = SimpleNamespace(
+        index=SimpleNamespace(chunks=chunks, documents={}),
+        regimens=lambda: extract_regimens(chunks),
+        adverse_effects=lambda: extract_adverse_effects(chunks),
+    )
     monkeypatch.setattr("assistant.cli.make_assistant", lambda ctx, progress: fake)
     outputs = {}
     for args in ([], ["--csv"], ["--json"]):

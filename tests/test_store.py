@@ -148,3 +148,13 @@ def test_readme_in_corpus_is_not_indexed(small):
     small.ensure_index()
     assert "README.md" not in small.status().documents
     assert Path(small.corpus / "README.md").exists()
+
+
+def test_an_unreadable_file_does_not_make_the_index_stale_forever(small):
+    (small.corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    report = small.ensure_index()
+    assert report is not None and any("broken.pdf" in p for p in report.problems)
+    assert small.status().state == "fresh"
+    assert small.ensure_index() is None  # no rebuild on the next start
+    (small.corpus / "broken.pdf").write_bytes(b"%PDF-1.4 still not a pdf, but changed")
+    assert small.status().reasons == ("changed file: broken.pdf",)
