@@ -267,7 +267,8 @@ def _check_k(ctx: click.Context, param: click.Parameter, value: int) -> int:
     "--file",
     "qfile",
     type=click.Path(path_type=Path),
-    help="Batch: a .txt (one question per line), .jsonl or .csv question file.",
+    help="Batch: a .txt (one question per line), .jsonl or .csv question file; writes one "
+    "JSON line per question, in order, as each is done.",
 )
 @click.pass_context
 @clean_errors
@@ -450,6 +451,11 @@ def ask(
         return
     if question is not None:
         raise CLIError("give either a question or --file, not both")
+    if as_json or passages:
+        raise CLIError(
+            "--json and --passages are for one question; with --file choose the output "
+            "with --out/--format"
+        )
     _ask_batch(ctx, qfile, out, fmt, mode, k)
 
 

@@ -439,7 +439,14 @@ class ChatScreen(Screen[None]):
             return
         question = self.selected.question if self.selected is not None else ""
         self.app.push_screen(
-            DocumentScreen(document, chunk, source.quote, source.n, term_pattern(question))
+            DocumentScreen(
+                document,
+                chunk,
+                source.quote,
+                source.n,
+                term_pattern(question),
+                location=source.location,
+            )
         )
 
     # -- copy and export --------------------------------------------------------------------------

@@ -36,6 +36,8 @@ class Source:
     chunk_id: str
     quote: str
     n: int | None  # None for a closest passage of a declined answer
+    #: The citation's own location (its quoted lines), shown by the viewer; None: the passage's.
+    location: str | None = None
 
 
 class SourcesPanel(Vertical):
@@ -90,7 +92,7 @@ class SourcesPanel(Vertical):
             for c in answer.citations:
                 if self.sources:
                     options.add_option(None)  # a divider line between passages
-                self.sources.append(Source(c.chunk_id, c.quote, c.n))
+                self.sources.append(Source(c.chunk_id, c.quote, c.n, citation_label(c)))
                 head = Content.assemble(
                     (f"[{c.n}] ", MARKER_STYLE), literal(citation_label(c), HEADER_STYLE)
                 )
