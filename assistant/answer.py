@@ -177,7 +177,8 @@ def _antecedents(chosen: list[_Candidate], regimens: Sequence[Regimen]) -> list[
         if not before:
             continue
         s, e = before[-1]
-        if any(o.start <= s < o.end for o in chosen + extra):
+        doc_id = ch.doc_id
+        if any(o.hit.chunk.doc_id == doc_id and o.start <= s < o.end for o in chosen + extra):
             continue
         text = ch.text[s - ch.start : e - ch.start]
         extra.append(_Candidate(c.hit, s, e, text, text, c.cosine, c.lexical, c.score))
