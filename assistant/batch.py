@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from .questions import BadLine, Question
-from .records import Answer, Hit
+from .records import Answer, Hit, place_label
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -59,8 +59,7 @@ def answer_json(answer: Answer, qid: str | None = None) -> dict[str, Any]:
 
 def source_line(c: Any) -> str:
     """'[n] section, p. X, lines a-b (chunk id)' for a citation."""
-    page = f", p. {c.page}" if c.page is not None else ""
-    return f"[{c.n}] {c.section}{page}, lines {c.lines[0]}-{c.lines[1]} ({c.chunk_id})"
+    return f"[{c.n}] {place_label(c.section, c.page, c.lines)} ({c.chunk_id})"
 
 
 def answer_markdown(answer: Answer, heading: str = "##") -> str:

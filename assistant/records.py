@@ -15,6 +15,12 @@ Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
 
 
+def place_label(section: str, page: int | None, lines: tuple[int, int]) -> str:
+    """'Section, p. 3, lines 10-12' (no page for text files): the one way a place is written."""
+    where = f", p. {page}" if page is not None else ""
+    return f"{section}{where}, lines {lines[0]}-{lines[1]}"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a piece of cleaned text came from: 1-based source lines, and the PDF page if any."""

@@ -20,7 +20,7 @@ from textual.style import Style
 
 from ...answer import DOSE
 from ...lexical import query_terms
-from ...records import Answer, Citation, Hit, Mode
+from ...records import Answer, Citation, Hit, Mode, place_label
 from ...textutil import neutralise
 
 # Styles are strings, not Style objects, so that theme variables resolve when a widget renders.
@@ -111,8 +111,7 @@ def passage_content(
 
 def location_label(section: str, page: int | None, lines: tuple[int, int]) -> str:
     """'Section, p. 3, lines 10-12' (no page for text files)."""
-    where = f", p. {page}" if page is not None else ""
-    return f"{section}{where}, lines {lines[0]}-{lines[1]}"
+    return place_label(section, page, lines)
 
 
 def citation_label(citation: Citation) -> str:
