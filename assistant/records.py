@@ -186,6 +186,8 @@ class Citation:
     page: int | None
     lines: tuple[int, int]
     quote: str
+    #: The document the passage belongs to (its corpus-relative path); "" when unknown.
+    doc_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,9 @@ class Answer:
     note: str = ""
     #: The decision signals (confidence, coverage, ...) for evaluation and debugging.
     diagnostics: str = ""
+    #: "high": the sentences answer the question; "low": the closest sentences are shown but may
+    #: not answer it directly (shown with that label); "none": declined (``answered`` is False).
+    confidence: Literal["high", "low", "none"] = "high"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from .abbrev import expansions
 from .records import MODES, Hit, Mode, Settings
 
 if TYPE_CHECKING:
-    from .embed import Embedder
+    from .embed import TextEncoder as Embedder
     from .store import LoadedIndex
 
 

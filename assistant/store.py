@@ -34,7 +34,7 @@ from .records import Block, Chunk, Document, Location, Section, SentenceUnit, Se
 if TYPE_CHECKING:
     import numpy as np
 
-    from .embed import Embedder
+    from .embed import TextEncoder as Embedder
 
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
@@ -42,6 +42,12 @@ DB = "chunks.sqlite"
 VECTORS = "vectors.faiss"
 SENTENCE_VECTORS = "sentences.faiss"
 CURRENT = "CURRENT"
+#: A file written into every build folder (finished or partial) the moment it is created. Only
+#: folders holding it are ever removed: a folder the program did not make is never touched.
+MARKER = ".assistant-build"
+#: Names of the index folder that belong to the index itself (besides marked build folders).
+_OWN_FILES = frozenset({CURRENT, "README.md", ".lock"})
+_OWN_PARTIAL = re.compile(r"^\.build-\d{8}-\d{6}-[0-9a-f]{6}\.partial$")
 
 #: progress(stage, done, total): stage is a short human label ("reading", "embedding", ...).
 Progress = Callable[[str, int, int], None]
@@ -374,11 +380,13 @@ class IndexStore:
         vectors = all_vectors[: len(chunks)]
         unit_vectors = all_vectors[len(chunks) :]
 
+        self.check_folder()
         self.root.mkdir(parents=True, exist_ok=True)
         name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
         tmp = self.root / f".{name}.partial"
         tmp.mkdir()
         try:
+            _mark(tmp, name)
             progress("writing", 0, 1)
             db = sqlite3.connect(tmp / DB)
             try:
@@ -493,13 +501,38 @@ class IndexStore:
         finally:
             loaded.close()
 
+    def foreign_entries(self) -> list[str]:
+        """Names in the index folder that the index did not create (sorted)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            p.name
+            for p in self.root.iterdir()
+            if p.name not in _OWN_FILES
+            and not _is_own_build(p)
+            and not (p.name.startswith(f".{CURRENT}.") and p.name.endswith(".tmp"))
+        )
+
+    def check_folder(self) -> None:
+        """IndexProblem when the index folder holds files of someone else's and is not an index.
+
+        ``--index .`` or ``--index ~`` must not turn a user's folder into an index: building is
+        refused unless the folder is missing, empty (a README aside) or already an index.
+        """
+        if self.root.exists() and not self.root.is_dir():
+            raise IndexProblem(f"index path {self.root} is a file, not a folder")
+        foreign = self.foreign_entries()
+        if foreign and self.current() is None:
+            shown = ", ".join(foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+            raise IndexProblem(
+                f"index folder {self.root} holds files that are not an index ({shown}); "
+                "choose an empty or new folder with --index DIR"
+            )
+
     def _remove_old_builds(self, keep: str) -> None:
+        """Remove earlier builds: only folders this program marked as its own, never others."""
         for p in self.root.iterdir():
-            if (
-                p.is_dir()
-                and p.name != keep
-                and (p.name.startswith("build-") or p.name.endswith(".partial"))
-            ):
+            if p.name != keep and _is_own_build(p):
                 shutil.rmtree(p, ignore_errors=True)
 
     # -- loading --------------------------------------------------------------------------------
@@ -547,6 +580,30 @@ class IndexStore:
             db.close()
             raise IndexCorrupt(f"index in {build} is inconsistent (vectors vs passages)")
         return LoadedIndex(build, man, chunks, docs, vectors, db, units, svectors)
+
+
+def _mark(folder: Path, name: str) -> None:
+    """Write the marker that says this folder is a build of ours (see :data:`MARKER`)."""
+    data = {"created_by": "assistant", "build": name, "pid": os.getpid()}
+    (folder / MARKER).write_text(json.dumps(data) + "\n", encoding="utf-8")
+
+
+def _is_own_build(path: Path) -> bool:
+    """Whether ``path`` is a build folder this program created (it holds the marker file).
+
+    A name alone ("build-*", "*.partial") proves nothing: users have folders called that.
+    """
+    if path.is_symlink() or not path.is_dir():
+        return False
+    if not (path.name.startswith("build-") or path.name.endswith(".partial")):
+        return False
+    if _OWN_PARTIAL.match(path.name) and not any(path.iterdir()):
+        return True  # killed between creating the folder and marking it: empty, nothing to lose
+    try:
+        data = json.loads((path / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("created_by") == "assistant"
 
 
 def _chunk_fields(c: Chunk) -> dict[str, Any]:

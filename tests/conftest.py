@@ -51,3 +51,19 @@ def review_doc():
     from assistant.ingest import load_document
 
     return load_document(REVIEW, CORPUS)
+
+
+#: Fixtures that load the real model or index: tests using them form the integration tier.
+_HEAVY_FIXTURES = {"embedder", "assistant", "small", "runner_assistant"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the integration tier (real model, real index, Textual app); the rest is the fast tier.
+
+    `pytest -m "not integration"` runs the fast tier only; the README's test command runs both.
+    """
+    for item in items:
+        path = str(item.fspath)
+        heavy = _HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if heavy or "/tests/unit/" not in path and "test_tui" in path:
+            item.add_marker(pytest.mark.integration)
