@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .chunking import chunk_with, embed_text, sentence_units, unit_embed_text
-from .ingest import IngestError, corpus_files, load_corpus, sha256_file
+from .ingest import CLEANING_VERSION, IngestError, corpus_files, load_corpus, sha256_file
 from .records import Block, Chunk, Document, Location, Section, SentenceUnit, Settings
 
 if TYPE_CHECKING:
@@ -614,6 +614,3 @@ def lexical_text(chunk: Chunk, settings: Settings) -> str:
     """What FTS5 indexes for a chunk: the embedded text (section title, table columns)."""
     return embed_text(chunk, settings.section_prefix)
 
-
-#: Bump when ingest/chunking rules change so existing indexes are rebuilt.
-CLEANING_VERSION = 1

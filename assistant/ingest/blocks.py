@@ -1,0 +1,154 @@
+"""Grouping cleaned lines into raw blocks: paragraphs, captions, headings, tables, figure text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import _CAPTION, _Line, _terminal
+
+#: Standard section names standing alone on a line: a heading whatever the font says.
+_SECTION_NAME = re.compile(
+    r"^(?:\d{1,2}\.?\s+)?(?:abstract|summary|introduction|background|methods?|materials and methods|"
+    r"results|discussion|conclusions?|references|bibliography|acknowledge?ments?|funding|"
+    r"conflicts? of interests?|author contributions|contributors|declaration of interests|"
+    r"supplementary materials|abbreviations)\.?$",
+    re.I,
+)
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.)\s+[A-Z][^.]{1,80}$")
+
+
+@dataclass
+class _Raw:
+    lines: list[_Line]
+    kind: str = "text"  # text | caption | heading | table | figure
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+    @property
+    def short(self) -> bool:
+        return len(self.lines) <= 3 and len(self.text) <= 160 and not _terminal(self.text)
+
+    @property
+    def long(self) -> bool:
+        return len(self.lines) >= 3 or len(self.text) >= 120
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 14
+        and len(text) <= 100
+        and not _terminal(text)
+        and not text.endswith((",", "-", ";", ":"))
+        and bool(re.match(r"[A-Z0-9]|[a-z]+[A-Z]", words[0]))
+    )
+
+
+def _title_break(lines: list[_Line], k: int) -> bool:
+    """A short title-like PDF line after a finished sentence and before a capitalised line."""
+    ln = lines[k]
+    prev = lines[k - 1].text if k else ""
+    nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+    return (
+        bool(ln.text)
+        and _title_like(ln.text)
+        and len(ln.text.split()) <= 8
+        and (not prev or _terminal(prev))
+        and nxt[:1].isupper()
+    )
+
+
+_LAYOUT_KINDS = {"heading": "heading", "table": "table", "figure": "figure"}
+
+
+def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_Raw]:
+    """Group lines into blank-line separated blocks; captions and '#' headings stand alone.
+
+    Lines the PDF layout already classed (heading, table row, figure text) form blocks of their
+    kind. PDF text has no blank lines between paragraphs, so there a short title-like line after
+    a finished sentence (or at the top of a page) and before a capitalised line, or a numbered
+    title ("2.3 Statistical analysis"), is its own block.
+    """
+    blocks: list[_Raw] = []
+    current: list[_Line] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(_Raw(list(current)))
+            current.clear()
+
+    for k, ln in enumerate(lines):
+        layout = _LAYOUT_KINDS.get(ln.kind)
+        if layout is not None and ln.text:
+            flush()
+            if blocks and blocks[-1].kind == layout and (layout != "heading" or _same_heading(blocks[-1], ln)):
+                blocks[-1].lines.append(ln)
+            else:
+                blocks.append(_Raw([ln], layout))
+        elif pdf and (_title_break(lines, k) or _heading_line(ln.text)):
+            flush()
+            blocks.append(_Raw([ln], "heading" if _heading_line(ln.text) else "text"))
+        elif not ln.text:
+            flush()
+        elif _CAPTION.match(ln.text):
+            flush()
+            blocks.append(_Raw([ln], "caption"))
+        elif markdown and re.match(r"#{1,6}\s", ln.text):
+            flush()
+            head = _Line(ln.text.lstrip("#").strip(), ln.line, ln.page, False, False)
+            blocks.append(_Raw([head], "heading"))
+        else:
+            current.append(ln)
+    flush()
+    return _split_tails(blocks)
+
+
+def _heading_line(text: str) -> bool:
+    return bool(_NUMBERED_HEADING.match(text) or _SECTION_NAME.match(text))
+
+
+def _same_heading(block: _Raw, ln: _Line) -> bool:
+    """A heading wrapped over lines: same page, next line, no more than three lines."""
+    last = block.lines[-1]
+    return last.page == ln.page and ln.line == last.line + 1 and len(block.lines) < 3
+
+
+def _split_tails(blocks: list[_Raw]) -> list[_Raw]:
+    """Split a heading or a figure label glued to the end of a paragraph into its own block."""
+    out: list[_Raw] = []
+    for i, blk in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        split_at = None
+        if blk.kind == "text" and len(blk.lines) >= 2 and nxt is not None:
+            for k in (len(blk.lines) - 2, len(blk.lines) - 1):
+                if k < 1:
+                    continue
+                tail = " ".join(ln.text for ln in blk.lines[k:])
+                before = blk.lines[k - 1].text
+                if not _title_like(tail):
+                    continue
+                # "...[202-220].\n Major challenges ... therapies" followed by a paragraph.
+                if _terminal(before) and nxt.kind == "text" and nxt.long:
+                    split_at = k
+                    break
+                # "...performance, or\n Rapamycin" followed by a run of figure labels.
+                if (
+                    k == len(blk.lines) - 1
+                    and blk.lines[k].lead
+                    and len(tail.split()) <= 3
+                    and nxt.kind == "text"
+                    and nxt.short
+                ):
+                    split_at = k
+                    break
+        if split_at is None:
+            out.append(blk)
+        else:
+            out.append(_Raw(blk.lines[:split_at]))
+            out.append(_Raw(blk.lines[split_at:]))
+    return out
+
+

@@ -1,0 +1,254 @@
+"""From raw lines to a Document: drop furniture and boilerplate, build blocks, repair text.
+
+:func:`clean_lines` is the one entry point; readers hand it :class:`~.base.RawLine` s (text files
+line by line; PDFs with what the layout step found out about each line).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from ..records import Document
+from .base import RawLine
+from .blocks import _Raw, _raw_blocks, _title_like
+from .linemap import _assemble
+from .tables import _table_rows, is_pipe_row, is_pipe_rule, layout_rows, pipe_cells
+from .text import (
+    _TABLE_CAPTION,
+    _append_line,
+    _Line,
+    _normalise,
+    _Para,
+    _stray_fragment,
+    _terminal,
+    _Vocab,
+    repair_words,
+)
+
+_REFERENCES = re.compile(
+    r"^(?:\d+\.?\s*)?(references|bibliography|literature cited|works cited)$", re.I
+)
+#: Sections that are not content: their text is never indexed.
+_BOILERPLATE_HEADING = re.compile(
+    r"^(?:\d+\.?\s*)?(?:acknowledg(?:e)?ments?|funding|conflicts? of interests?|"
+    r"declaration of (?:competing )?interests?|competing interests?|author contributions?|"
+    r"contributors|data sharing|ethics approval.*|abbreviations|supplementary materials?|"
+    r"disclosures?|financial support)\.?$",
+    re.I,
+)
+#: Paragraphs that are boilerplate wherever they stand (licence notes, run-in labels).
+_BOILERPLATE_PARA = re.compile(
+    r"^(?:funding|acknowledg(?:e)?ments?|conflicts? of interest|declaration of interests?|"
+    r"author contributions|keywords|correspondence|received|accepted|published|contributors|"
+    r"declaration of interests|data sharing|ethics approval|role of the funding source)\b[:.]?"
+    r"|©|\bcopyright\b|creative commons|open access article|license which permits"
+    r"|\ball rights reserved\b|licensee \w+",
+    re.I,
+)
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,5}[\d*,†‡§¶ ]*$")
+
+
+def _author_list(text: str) -> bool:
+    parts = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
+    return len(parts) >= 4 and sum(1 for p in parts if _NAME.match(p)) >= 0.8 * len(parts)
+
+
+def _markdown_lines(lines: list[RawLine]) -> list[RawLine]:
+    """Markdown as structure: comments removed, entities unescaped, pipe tables as rows."""
+    out: list[RawLine] = []
+    in_comment = False
+    for raw in lines:
+        text = raw.text
+        if in_comment:
+            end = text.find("-->")
+            if end < 0:
+                continue
+            text, in_comment = text[end + 3 :], False
+        text = re.sub(r"<!--.*?-->", "", text)
+        if "<!--" in text:
+            text, in_comment = text[: text.index("<!--")], True
+        text = html.unescape(text)
+        if is_pipe_rule(text):
+            continue
+        if is_pipe_row(text):
+            cells = pipe_cells(text)
+            out.append(RawLine(" ".join(c for c in cells if c), raw.line, raw.page, "table", cells))
+        else:
+            out.append(RawLine(text, raw.line, raw.page, raw.kind, raw.cells))
+    return out
+
+
+def _prepare(raw_lines: Iterable[RawLine], markdown: bool) -> tuple[list[_Line], _Vocab]:
+    raw = list(raw_lines)
+    if markdown:
+        raw = _markdown_lines(raw)
+    lines = [_normalise(r) for r in raw if r.kind not in ("furniture", "skip")]
+    vocab = _Vocab.from_lines(lines)
+    counts: dict[str, int] = {}
+    for ln in lines:
+        for tok in ln.text.split():
+            counts[tok] = counts.get(tok, 0) + 1
+    for i, ln in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        # Stray fragments ("m6A-containing Sy" / " mRNA"): drop the lone token.
+        if _stray_fragment(ln, following, counts):
+            ln.text = ln.text.rsplit(" ", 1)[0]
+        ln.text = repair_words(ln.text, vocab)
+    return lines, vocab
+
+
+class _Cleaner:
+    """The block loop: prose joins across page/column breaks; inserts met inside an open
+    sentence (captions, tables, figure text) wait until the sentence ends."""
+
+    def __init__(self, blocks: list[_Raw], vocab: _Vocab) -> None:
+        self.blocks = blocks
+        self.vocab = vocab
+        self.out: list[_Para] = []
+        self.pending: list[_Para] = []
+        self.open_para: _Para | None = None
+        self.skipping = False
+
+    def close(self) -> None:
+        if self.open_para is not None:
+            self.out.append(self.open_para)
+            self.open_para = None
+        self.out.extend(self.pending)
+        self.pending.clear()
+
+    def is_open(self) -> bool:
+        return self.open_para is not None and not _terminal(self.open_para.text)
+
+    def insert_target(self) -> list[_Para]:
+        return self.pending if self.is_open() else self.out
+
+    def para(self, kind: str, lines: list[_Line], context: str = "") -> _Para:
+        p = _Para(kind, context=context)  # type: ignore[arg-type]
+        for ln in lines:
+            _append_line(p, ln, self.vocab)
+        return p
+
+    def run(self) -> list[_Para]:
+        i = 0
+        while i < len(self.blocks):
+            blk = self.blocks[i]
+            nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+            if len(blk.lines) <= 2 and _REFERENCES.match(blk.text.strip()):
+                break  # a reference list is not content
+            if self.heading(blk, nxt):
+                i += 1
+                continue
+            if self.skipping:
+                i += 1
+                continue
+            i = self.step(i, blk, nxt)
+        self.close()
+        return [p for p in self.out if p.kind == "heading" or not _boilerplate(p.text)]
+
+    def heading(self, blk: _Raw, nxt: _Raw | None) -> bool:
+        heading = blk.kind == "heading" or (
+            blk.kind == "text"
+            and _title_like(blk.text)
+            and len(blk.lines) <= 2
+            and nxt is not None
+            and nxt.kind == "text"
+            and nxt.long
+            and nxt.text[:1].isupper()
+            and not self.is_open()
+        )
+        if not heading:
+            return False
+        self.skipping = bool(_BOILERPLATE_HEADING.match(blk.text.strip()))
+        if not self.skipping:
+            self.close()
+            self.out.append(self.para("heading", blk.lines))
+        return True
+
+    def step(self, i: int, blk: _Raw, nxt: _Raw | None) -> int:
+        if blk.kind == "caption":
+            return self.caption(i, blk)
+        if blk.kind == "table":
+            self.insert_target().extend(layout_rows(blk, self.last_caption(), self.vocab))
+            return i + 1
+        if blk.kind == "figure" or (
+            blk.short
+            and (self.is_open() or not (nxt is not None and nxt.kind == "text" and nxt.long))
+        ):
+            self.figure_text(blk)
+            return i + 1
+        # Prose.
+        if self.is_open() and self.open_para is not None:
+            for ln in blk.lines:
+                _append_line(self.open_para, ln, self.vocab)
+        else:
+            self.close()
+            self.open_para = self.para("paragraph", blk.lines)
+        return i + 1
+
+    def last_caption(self) -> str:
+        for p in reversed(self.pending or self.out):
+            if p.kind == "caption":
+                return p.text
+            if p.kind not in ("table_row", "figure_text"):
+                break
+        return ""
+
+    def caption(self, i: int, blk: _Raw) -> int:
+        cap = self.para("caption", blk.lines)
+        if not _TABLE_CAPTION.match(blk.text) or (
+            i + 1 < len(self.blocks) and self.blocks[i + 1].kind == "table"
+        ):
+            self.insert_target().append(cap)
+            return i + 1
+        # A flattened table: following blocks up to a note ending in '.' or a lowercase
+        # continuation of the interrupted sentence.
+        region: list[_Raw] = []
+        note: _Raw | None = None
+        j = i + 1
+        while j < len(self.blocks) and self.blocks[j].kind == "text" and len(region) < 80:
+            cand = self.blocks[j]
+            if cand.text[:1].islower() and cand.long:
+                break
+            j += 1
+            if _terminal(cand.text):
+                note = cand
+                break
+            region.append(cand)
+        target = self.insert_target()
+        if not self.is_open():
+            self.close()
+        target.append(cap)
+        target.extend(_table_rows(region, cap.text, self.vocab))
+        if note is not None:
+            target.append(self.para("table_note", note.lines, cap.text))
+        return j
+
+    def figure_text(self, blk: _Raw) -> None:
+        """Figure label text (a run of short blocks): one block, one label per line."""
+        target = self.insert_target()
+        if target and target[-1].kind == "figure_text":
+            fig = target[-1]
+        else:
+            fig = _Para("figure_text")
+            target.append(fig)
+        label = self.para("figure_text", blk.lines)
+        if fig.pieces:
+            text, line, page = label.pieces[0]
+            label.pieces[0] = ("\n" + text, line, page)
+        fig.pieces.extend(label.pieces)
+
+
+def _boilerplate(text: str) -> bool:
+    flat = " ".join(text.split())
+    return bool(_BOILERPLATE_PARA.search(flat[:400])) and len(flat) < 1500 or _author_list(flat)
+
+
+def clean_lines(
+    raw_lines: Iterable[RawLine], doc_id: str, markdown: bool = False, pdf: bool = False
+) -> Document:
+    """Clean extracted lines into a Document (sha256 and path are left for the caller)."""
+    lines, vocab = _prepare(raw_lines, markdown)
+    blocks = _raw_blocks(lines, markdown, pdf)
+    return _assemble(doc_id, _Cleaner(blocks, vocab).run())

@@ -1,0 +1,298 @@
+"""Page layout: runs -> lines in reading order, with page furniture, tables and figure text marked.
+
+1. Runs on one baseline are joined into segments; a gap wider than about one font height starts a
+   new segment, so two columns (or two table cells) never share one.
+2. The page is cut recursively (XY-cut): first at horizontal white bands wider than a line gap,
+   then at vertical gutters; pieces are read top to bottom, left to right. Narrow pieces are never
+   split off, so table columns stay together as rows.
+3. Lines recurring on many pages at the same height (running headers and footers), page-number
+   lines, DOI/copyright/download/"Reference ID"/FDA-banner lines are marked ``furniture``.
+4. A row with several cells is a ``table`` line; small text far from any body size is figure text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pathlib import Path
+
+from .base import RawLine
+from .pdf import Page, Run, read_pages
+
+FURNITURE = re.compile(
+    r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
+    r"|\bdoi\s*:|dx\.doi\.org/|\bdoi\.org/|^https?://\S+$|^www\.\S+$"
+    r"|©|\bcopyright\b|\ball rights reserved\b|\bpublished by\b.*\b(?:ltd|inc|wiley|elsevier)\b"
+    r"|\bdownloaded from\b|\bdownloaded by\b|\bfor personal use only\b"
+    r"|^reference id:\s*\d+$|may not be the latest approved by fda|fda\.gov/drugsatfda"
+    r"|^(?:articles?|review|original article|research article)$"
+    r"|^published online\b|^received:|^accepted:|^published:"
+    r"|^.{0,60}\b\d{1,4} of \d{1,4}$",
+    re.I,
+)
+
+
+@dataclass
+class Line:
+    """A line of a page in reading order."""
+
+    text: str
+    size: float
+    bold: bool
+    y: float
+    x0: float
+    kind: str = "text"  # text | furniture | table | figure
+    cells: tuple[str, ...] = ()
+    #: Width of the layout piece the line belongs to, as a share of the page width.
+    share: float = 1.0
+
+
+@dataclass
+class Segment:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        out = ""
+        prev: Run | None = None
+        for r in self.runs:
+            touching = prev is not None and r.glued and r.x0 - prev.x1 < 0.1 * r.size
+            out += r.text if not out or touching or out.endswith("/") else " " + r.text
+            prev = r
+        return out
+
+    @property
+    def x0(self) -> float:
+        return self.runs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(r.x1 for r in self.runs)
+
+    @property
+    def y(self) -> float:
+        return self.runs[0].y
+
+    @property
+    def size(self) -> float:
+        return max(self.runs, key=lambda r: len(r.text)).size
+
+    @property
+    def bold(self) -> bool:
+        return all(r.bold for r in self.runs)
+
+
+def _rows(runs: list[Run]) -> list[list[Run]]:
+    rows: list[list[Run]] = []
+    for run in sorted(runs, key=lambda r: (-r.y, r.x0)):
+        if rows and abs(rows[-1][0].y - run.y) <= 0.3 * max(run.size, rows[-1][0].size):
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    return rows
+
+
+def segments(runs: list[Run]) -> list[Segment]:
+    """Runs on a baseline, split where the gap is wider than about one font height."""
+    out: list[Segment] = []
+    for row in _rows(runs):
+        row.sort(key=lambda r: r.x0)
+        seg = Segment([row[0]])
+        for run in row[1:]:
+            gap = run.x0 - seg.x1
+            resized = abs(run.size - seg.runs[-1].size) > 0.15 * run.size
+            if gap > 0.9 * max(run.size, seg.size) or resized and gap > 0.15 * run.size:
+                out.append(seg)
+                seg = Segment([run])
+            else:
+                seg.runs.append(run)
+        out.append(seg)
+    return out
+
+
+def _gaps(spans: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
+    """White intervals of at least ``min_gap`` between the union of ``spans``."""
+    spans = sorted(spans)
+    gaps: list[tuple[float, float]] = []
+    end = spans[0][1]
+    for lo, hi in spans[1:]:
+        if lo - end >= min_gap:
+            gaps.append((end, lo))
+        end = max(end, hi)
+    return gaps
+
+
+def xy_cut(segs: list[Segment], page_width: float, depth: int = 0) -> list[list[Segment]]:
+    """Reading-order groups of segments (recursive XY-cut)."""
+    if len(segs) <= 1 or depth > 12:
+        return [segs] if segs else []
+    body = _body_size(segs)
+    # Horizontal white bands: between paragraphs of the whole width, above and below tables.
+    ybands = _gaps([(-s.y - s.size * 0.8, -s.y + s.size * 0.25) for s in segs], 0.9 * body)
+    if ybands:
+        cuts = [-(lo + hi) / 2 for lo, hi in ybands]
+        return _recurse(segs, page_width, depth, cuts, lambda s, c: s.y > c)
+    xgaps = _gaps([(s.x0, s.x1) for s in segs], 0.45 * body)
+    min_width = 0.12 * page_width
+    for lo, hi in sorted(xgaps, key=lambda g: g[0] - g[1]):
+        left = [s for s in segs if s.x1 <= lo + 0.5]
+        right = [s for s in segs if s.x0 >= hi - 0.5]
+        if not left or not right:
+            continue
+        wl = max(s.x1 for s in left) - min(s.x0 for s in left)
+        wr = max(s.x1 for s in right) - min(s.x0 for s in right)
+        if min(wl, wr) >= min_width or _prose(left) and _prose(right):
+            return xy_cut(left, page_width, depth + 1) + xy_cut(right, page_width, depth + 1)
+    return [segs]
+
+
+def _recurse(segs, page_width, depth, cuts, above) -> list[list[Segment]]:  # type: ignore[no-untyped-def]
+    groups: list[list[Segment]] = [[] for _ in range(len(cuts) + 1)]
+    for s in segs:
+        k = sum(1 for c in cuts if not above(s, c))
+        groups[k].append(s)
+    out: list[list[Segment]] = []
+    for g in groups:
+        out += xy_cut(g, page_width, depth + 1)
+    return out
+
+
+def _prose(segs: list[Segment]) -> bool:
+    """Many lines of words sharing a left edge: a text column (even a narrow margin one)."""
+    if len(segs) < 4:
+        return False
+    words = sum(len(s.text.split()) for s in segs) / len(segs)
+    left = Counter(round(s.x0) for s in segs).most_common(1)[0][1]
+    return words >= 3 and left >= len(segs) / 3
+
+
+def _body_size(segs: list[Segment]) -> float:
+    sizes: Counter[float] = Counter()
+    for s in segs:
+        sizes[round(s.size, 1)] += len(s.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+_BULLET = re.compile(r"^[\W_]{1,2}$")
+
+
+def _cells(row: list[Segment]) -> list[str]:
+    """Cell texts of a row, a lone bullet glued to the text after it."""
+    cells: list[str] = []
+    for seg in sorted(row, key=lambda s: s.x0):
+        if cells and _BULLET.match(cells[-1]):
+            cells[-1] = cells[-1] + " " + seg.text
+        else:
+            cells.append(seg.text)
+    return cells
+
+
+def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
+    rows = [(row, _cells(row)) for row in _group_rows(group)]
+    multi = sum(1 for _, cells in rows if len(cells) >= 2)
+    table = multi >= 2 and multi >= 0.4 * len(rows)
+    share = (max(s.x1 for s in group) - min(s.x0 for s in group)) / max(page_width, 1.0)
+    lines: list[Line] = []
+    for row, cells in rows:
+        size = max(row, key=lambda s: len(s.text)).size
+        first = min(row, key=lambda s: s.x0)
+        line = Line(" ".join(cells), size, all(s.bold for s in row), first.y, first.x0)
+        line.share = share
+        if table:
+            line.kind = "table"
+            line.cells = tuple(cells)
+        lines.append(line)
+    return lines
+
+
+def page_lines(page: Page) -> list[Line]:
+    """Lines of a page in reading order; rows of a piece made of cells are table lines."""
+    if not page.positioned:
+        return [Line(r.text, r.size, r.bold, r.y, r.x0) for r in page.runs]
+    lines: list[Line] = []
+    for group in xy_cut(segments(page.runs), page.width):
+        lines += _group_lines(group, page.width)
+    for text in page.rotated:
+        for t in text.splitlines():
+            if t.strip():
+                lines.append(Line(t.strip(), 0.0, False, 0.0, 0.0, "figure"))
+    return lines
+
+
+def _group_rows(group: list[Segment]) -> list[list[Segment]]:
+    rows: list[list[Segment]] = []
+    for s in sorted(group, key=lambda s: (-s.y, s.x0)):
+        if rows and abs(rows[-1][0].y - s.y) <= 0.3 * s.size:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    return rows
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text.lower())).strip()
+
+
+def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
+    """Mark running headers/footers (same text, digits aside, at the same height on several
+    pages, in the top or bottom tenth) and furniture-pattern lines."""
+    seen: Counter[str] = Counter()
+    for lines, h in zip(pages, heights, strict=True):
+        keys = {_key(ln) for ln in lines if _edge(ln, h)}
+        seen.update(keys)
+    need = 2 if len(pages) <= 4 else 3
+    for lines, h in zip(pages, heights, strict=True):
+        for ln in lines:
+            if FURNITURE.search(ln.text.strip()) and (len(ln.text) < 200 or _edge(ln, h)):
+                ln.kind = "furniture"
+            elif _edge(ln, h) and seen[_key(ln)] >= need:
+                ln.kind = "furniture"
+
+
+def _edge(line: Line, height: float) -> bool:
+    return line.y > 0.9 * height or 0 < line.y < 0.1 * height
+
+
+def body_size(pages: list[list[Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            if ln.kind == "text":
+                sizes[round(ln.size, 1)] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _kind(line: Line, body: float, page: int) -> str:
+    if line.kind == "furniture":
+        return "furniture"
+    if line.kind == "figure":
+        return "figure"
+    if line.kind == "table":
+        return "table"
+    words = len(line.text.split())
+    if line.size >= 1.12 * body and words <= 20 and re.search(r"[A-Za-z]{2}", line.text):
+        return "heading"
+    if line.size and line.size < 0.8 * body:
+        # Small print in a narrow piece of the first page: affiliations, correspondence, dates.
+        if page == 1 and line.share < 0.3:
+            return "skip"
+        return "figure"
+    return ""
+
+
+def pdf_lines(path: Path) -> list[RawLine]:
+    """Lines of a PDF in reading order, numbered within their page, with what layout knows of
+    each (furniture, heading, table row, figure text); a blank line ends every page."""
+    pages = read_pages(path)
+    per_page = [page_lines(p) for p in pages]
+    mark_furniture(per_page, [p.height for p in pages])
+    body = body_size(per_page)
+    out: list[RawLine] = []
+    for page, lines in zip(pages, per_page, strict=True):
+        for n, ln in enumerate(lines, start=1):
+            kind = _kind(ln, body, page.number) if page.positioned else ln.kind
+            out.append(RawLine(ln.text, n, page.number, "" if kind == "text" else kind, ln.cells))
+        out.append(RawLine("", 0, page.number))
+    return out

@@ -1,0 +1,154 @@
+"""PDF pages as positioned text.
+
+pypdf's layout engine (the one behind ``extract_text(extraction_mode="layout")``) knows, for every
+text run, its start and end x, its baseline and its effective font height; that is what page layout
+needs. Rotated text (a table set sideways) is taken from the plain extraction instead. When the
+layout engine cannot read a page, the page falls back to plain pypdf lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .base import IngestError
+
+
+@dataclass
+class Run:
+    """Text on one baseline between two x positions, with its font height and boldness."""
+
+    text: str
+    x0: float
+    x1: float
+    y: float
+    size: float
+    bold: bool = False
+    #: Neither this run nor the one before it had a space at the join (a word split in two).
+    glued: bool = False
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    runs: list[Run]
+    #: Text set at an angle (rotated tables), in pypdf's reading order; never running text.
+    rotated: list[str]
+    #: False when positions were unavailable and ``runs`` are plain lines in pypdf's order.
+    positioned: bool = True
+
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+def open_pdf(path: Path) -> Any:
+    """A decrypted PdfReader, or IngestError naming the file and why it cannot be read."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:  # pypdf raises several types for unsupported ciphers
+                raise IngestError(f"{path}: encrypted PDF, cannot decrypt ({exc}); skipped") from exc
+            if not ok:
+                raise IngestError(f"{path}: encrypted PDF (password required); skipped")
+        # Touch the first page: some ciphers only fail when content is decrypted.
+        if len(reader.pages):
+            reader.pages[0].extract_text()
+        return reader
+    except IngestError:
+        raise
+    except Exception as exc:  # a damaged or unsupported file can fail anywhere inside pypdf
+        message = str(exc)
+        if "crypt" in message.lower() or "AES" in message:
+            raise IngestError(f"{path}: encrypted PDF, cannot decrypt ({exc}); skipped") from exc
+        raise IngestError(f"{path}: unreadable PDF ({type(exc).__name__}: {exc}); skipped") from exc
+
+
+def _bold_rows(page: Any) -> tuple[dict[tuple[int, str], bool], list[str]]:
+    """Boldness of text runs keyed by (baseline, first characters), and the rotated text."""
+    bold: dict[tuple[int, str], bool] = {}
+    rotated: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text.strip():
+            return
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if abs(tm[1]) > abs(tm[0]) + 1e-6 or abs(cm[1]) > abs(cm[0]) + 1e-6:
+            rotated.append(text)
+            return
+        name = str(font.get("/BaseFont", "")) if font else ""
+        key = (round(y), text.strip()[:8])
+        bold[key] = bool(_BOLD.search(name))
+
+    page.extract_text(visitor_text=visit)
+    return bold, rotated
+
+
+def _layout_runs(page: Any) -> list[Run]:
+    from pypdf._text_extraction import _layout_mode
+    from pypdf.generic import ArrayObject, ContentStream, StreamObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    contents = contents.get_object()
+    if not isinstance(contents, ArrayObject | StreamObject):
+        return []
+    fonts = page._layout_mode_fonts()
+    ops = iter(ContentStream(contents, page.pdf, "bytes").operations)
+    runs: list[Run] = []
+    spaced = True
+    for g in _layout_mode.text_show_operations(ops, fonts, True):
+        text: str = g["text"]
+        stripped = text.strip()
+        if not stripped:
+            continue
+        x0, x1 = float(g["tx"]), float(g["displaced_tx"])
+        width = (x1 - x0) / max(len(text), 1)
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        runs.append(
+            Run(
+                text=stripped,
+                x0=x0 + lead * width,
+                x1=x1 - trail * width,
+                y=float(g["ty"]),
+                size=float(g["font_height"]) or 1.0,
+                glued=not spaced and lead == 0,
+            )
+        )
+        spaced = trail > 0
+    return runs
+
+
+def _page(number: int, page: Any) -> Page:
+    box = page.mediabox
+    bold, rotated = _bold_rows(page)
+    try:
+        runs = _layout_runs(page)
+        positioned = True
+    except Exception:  # the private layout engine failed: plain lines, pypdf's own order
+        text = page.extract_text() or ""
+        runs = [Run(t, 0.0, 1.0, -i, 1.0) for i, t in enumerate(text.splitlines())]
+        positioned = False
+    for run in runs:
+        run.bold = bold.get((round(run.y), run.text[:8]), False)
+    return Page(number, float(box.width), float(box.height), runs, rotated, positioned)
+
+
+def read_pages(path: Path) -> list[Page]:
+    """Every page of a PDF as positioned runs (IngestError when it cannot be read)."""
+    reader = open_pdf(path)
+    try:
+        return [_page(n, page) for n, page in enumerate(reader.pages, start=1)]
+    except IngestError:
+        raise
+    except Exception as exc:  # damaged content streams
+        raise IngestError(f"{path}: unreadable PDF ({type(exc).__name__}: {exc}); skipped") from exc

@@ -1,0 +1,119 @@
+"""Tables: rows that keep their column names.
+
+Three sources: a table the PDF layout found (rows of cells), a Markdown pipe table, and the
+flattened text of a table after its caption (the review's Table II: rows end in an NCT number).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import _Raw
+from .text import _append_line, _Line, _Para, _Vocab
+
+_PHASE = r"(?:I{1,3}|IV|I/II|II/III|0)"
+_STATUS = (
+    r"(?:Not yet recruiting|Active, not recruiting|Recruiting|Completed|Terminated|Withdrawn|"
+    r"Suspended|Enrolling by invitation|Unknown status|Unknown)"
+)
+_TRIAL_ROW = re.compile(
+    rf"^(?P<dose>.+?)\s+(?P<phase>{_PHASE})\s+(?P<subjects>[A-Z][a-z]+(?:\s+[a-z][\w-]*)*)\s+"
+    rf"(?P<assessment>[A-Z].*?)\s+(?P<year>(?:19|20)\d\d)\s+(?P<status>{_STATUS})\s+"
+    rf"(?P<trial>NCT\d{{8}})$"
+)
+_TRIAL_ID = re.compile(r"\bNCT\d{8}\b")
+
+
+def _header_columns(header: str) -> list[str]:
+    """Split a flattened header: a capitalised word starts a column, lowercase words continue it."""
+    cols: list[str] = []
+    for word in header.split():
+        if word[:1].isupper() or not cols:
+            cols.append(word)
+        else:
+            cols[-1] += " " + word
+    return cols
+
+
+def _table_rows(region: list[_Raw], caption: str, vocab: _Vocab) -> list[_Para]:
+    """Turn the blocks of a table into one block per row, keeping the column meaning."""
+    if not region:
+        return []
+    header = ""
+    first = region[0]
+    if len(first.lines) == 1 and not re.search(r"\d", first.text) and len(first.text.split()) >= 3:
+        header = first.text
+        region = region[1:]
+    columns = _header_columns(header) if header else []
+    lines = [ln for blk in region for ln in blk.lines]
+    rows: list[_Para] = []
+    para = _Para("table_row", context=caption)
+    for ln in lines:
+        _append_line(para, ln, vocab)
+        if _TRIAL_ID.search(ln.text) and ln.text.rstrip().endswith(_TRIAL_ID.findall(ln.text)[-1]):
+            rows.append(para)
+            para = _Para("table_row", context=caption)
+    if para.pieces:
+        rows.append(para)
+    if len(rows) == 1 and not _TRIAL_ID.search(rows[0].text):
+        # No row delimiter recognised: keep each source block as a row.
+        rows = []
+        for blk in region:
+            p = _Para("table_row", context=caption)
+            for ln in blk.lines:
+                _append_line(p, ln, vocab)
+            rows.append(p)
+    for row in rows:
+        m = _TRIAL_ROW.match(row.text)
+        if m and len(columns) == 7:
+            row.fields = tuple(zip(columns, m.groups(), strict=True))
+        elif m:
+            names = ("Dose", "Phase", "Subjects", "Assessment", "Year", "Status", "Trial number")
+            row.fields = tuple(zip(names, m.groups(), strict=True))
+    return rows
+
+
+
+
+def _numeric(cell: str) -> bool:
+    return bool(re.search(r"\d", cell)) and len(re.sub(r"[\d\s.,·%()\[\]–—<>≤≥=+/-]", "", cell)) < 4
+
+
+def _is_header(cells: tuple[str, ...]) -> bool:
+    return len(cells) >= 2 and not any(_numeric(c) for c in cells[1:])
+
+
+def layout_rows(block: _Raw, caption: str, vocab: _Vocab) -> list[_Para]:
+    """One table_row per layout row. The first row, when it has no numbers, names the columns;
+    a row with the header's number of cells gets (column, value) fields. A row that starts
+    with an empty first cell continues the previous one."""
+    rows: list[_Para] = []
+    header: tuple[str, ...] = ()
+    for ln in block.lines:
+        cells = ln.cells or (ln.text,)
+        if not rows and not header and _is_header(cells):
+            header = cells
+        para = _Para("table_row", context=caption or " | ".join(header))
+        _append_line(para, _Line(ln.text, ln.line, ln.page, False, False), vocab)
+        if header and cells is not header and len(cells) == len(header):
+            para.fields = tuple(zip(header, cells, strict=True))
+        rows.append(para)
+    return rows
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def pipe_cells(text: str) -> tuple[str, ...]:
+    """Cells of a Markdown pipe-table row."""
+    inner = text.strip().strip("|")
+    return tuple(c.strip() for c in inner.split("|"))
+
+
+def is_pipe_row(text: str) -> bool:
+    return bool(_PIPE_ROW.match(text))
+
+
+def is_pipe_rule(text: str) -> bool:
+    return bool(_PIPE_RULE.match(text)) and "-" in text

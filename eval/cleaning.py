@@ -1,0 +1,196 @@
+"""Cleaning scorecard: what damage survives in the text the product indexes and cites.
+
+For every document of the shared corpora (../shared/corpora, or the folders given) and the
+rapamycin review, it cleans the document with ``assistant.ingest`` and counts, over the indexed
+passages (``chunk_document``) and the content blocks:
+
+- ``furniture``: passages holding page furniture: a running header/footer (a line of the raw
+  pypdf text that recurs on several pages), a page-number-only line, a DOI/copyright/download/
+  "Reference ID"/FDA-banner line;
+- ``split_words``: "word -word" and "word- word" whose joined form is in the document's own
+  vocabulary, soft hyphens, and split glyphs ("f irst", "benef it": two pieces that are not words
+  of the document while the joined form is);
+- ``reference_text``: passages that read as reference-list entries (author lists with a year);
+- ``table_in_sentence``: paragraph sentences made mostly of numbers (table cells poured into
+  running text) or holding a "Table N" caption in mid-sentence.
+
+Prints JSON per document and writes eval/reports/cleaning.json. Run:
+``.venv/bin/python eval/cleaning.py [--out FILE] [DOC_OR_FOLDER ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpora"
+REVIEW = ROOT / "corpus" / "rapamycin-aging-review.txt"
+
+FURNITURE_PATTERNS = [
+    re.compile(r"\bdoi\s*:|dx\.doi\.org|doi\.org/|\b10\.\d{4,9}/\S+", re.I),
+    re.compile(r"©|\bcopyright\b", re.I),
+    re.compile(r"\bdownloaded from\b|\bdownload(ed)? (the|this) article", re.I),
+    re.compile(r"Reference ID:\s*\d+"),
+    re.compile(r"may not be the latest approved by FDA", re.I),
+    re.compile(r"www\.thelancet\.com"),
+    re.compile(r"\bPage \d+ of \d+\b|\b\d+ of \d+\s*$"),
+]
+_WORD = re.compile(r"[A-Za-z]+")
+_SPACE_HYPHEN = re.compile(r"\b([A-Za-z]{2,}) -([a-z]{2,})\b")
+_HYPHEN_SPACE = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
+_PAIR = re.compile(r"\b([A-Za-z]+) ([a-z]+)\b")
+_AUTHOR = re.compile(r"\b[A-Z][a-zA-Z'’-]+,? (?:[A-Z]\.?){1,3}[,.;]")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMERIC = re.compile(r"^[(\[]?[-–−+]?[\d·.,]+%?[)\],;]?$|^[<>≤≥]$|^\d+/\d+$")
+_MID_CAPTION = re.compile(r"[a-z,] (?:Table|Figure) \d+[.:]? [A-Z]")
+
+
+def raw_page_lines(path: Path) -> list[list[str]]:
+    """Lines of each page as plain pypdf extracts them (the reference for furniture)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return [(p.extract_text() or "").splitlines() for p in reader.pages]
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def recurring_lines(pages: list[list[str]]) -> set[str]:
+    """Lines (digits ignored) found on at least 3 pages and a quarter of them: page furniture."""
+    seen: Counter[str] = Counter()
+    original: dict[str, str] = {}
+    for lines in pages:
+        keys = set()
+        # Running headers and footers sit at the top or bottom of the page.
+        for ln in lines[:4] + lines[-4:]:
+            n = _norm(ln)
+            if len(n) < 20:
+                continue
+            key = re.sub(r"\d+", "#", n)
+            keys.add(key)
+            original.setdefault(key, n)
+        seen.update(keys)
+    need = max(3, len(pages) // 4)
+    return {original[k] for k, c in seen.items() if c >= need}
+
+
+def furniture_hits(text: str, headers: set[str]) -> list[str]:
+    flat = _norm(text)
+    found = [p.pattern for p in FURNITURE_PATTERNS if p.search(flat)]
+    found += [h for h in headers if re.sub(r"\d+", "#", h) in re.sub(r"\d+", "#", flat)]
+    if re.fullmatch(r"\d{1,4}", flat):
+        found.append("page-number-only")
+    return found
+
+
+def split_words(text: str, vocab: set[str]) -> list[str]:
+    found = [c for c in ("\u00ad",) if c in text]
+    for rx in (_SPACE_HYPHEN, _HYPHEN_SPACE):
+        for m in rx.finditer(text):
+            if (m.group(1) + m.group(2)).lower() in vocab:
+                found.append(m.group(0))
+    for m in _PAIR.finditer(text):
+        a, b = m.group(1), m.group(2)
+        joined = (a + b).lower()
+        if len(joined) < 5 or joined not in vocab:
+            continue
+        if a.lower() not in vocab or b.lower() not in vocab:
+            found.append(m.group(0))
+    return found
+
+
+def reference_like(text: str) -> bool:
+    return len(_AUTHOR.findall(text)) >= 3 and bool(_YEAR.search(text))
+
+
+def tables_in_sentences(text: str) -> int:
+    count = 0
+    for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z])", text):
+        tokens = sentence.split()
+        numeric = sum(1 for t in tokens if _NUMERIC.match(t))
+        if len(tokens) >= 12 and numeric / len(tokens) > 0.5:
+            count += 1
+        elif _MID_CAPTION.search(sentence):
+            count += 1
+    return count
+
+
+def score(path: Path) -> dict[str, object]:
+    from assistant.chunking import chunk_document
+    from assistant.ingest import load_document
+
+    doc = load_document(path, path.parent)
+    headers = recurring_lines(raw_page_lines(path)) if path.suffix.lower() == ".pdf" else set()
+    vocab = {w.lower() for w in _WORD.findall(doc.text)}
+    vocab_count = Counter(w.lower() for w in _WORD.findall(doc.text))
+    # A word seen once may be the very split being counted; the vocabulary needs it twice.
+    vocab = {w for w in vocab if vocab_count[w] >= 2}
+    chunks = chunk_document(doc)
+    content = [b for b in doc.blocks if b.kind != "heading"]
+    furniture = [c for c in chunks if furniture_hits(c.text, headers)]
+    splits = [s for c in chunks for s in split_words(c.text, vocab)]
+    refs = [c for c in chunks if reference_like(c.text)]
+    tables = sum(tables_in_sentences(doc.text[b.start : b.end]) for b in content if
+                 b.kind == "paragraph")
+    return {
+        "document": path.name,
+        "passages": len(chunks),
+        "blocks": len(doc.blocks),
+        "furniture_passages": len(furniture),
+        "split_words": len(splits),
+        "split_word_passages": sum(1 for c in chunks if split_words(c.text, vocab)),
+        "reference_passages": len(refs),
+        "tables_in_sentences": tables,
+        "table_rows": sum(1 for b in doc.blocks if b.kind == "table_row"),
+        "examples": {
+            "furniture": [furniture_hits(c.text, headers)[0][:60] for c in furniture[:3]],
+            "split_words": splits[:5],
+            "reference": [c.text[:80] for c in refs[:2]],
+        },
+    }
+
+
+def documents(args: list[str]) -> list[Path]:
+    targets = [Path(a) for a in args] or [SHARED, REVIEW]
+    out: list[Path] = []
+    for t in targets:
+        if t.is_dir():
+            out += sorted(p for p in t.rglob("*") if p.suffix.lower() in (".pdf", ".txt", ".md")
+                          and p.name != "SOURCES.md")
+        elif t.exists():
+            out.append(t)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="documents or folders (default: shared corpora)")
+    parser.add_argument("--out", default=str(ROOT / "eval" / "reports" / "cleaning.json"))
+    ns = parser.parse_args(argv)
+    results = []
+    for path in documents(ns.paths):
+        row = score(path)
+        results.append(row)
+        print(json.dumps(row, ensure_ascii=False))
+    totals = {
+        k: sum(int(r[k]) for r in results)  # type: ignore[call-overload]
+        for k in ("furniture_passages", "split_words", "reference_passages", "tables_in_sentences")
+    }
+    print(json.dumps({"total": totals}))
+    if ns.out:
+        Path(ns.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(ns.out).write_text(
+            json.dumps({"documents": results, "total": totals}, indent=2, ensure_ascii=False) + "\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
