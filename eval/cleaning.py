@@ -115,9 +115,7 @@ def tables_in_sentences(text: str) -> int:
     for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Z])", text):
         tokens = sentence.split()
         numeric = sum(1 for t in tokens if _NUMERIC.match(t))
-        if len(tokens) >= 12 and numeric / len(tokens) > 0.5:
-            count += 1
-        elif _MID_CAPTION.search(sentence):
+        if len(tokens) >= 12 and numeric / len(tokens) > 0.5 or _MID_CAPTION.search(sentence):
             count += 1
     return count
 
@@ -137,8 +135,9 @@ def score(path: Path) -> dict[str, object]:
     furniture = [c for c in chunks if furniture_hits(c.text, headers)]
     splits = [s for c in chunks for s in split_words(c.text, vocab)]
     refs = [c for c in chunks if reference_like(c.text)]
-    tables = sum(tables_in_sentences(doc.text[b.start : b.end]) for b in content if
-                 b.kind == "paragraph")
+    tables = sum(
+        tables_in_sentences(doc.text[b.start : b.end]) for b in content if b.kind == "paragraph"
+    )
     return {
         "document": path.name,
         "passages": len(chunks),
@@ -162,8 +161,11 @@ def documents(args: list[str]) -> list[Path]:
     out: list[Path] = []
     for t in targets:
         if t.is_dir():
-            out += sorted(p for p in t.rglob("*") if p.suffix.lower() in (".pdf", ".txt", ".md")
-                          and p.name != "SOURCES.md")
+            out += sorted(
+                p
+                for p in t.rglob("*")
+                if p.suffix.lower() in (".pdf", ".txt", ".md") and p.name != "SOURCES.md"
+            )
         elif t.exists():
             out.append(t)
     return out

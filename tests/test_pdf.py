@@ -70,3 +70,68 @@ def test_page_numbers_survive_into_hits(pdf_corpus, embedder, tmp_path):
     hits = a.search("amino acid sensing at the lysosome", k=1)
     assert hits[0].chunk.page == 1
     a.close()
+
+
+def aes256_pdf() -> bytes:
+    """A PDF whose /Encrypt dictionary asks for AES-256 (V5/R6, empty user password)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Length 8 >>stream\n" + bytes(8) + b"\nendstream",
+        b"<< /Filter /Standard /V 5 /R 6 /Length 256 /P -4 /O <"
+        + b"11" * 48
+        + b"> /U <"
+        + b"22" * 48
+        + b"> /OE <"
+        + b"33" * 32
+        + b"> /UE <"
+        + b"44" * 32
+        + b"> /Perms <"
+        + b"55" * 16
+        + b"> /CF << /StdCF << /CFM /AESV3 /AuthEvent /DocOpen /Length 32 >> >>"
+        + b" /StmF /StdCF /StrF /StdCF >>",
+    ]
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 5 0 R /ID [<%s> <%s>] >>\n" % (
+        len(objs) + 1,
+        b"ab" * 16,
+        b"ab" * 16,
+    )
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_corpus_hygiene_names_bad_files_and_indexes_the_rest(tmp_path):
+    """An AES-256 PDF, a binary .txt, an unreadable file and
+    a symlink leaving the folder are each named in one problem line; the good file loads."""
+    import os
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    write_pdf(corpus / "good.pdf", [PAGE1])
+    (corpus / "aes.pdf").write_bytes(aes256_pdf())
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    locked = corpus / "locked.txt"
+    locked.write_text("Rapamycin text nobody may read.")
+    locked.chmod(0)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Text outside the corpus about sirolimus.")
+    (corpus / "link.txt").symlink_to(outside)
+    docs, problems = load_corpus(corpus)
+    ids = [d.doc_id for d in docs]
+    assert "good.pdf" in ids and "link.txt" not in ids and "binary.txt" not in ids
+    assert any("binary.txt" in p and "binary" in p for p in problems)
+    assert any("link.txt" in p and "not followed" in p for p in problems)
+    if os.geteuid() != 0:  # root reads anything
+        assert any("locked.txt" in p and "ermission" in p for p in problems)
+    assert any("aes.pdf" in p and "encrypted" in p for p in problems)
+    assert all("\n" not in p for p in problems)
+    docs, problems = load_corpus(corpus, follow_links=True)
+    assert "link.txt" in [d.doc_id for d in docs]

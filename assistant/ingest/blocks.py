@@ -9,7 +9,8 @@ from .text import _CAPTION, _Line, _terminal
 
 #: Standard section names standing alone on a line: a heading whatever the font says.
 _SECTION_NAME = re.compile(
-    r"^(?:\d{1,2}\.?\s+)?(?:abstract|summary|introduction|background|methods?|materials and methods|"
+    r"^(?:\d{1,2}\.?\s+)?(?:abstract|summary|introduction|background|methods?|"
+    r"materials and methods|"
     r"results|discussion|conclusions?|references|bibliography|acknowledge?ments?|funding|"
     r"conflicts? of interests?|author contributions|contributors|declaration of interests|"
     r"supplementary materials|abbreviations)\.?$",
@@ -82,9 +83,15 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
 
     for k, ln in enumerate(lines):
         layout = _LAYOUT_KINDS.get(ln.kind)
+        if ln.kind == "figure" and _SECTION_NAME.match(ln.text):
+            layout = "heading"  # a section name in small print (a journal's back matter)
         if layout is not None and ln.text:
             flush()
-            if blocks and blocks[-1].kind == layout and (layout != "heading" or _same_heading(blocks[-1], ln)):
+            if (
+                blocks
+                and blocks[-1].kind == layout
+                and (layout != "heading" or _same_heading(blocks[-1], ln))
+            ):
                 blocks[-1].lines.append(ln)
             else:
                 blocks.append(_Raw([ln], layout))
@@ -150,5 +157,3 @@ def _split_tails(blocks: list[_Raw]) -> list[_Raw]:
             out.append(_Raw(blk.lines[:split_at]))
             out.append(_Raw(blk.lines[split_at:]))
     return out
-
-

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from .base import RawLine
@@ -148,7 +148,13 @@ def xy_cut(segs: list[Segment], page_width: float, depth: int = 0) -> list[list[
     return [segs]
 
 
-def _recurse(segs, page_width, depth, cuts, above) -> list[list[Segment]]:  # type: ignore[no-untyped-def]
+def _recurse(
+    segs: list[Segment],
+    page_width: float,
+    depth: int,
+    cuts: list[float],
+    above: Callable[[Segment, float], bool],
+) -> list[list[Segment]]:
     groups: list[list[Segment]] = [[] for _ in range(len(cuts) + 1)]
     for s in segs:
         k = sum(1 for c in cuts if not above(s, c))
@@ -245,9 +251,9 @@ def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
     need = 2 if len(pages) <= 4 else 3
     for lines, h in zip(pages, heights, strict=True):
         for ln in lines:
-            if FURNITURE.search(ln.text.strip()) and (len(ln.text) < 200 or _edge(ln, h)):
-                ln.kind = "furniture"
-            elif _edge(ln, h) and seen[_key(ln)] >= need:
+            flat = " ".join(ln.text.split())
+            pattern = FURNITURE.search(flat) and (len(flat) < 200 or _edge(ln, h))
+            if pattern or _edge(ln, h) and seen[_key(ln)] >= need:
                 ln.kind = "furniture"
 
 

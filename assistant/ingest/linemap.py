@@ -30,7 +30,6 @@ class _Builder:
         return "".join(self.parts)
 
 
-
 def _assemble(doc_id: str, paras: list[_Para]) -> Document:
     builder = _Builder()
     blocks: list[Block] = []

@@ -55,7 +55,9 @@ def open_pdf(path: Path) -> Any:
             try:
                 ok = reader.decrypt("")
             except Exception as exc:  # pypdf raises several types for unsupported ciphers
-                raise IngestError(f"{path}: encrypted PDF, cannot decrypt ({exc}); skipped") from exc
+                raise IngestError(
+                    f"{path}: encrypted PDF, cannot decrypt ({exc}); skipped"
+                ) from exc
             if not ok:
                 raise IngestError(f"{path}: encrypted PDF (password required); skipped")
         # Touch the first page: some ciphers only fail when content is decrypted.

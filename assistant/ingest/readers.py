@@ -82,7 +82,9 @@ def _decode(path: Path, raw: bytes) -> str:
         text = text or raw.decode("latin-1")
     sample = text[:65536]
     if sample:
-        bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
+        bad = sum(
+            1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0
+        )
         if bad / len(sample) > 0.05:
             raise IngestError(f"{path}: binary file (non-printable characters), not text; skipped")
     return text

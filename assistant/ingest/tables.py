@@ -73,8 +73,6 @@ def _table_rows(region: list[_Raw], caption: str, vocab: _Vocab) -> list[_Para]:
     return rows
 
 
-
-
 def _numeric(cell: str) -> bool:
     return bool(re.search(r"\d", cell)) and len(re.sub(r"[\d\s.,·%()\[\]–—<>≤≥=+/-]", "", cell)) < 4
 

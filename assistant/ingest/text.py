@@ -20,7 +20,9 @@ _SPACED_LETTERS = re.compile(r"(?:[A-Za-z] ){3,}[A-Za-z]")
 _CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Scheme|Box)\s+(?:\d+|[IVXLC]+)[.:]\s+\S")
 _TABLE_CAPTION = re.compile(r"^Table\s+(?:\d+|[IVXLC]+)[.:]")
 _TERMINAL = (".", "?", "!", ".)", ".]", ".”", '."', "?”")
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 
 
 @dataclass
@@ -118,8 +120,6 @@ def _stray_fragment(line: _Line, nxt: _Line | None, vocab_counts: dict[str, int]
     last = tokens[-1]
     return bool(re.fullmatch(r"[A-Z][a-z]", last)) and vocab_counts.get(last, 0) == 1
 
-
-
     def known(self, word: str) -> bool:
         return word.lower() in self.words
 
@@ -192,5 +192,3 @@ def _append_line(para: _Para, ln: _Line, vocab: _Vocab, *, sep: str = " ") -> No
     else:
         para.pieces.append((sep + ln.text, ln.line, ln.page))
     para.trail = ln.trail
-
-
