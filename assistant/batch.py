@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Any
@@ -159,6 +161,25 @@ class CsvWriter(Writer):
 WRITERS: dict[str, type[Writer]] = {"jsonl": JsonlWriter, "md": MarkdownWriter, "csv": CsvWriter}
 
 
+def question_failed(exc: Exception, line: int, report: Callable[[int, str], None]) -> None:
+    """Handle one batch question's exception so the batch can go on, or re-raise it.
+
+    A problem with the question (QueryError, ...) is reported with its line. A problem no other
+    question can escape either (the index or the model is unusable) is re-raised and ends the
+    batch with one clear line. Anything else is a bug: its traceback goes to stderr, the line is
+    reported as a bug, and the batch goes on so no other answer is lost.
+    """
+    from .errors import AssistantError, IndexProblem, ModelError
+
+    if isinstance(exc, IndexProblem | ModelError):
+        raise exc
+    if isinstance(exc, AssistantError):
+        report(line, str(exc))
+        return
+    traceback.print_exception(exc, file=sys.stderr)
+    report(line, f"internal error ({type(exc).__name__}); this is a bug, please report it")
+
+
 def run_batch(
     items: Iterable[Question | BadLine],
     ask: Callable[[str], Answer],
@@ -177,9 +198,9 @@ def run_batch(
                 continue
             try:
                 answer = ask(item.question)
-            except ValueError as exc:
+            except Exception as exc:  # noqa: BLE001 (one question's failure must not end the batch)
+                question_failed(exc, item.line, report)
                 summary.failed += 1
-                report(item.line, str(exc))
                 continue
             writer.write(answer, item.id)
             if answer.answered:

@@ -7,11 +7,13 @@ go to stderr so stdout stays clean for JSON.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import json
 import os
 import sys
 import textwrap
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +28,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_PARTIAL = 1  # some questions of a batch failed; the others were written
 EXIT_ERROR = 2  # nothing could be done
+EXIT_BUG = 70  # an unexpected exception: a bug (EX_SOFTWARE)
+
+BUG_LINE = "error: this is a bug in assistant; please report it with the traceback above"
+
+#: OSErrors about a named file that are the user's or the machine's doing, not a bug.
+_USER_ERRNOS = frozenset(
+    {
+        errno.ENOENT,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EISDIR,
+        errno.ENOTDIR,
+        errno.ENOSPC,
+        errno.EROFS,
+        errno.EDQUOT,
+        errno.EEXIST,
+        errno.ENAMETOOLONG,
+        errno.ELOOP,
+        errno.EIO,
+    }
+)
+
+
+def show(text: object) -> str:
+    """Outside text (file names, messages quoting them) made safe to print on a terminal."""
+    from .textutil import neutralise
+
+    return neutralise(str(text))
 
 
 class CLIError(click.ClickException):
@@ -34,30 +64,30 @@ class CLIError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(f"error: {show(self.format_message())}", err=True)
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
-    from .embed import ModelError
+    from .errors import AssistantError
     from .ingest import IngestError
-    from .questions import QuestionFileError
-    from .retrieve import QueryError
-    from .store import IndexProblem
 
-    # ValueError: settings and options the library rejects (e.g. --set with a missing package).
-    return (
-        QueryError,
-        IndexProblem,
-        ModelError,
-        IngestError,
-        QuestionFileError,
-        OSError,
-        ValueError,
-    )
+    # The ingest package's IngestError predates AssistantError; listed until it derives from it.
+    return (AssistantError, IngestError)
+
+
+def report_bug() -> None:
+    """Print the current exception's traceback and the line saying it is a bug."""
+    traceback.print_exc()
+    click.echo(BUG_LINE, err=True)
 
 
 def clean_errors(fn: F) -> F:
-    """Turn library errors into CLIError (one line, exit 2) instead of a traceback."""
+    """Library errors (AssistantError) become one line and exit 2; anything else is a bug.
+
+    An OSError naming a file (missing, no permission, disk full ...) is the user's or the
+    machine's problem and is one line too; any other exception prints its traceback and
+    :data:`BUG_LINE`, and exits with :data:`EXIT_BUG`.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -74,8 +104,18 @@ def clean_errors(fn: F) -> F:
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
+        except (click.exceptions.Exit, click.Abort):
+            raise
         except _known_errors() as exc:
             raise CLIError(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno in _USER_ERRNOS and exc.filename is not None:
+                raise CLIError(f"{exc.filename}: {exc.strerror}") from exc
+            report_bug()
+            sys.exit(EXIT_BUG)
+        except Exception:
+            report_bug()
+            sys.exit(EXIT_BUG)
 
     return wrapper  # type: ignore[return-value]
 
@@ -111,8 +151,8 @@ def progress_bars(enabled: bool = True) -> Iterator[Callable[[str, int, int], No
 
 
 def notice(msg: str) -> None:
-    """One line of information on stderr."""
-    click.echo(msg, err=True)
+    """One line of information on stderr (control characters neutralised)."""
+    click.echo(show(msg), err=True)
 
 
 def make_assistant(ctx: click.Context, progress: Callable[[str, int, int], None]) -> Any:
@@ -228,18 +268,48 @@ def status(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         from dataclasses import asdict
 
-        click.echo(json.dumps(asdict(st), ensure_ascii=False))
+        click.echo(_json_line(asdict(st)))
         return
-    click.echo(f"index: {a.store.root} ({st.state})")
-    click.echo(f"corpus: {a.corpus}")
+    click.echo(f"index: {show(a.store.root)} ({st.state})")
+    click.echo(f"corpus: {show(a.corpus)}")
     if st.model:
-        click.echo(f"model: {st.model}; passages: {st.chunks}; built: {st.built_at}")
+        click.echo(f"model: {show(st.model)}; passages: {st.chunks}; built: {show(st.built_at)}")
+    builds = f" in {st.builds} build(s)" if st.builds else ""
+    click.echo(f"disk: {_size(st.disk_bytes)}{builds}")
     for d in st.documents:
-        click.echo(f"  - {d}")
+        click.echo(f"  - {show(d)}")
     for r in st.reasons:
-        click.echo(f"  ! {r}")
+        click.echo(f"  ! {show(r)}")
     if st.state != "fresh":
         click.echo("run `assistant index` to (re)build it")
+
+
+def _size(n: int) -> str:
+    """Bytes for people: 0 B, 812 KB, 3.4 MB."""
+    if n < 1000:
+        return f"{n} B"
+    if n < 1_000_000:
+        return f"{n / 1000:.0f} KB"
+    if n < 1_000_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1_000_000_000:.2f} GB"
+
+
+def _json_line(obj: Any) -> str:
+    """One JSON line; text from outside that is not valid Unicode (surrogates) is replaced."""
+    text = json.dumps(obj, ensure_ascii=False)
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _argument_question(question: str, k: int) -> str:
+    """A command-line question cleaned like every other (notes on stderr), or a clear error."""
+    from .questions import clean_question
+    from .retrieve import check_query
+
+    cleaned = clean_question(question)
+    for note in cleaned.notes:
+        notice(f"note: {note}")
+    return check_query(cleaned.text, k)
 
 
 def _check_k(ctx: click.Context, param: click.Parameter, value: int) -> int:
@@ -276,12 +346,10 @@ def search(
     ctx: click.Context, question: str | None, k: int, mode: str, as_json: bool, qfile: Path | None
 ) -> None:
     """Show the passages that best match QUESTION."""
-    from .retrieve import check_query
-
     if qfile is None:
         if question is None:
             raise CLIError('give a question, e.g. assistant search "what senses arginine?"')
-        check_query(question, k)
+        question = _argument_question(question, k)
         with progress_bars() as bar:
             a = make_assistant(ctx, bar)
             a.load()
@@ -314,9 +382,11 @@ def _batch(
     ctx: click.Context, qfile: Path, run: Callable[[Any, str], dict[str, Any]], as_json: bool
 ) -> None:
     """Run ``run`` for every question of ``qfile``, writing one JSON line each as it is done."""
+    from .batch import question_failed
     from .questions import BadLine, read_questions
 
     items = list(read_questions(qfile))
+    report = _line_reporter(qfile)
     with progress_bars() as bar:
         a = make_assistant(ctx, bar)
         a.load()
@@ -326,25 +396,47 @@ def _batch(
             bar("questions", done + failed, len(items))
             if isinstance(item, BadLine):
                 failed += 1
-                click.echo(f"{qfile}:{item.line}: {item.message}; skipped", err=True)
+                report(item.line, item.message)
                 continue
+            if item.note:
+                notice(f"{show(qfile)}:{item.line}: note: {item.note}")
             try:
                 result = run(a, item.question)
-            except ValueError as exc:
+            except Exception as exc:  # noqa: BLE001 (one question's failure must not end the batch)
+                question_failed(exc, item.line, report)
                 failed += 1
-                click.echo(f"{qfile}:{item.line}: {exc}; skipped", err=True)
                 continue
             row: dict[str, Any] = {"question": item.question}
             if item.id is not None:
                 row["id"] = item.id
             row.update(result)
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(_json_line(row))
             sys.stdout.flush()
             done += 1
         bar("questions", len(items), len(items))
     if failed:
         click.echo(f"{done} done, {failed} failed", err=True)
         ctx.exit(EXIT_PARTIAL)
+
+
+def _line_reporter(qfile: Path) -> Callable[[int, str], None]:
+    """report(line, message): '<file>:<line>: <message>; skipped' on stderr, neutralised."""
+
+    def report(line: int, message: str) -> None:
+        click.echo(f"{show(qfile)}:{line}: {show(message)}; skipped", err=True)
+
+    return report
+
+
+def _check_out(qfile: Path, out: Path, force: bool) -> None:
+    """Refuse an --out that is the question file, or an existing file without --force."""
+    with contextlib.suppress(OSError):
+        if out.resolve() == qfile.resolve() or (out.exists() and out.samefile(qfile)):
+            raise CLIError(f"--out {out} is the question file itself; choose another name")
+    if out.is_dir():
+        raise CLIError(f"--out {out} is a folder; give a file name")
+    if out.exists() and not force:
+        raise CLIError(f"--out {out} already exists; use --force to replace it")
 
 
 def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> None:
@@ -403,6 +495,9 @@ def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> No
     help="Batch output file (.jsonl, .md or .csv); default: jsonl on stdout.",
 )
 @click.option(
+    "--force", is_flag=True, help="Let --out replace an existing file (never the question file)."
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["jsonl", "md", "csv"]),
@@ -420,6 +515,7 @@ def ask(
     passages: bool,
     qfile: Path | None,
     out: Path | None,
+    force: bool,
     fmt: str | None,
 ) -> None:
     """Answer QUESTION with sentences quoted from the corpus, each cited.
@@ -427,17 +523,15 @@ def ask(
     When the corpus does not cover the question the answer says so and lists the closest
     passages instead. Answers carry `answered: true|false` in JSON.
     """
-    from .retrieve import check_query
-
     if qfile is None:
         if question is None:
             raise CLIError(
                 'give a question, e.g. assistant ask "what schedule avoided glucose '
                 'intolerance in mice?"'
             )
-        if out is not None or fmt is not None:
-            raise CLIError("--out and --format are for batch runs with --file")
-        check_query(question, k)
+        if out is not None or fmt is not None or force:
+            raise CLIError("--out, --force and --format are for batch runs with --file")
+        question = _argument_question(question, k)
         with progress_bars() as bar:
             a = make_assistant(ctx, bar)
             a.load()
@@ -456,6 +550,8 @@ def ask(
             "--json and --passages are for one question; with --file choose the output "
             "with --out/--format"
         )
+    if out is not None:
+        _check_out(qfile, out, force)
     _ask_batch(ctx, qfile, out, fmt, mode, k)
 
 
@@ -463,7 +559,7 @@ def _ask_batch(
     ctx: click.Context, qfile: Path, out: Path | None, fmt: str | None, mode: str, k: int
 ) -> None:
     from .batch import WRITERS, run_batch
-    from .questions import read_questions
+    from .questions import Question, read_questions
 
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out is not None else "jsonl"
@@ -471,23 +567,30 @@ def _ask_batch(
             raise CLIError(f"cannot tell the format of {out}; use .jsonl, .md or .csv or --format")
         fmt = suffix
     items = list(read_questions(qfile))
+    report = _line_reporter(qfile)
+    for item in items:
+        if isinstance(item, Question) and item.note:
+            notice(f"{show(qfile)}:{item.line}: note: {item.note}")
     with progress_bars() as bar:
         a = make_assistant(ctx, bar)
         a.load()
-        stream = out.open("w", encoding="utf-8", newline="") if out is not None else sys.stdout
+        try:
+            stream = out.open("w", encoding="utf-8", newline="") if out is not None else sys.stdout
+        except OSError as exc:
+            raise CLIError(f"cannot write {out}: {exc.strerror or exc}") from exc
         try:
             writer = WRITERS[fmt](stream)
             summary = run_batch(
                 items,
                 lambda q: a.ask(q, mode=mode, k=k),
                 writer,
-                report=lambda line, msg: click.echo(f"{qfile}:{line}: {msg}; skipped", err=True),
+                report=report,
                 progress=lambda n: bar("questions", n, len(items)),
             )
         finally:
             if out is not None:
                 stream.close()
-    click.echo(summary.line + (f"; written to {out}" if out else ""), err=True)
+    click.echo(summary.line + (f"; written to {show(out)}" if out else ""), err=True)
     if summary.failed:
         ctx.exit(EXIT_PARTIAL)
 

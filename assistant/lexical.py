@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from .errors import SettingsError
+
 STOPWORDS = frozenset(
     [
         "a",
@@ -176,7 +178,7 @@ class Bm25sIndex:
         try:
             import bm25s
         except ImportError as exc:
-            raise ValueError(
+            raise SettingsError(
                 "lexical_engine=bm25s needs the bm25s package: pip install bm25s"
             ) from exc
         self._bm25s = bm25s

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import fuse, lexical
 from .abbrev import expansions
+from .errors import QueryError as QueryError  # re-exported: its old import location
 from .records import MODES, Hit, Mode, Settings
 
 if TYPE_CHECKING:
@@ -15,10 +16,6 @@ if TYPE_CHECKING:
 
 #: Short forms used by more passages than this are not spelled out in queries.
 RARE_ABBREVIATION = 3
-
-
-class QueryError(ValueError):
-    """The question or the search parameters are not usable; the message says why."""
 
 
 def check_query(question: str, k: int) -> str:

@@ -6,13 +6,15 @@ corrupt, loads the model once, and answers ``search`` and ``ask``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from .questions import clean_question
 from .records import AdverseEffect, Answer, Document, Hit, Mode, Regimen, Settings
 from .store import (
     BuildReport,
@@ -28,6 +30,8 @@ from .store import (
 if TYPE_CHECKING:
     from .embed import Embedder
     from .retrieve import Retriever
+
+T = TypeVar("T")
 
 
 def default_corpus() -> Path:
@@ -81,29 +85,44 @@ class Assistant:
         return self.store.status(self.corpus, self.settings)
 
     def build(self) -> BuildReport:
-        """Rebuild the index now (vectors of unchanged chunks are reused)."""
+        """Rebuild the index now (vectors of unchanged chunks are reused; holds the write lock)."""
         with self._lock:
             self._close_index()
-            report = self.store.build(self.corpus, self.settings, self.embedder, self.progress)
+            report = self.store.build(
+                self.corpus, self.settings, self.embedder, self.progress, notify=self.notify
+            )
             for problem in report.problems:
                 self.notify(f"skipped: {problem}")
             return report
 
     def ensure_index(self, rebuild: bool = False) -> BuildReport | None:
-        """Build the index if asked, or if it is missing, stale or corrupt."""
+        """Build the index if asked, or if it is missing, stale or corrupt.
+
+        The freshness check is repeated once the write lock is held: when several processes
+        start together, the first builds and the others find the index fresh (with ``rebuild``,
+        they find that a build newer than the one they saw was published while they waited).
+        """
         with self._lock:
             st = self.status()
-            if rebuild:
-                return self.build()
-            if st.state == "fresh":
+            if st.state == "fresh" and not rebuild:
                 return None
-            if st.state == "missing":
-                self.notify("no index yet: building it (first use)")
-            elif st.state == "stale":
-                self.notify("index is out of date (" + "; ".join(st.reasons[:3]) + "): rebuilding")
-            else:
-                self.notify("index is unreadable (" + "; ".join(st.reasons) + "): rebuilding")
-            return self.build()
+            seen = self.store.current()
+            with self.store.writing(notify=self.notify):
+                st = self.status()
+                if st.state == "fresh" and (not rebuild or self.store.current() != seen):
+                    if rebuild:
+                        self.notify("another process rebuilt the index meanwhile: using it")
+                    return None
+                if rebuild:
+                    self.notify("rebuilding the index")
+                elif st.state == "missing":
+                    self.notify("no index yet: building it (first use)")
+                elif st.state == "stale":
+                    reasons = "; ".join(st.reasons[:3])
+                    self.notify(f"index is out of date ({reasons}): rebuilding")
+                else:
+                    self.notify("index is unreadable (" + "; ".join(st.reasons) + "): rebuilding")
+                return self.build()
 
     @property
     def index(self) -> LoadedIndex:
@@ -114,10 +133,34 @@ class Assistant:
                 try:
                     self._index = self.store.load()
                 except (IndexMissing, IndexCorrupt) as exc:
-                    self.notify(f"index unreadable ({exc}): rebuilding")
-                    self.build()
-                    self._index = self.store.load()
+                    self._index = self._recover(exc)
             return self._index
+
+    def _recover(self, exc: Exception) -> LoadedIndex:
+        """Rebuild after ``exc`` showed the live index damaged, then load it.
+
+        Under the write lock: when another process published a sound build meanwhile, that one
+        is used instead of building again.
+        """
+        with self._lock:
+            self._close_index()
+            self.notify(f"index unreadable ({exc}): rebuilding")
+            with self.store.writing(notify=self.notify):
+                with contextlib.suppress(IndexMissing, IndexCorrupt):
+                    if self.status().state == "fresh":
+                        self._index = self.store.load()
+                        return self._index
+                self.build()
+                self._index = self.store.load()
+                return self._index
+
+    def _guarded(self, fn: Callable[[], T]) -> T:
+        """``fn()``; when the index turns out damaged mid-query, rebuild once and run it again."""
+        try:
+            return fn()
+        except IndexCorrupt as exc:
+            self._recover(exc)
+            return fn()
 
     @property
     def retriever(self) -> Retriever:
@@ -161,7 +204,8 @@ class Assistant:
     # -- questions ------------------------------------------------------------------------------
     def search(self, question: str, k: int = 10, mode: Mode | None = None) -> list[Hit]:
         """The ``k`` best passages for ``question``."""
-        return self.retriever.search(question, k=k, mode=mode)
+        question = clean_question(question).text
+        return self._guarded(lambda: self.retriever.search(question, k=k, mode=mode))
 
     def ask(self, question: str, mode: Mode | None = None, k: int = 8) -> Answer:
         """An extractive, cited answer (or 'not in the corpus') from the top ``k`` passages.
@@ -171,13 +215,16 @@ class Assistant:
         """
         from .answer import answer_question
 
-        return answer_question(
-            self.retriever,
-            question,
-            mode=mode,
-            k=k,
-            regimens=self.regimens(),
-            effects=self.adverse_effects(),
+        question = clean_question(question).text
+        return self._guarded(
+            lambda: answer_question(
+                self.retriever,
+                question,
+                mode=mode,
+                k=k,
+                regimens=self.regimens(),
+                effects=self.adverse_effects(),
+            )
         )
 
     def regimens(self) -> list[Regimen]:

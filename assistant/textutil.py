@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+#: C0/C1 controls and DEL; lone surrogates (undecodable file names) too: they cannot be printed.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")
 
 
 def _picture(m: re.Match[str]) -> str:

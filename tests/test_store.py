@@ -137,7 +137,13 @@ def test_no_pickles_in_the_index(small):
     build = small.store.current()
     assert build is not None
     names = sorted(p.name for p in build.iterdir())
-    assert names == ["chunks.sqlite", "manifest.json", "sentences.faiss", "vectors.faiss"]
+    assert names == [
+        ".assistant-build",
+        "chunks.sqlite",
+        "manifest.json",
+        "sentences.faiss",
+        "vectors.faiss",
+    ]
     json.loads((build / "manifest.json").read_text())
     for p in build.iterdir():
         assert not p.read_bytes().startswith(b"\x80")  # pickle protocol marker

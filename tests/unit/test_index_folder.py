@@ -44,9 +44,13 @@ def test_folders_named_like_builds_but_not_made_by_us_survive(tmp_path, corpus):
     assert (keep / "thesis.tex").read_text(encoding="utf-8") == "my thesis"
     assert (root / "build-output").is_dir()
     assert (notes / "n.txt").is_file()
-    # Our own previous build is cleaned up; the live one is kept and marked.
+    # The live build and the one before it are kept (a reader may still have it open); older
+    # builds of ours are cleaned up.
+    assert (root / first).is_dir() and (root / second / MARKER).is_file()
+    third = build(store, corpus)
     assert not (root / first).exists()
-    assert (root / second / MARKER).is_file()
+    assert (root / second).is_dir() and (root / third / MARKER).is_file()
+    assert (keep / "thesis.tex").is_file() and (notes / "n.txt").is_file()
 
 
 def test_a_folder_with_foreign_files_is_refused_and_left_alone(tmp_path, corpus):
