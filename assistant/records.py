@@ -206,6 +206,8 @@ class Answer:
     #: "high": the sentences answer the question; "low": the closest sentences are shown but may
     #: not answer it directly (shown with that label); "none": declined (``answered`` is False).
     confidence: Literal["high", "low", "none"] = "high"
+    #: The answer as data: (verbatim sentence, citation number) in reading order.
+    parts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from . import fuse, lexical
 from .abbrev import expansions
 from .errors import QueryError as QueryError  # re-exported: its old import location
-from .records import MODES, Hit, Mode, Settings
+from .records import MODES, Document, Hit, Mode, Settings
 
 if TYPE_CHECKING:
     from .embed import TextEncoder as Embedder
@@ -70,6 +70,54 @@ class Retriever:
     def clear_cache(self) -> None:
         """Forget the last query vector (benchmarks time each search from scratch)."""
         self._last_query = None
+
+    # -- what the answer stage may ask of the corpus (it never reaches into the index itself) --
+    def vocabulary(self) -> set[str]:
+        """Lower-case word tokens of all passages and section titles."""
+        return self.index.vocabulary
+
+    def term_df(self) -> dict[str, int]:
+        """Lower-case word -> number of passages containing it."""
+        return self.index.term_df
+
+    def passage_count(self) -> int:
+        """Number of indexed passages."""
+        return len(self.index.chunks)
+
+    def document(self, doc_id: str) -> Document | None:
+        """The cleaned document ``doc_id`` (None if unknown)."""
+        return self.index.documents.get(doc_id)
+
+    def encode(self, texts: list[str]) -> Any:
+        """Vectors of ``texts`` (n x dim) with the index's model."""
+        return self.embedder.encode(texts)
+
+    def word_pieces(self, word: str) -> int:
+        """How many pieces the model's tokenizer cuts ``word`` into (1 for everyday words)."""
+        return max(1, self.embedder.token_count(word) - 2)
+
+    def best_sentence_cosine(self, vector: Any) -> float:
+        """The highest cosine between ``vector`` (dim,) and any indexed sentence (0 if none)."""
+        sv = self.index.sentence_vectors
+        if sv is None or sv.ntotal == 0:
+            return 0.0
+        scores, _ = sv.search(vector.reshape(1, -1), 1)
+        return float(scores[0][0])
+
+    def sentence_vectors(self, keys: list[tuple[str, int, int]], texts: list[str]) -> Any:
+        """Vectors of sentences by (doc_id, start, end): stored ones, the rest encoded now."""
+        import numpy as np
+
+        idx = self.index
+        rows = [idx.unit_rows.get(k) for k in keys]
+        out = np.zeros((len(keys), idx.vectors.d), dtype="float32")
+        missing = [i for i, r in enumerate(rows) if r is None or idx.sentence_vectors is None]
+        for i, r in enumerate(rows):
+            if r is not None and idx.sentence_vectors is not None:
+                out[i] = idx.sentence_vectors.reconstruct(int(r))
+        if missing:
+            out[missing] = self.embedder.encode([texts[i] for i in missing])
+        return out
 
     def lexical_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(ordinal, score) by BM25 (SQLite FTS5, or bm25s when the settings ask for it)."""

@@ -1,0 +1,182 @@
+"""Candidate sentences of the retrieved passages, with the features the judge scores.
+
+A candidate is a verbatim sentence of a passage (or a whole table row, spelled out with its
+column names). Filler (keyword lists, signposting, outlook, boilerplate) is never a candidate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..chunking import sentence_spans, strip_references
+from ..records import Hit
+from .query import Query
+from .vocab import stem
+
+if TYPE_CHECKING:
+    from ..retrieve import Retriever
+
+DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s*(?:,|or|to|-|–)\s*\d+(?:\.\d+)?)*\s*"
+    r"(?:mg|µg|μg|mcg|ng|g|ppm|%|mM|nM|µM|μM|IU|units?)(?:/(?:kg|day|week|m2/day|m2|m²|d|l|ml|dL))*"
+    r"|\bevery \d+ (?:days|hours|weeks)\b|\b(?:once|twice|three times) (?:daily|a day|weekly)\b"
+    r"|\b(?:one|two|three|six|seven|\d+)[- ](?:week|month|day|year)s?\b|\bNCT\d{8}\b",
+    re.I,
+)
+SAFETY = re.compile(
+    r"adverse|side effect|toxicit|stomatitis|ulcer|mucositis|rash|diarrh|nausea|vomit|"
+    r"hypercholes|hypertriglycerid|dyslipid|lipid profile|glucose intolerance|insulin resistance|"
+    r"thrombocytopenia|anemia|anaemia|infection|pneumonia|wound healing|immunosuppress|eczema|"
+    r"arthralgia|sores|toxic|well tolerated|tolerability|swelling|pruritus|dizziness|fatigue|"
+    r"headache|acidosis|hypoglyc|warning|contraindicat|grade [1-4]|serious|death|fatal",
+    re.I,
+)
+_NUMBER = re.compile(r"\d")
+_FILLER = re.compile(
+    r"^\s*(?:key\s*words?|abbreviations?|received|accepted|published|correspondence|"
+    r"copyright|©|doi\b|https?://|e-?mail|funding|conflicts? of interest|author contributions?|"
+    r"acknowledg)"
+    r"|\b(?:this|the present|the current|the following) (?:section|review|chapter|article|paper)"
+    r" (?:provides|describes|discusses|summari[sz]es|focuses|presents|will)\b"
+    r"|\b(?:in this (?:section|review|article|paper),? we)\b"
+    r"|^\s*hopefully\b|\bis beyond the scope\b|\bwill be discussed\b|\bare discussed below\b"
+    r"|\bsee (?:section|table|figure)\s*\S+\s*\.?$",
+    re.I,
+)
+#: A sentence whose subject refers back to an earlier sentence ("the mentioned dose", "these
+#: patients", "this trial", "the latter"): it is only checkable with the sentence before it.
+ANAPHOR = re.compile(
+    r"^\s*(?:however,?\s+|moreover,?\s+|in addition,?\s+|furthermore,?\s+|also,?\s+)?"
+    r"(?:(?:this|these|those|such|the latter|the former|the mentioned|the same|the above|"
+    r"that|both|it|they|its|their)\b|\w+(?:\s+\w+){0,5}\s+(?:the mentioned|the same|this|these)"
+    r"\s+(?:dose|doses|regimen|treatment|trial|study|patients|mice|animals|participants|drug))",
+    re.I,
+)
+_SKIP_KINDS = ("heading", "caption", "figure_text", "table_note")
+
+
+def is_filler(text: str) -> bool:
+    """Headings, keyword lists, signposting, outlook and boilerplate: never an answer."""
+    words = text.split()
+    if len(words) < 4:
+        return True
+    return bool(_FILLER.search(text))
+
+
+def refers_back(text: str) -> bool:
+    """Whether the sentence's subject is an anaphor that an earlier sentence resolves."""
+    return bool(ANAPHOR.match(text))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage: verbatim text, absolute span, its features."""
+
+    hit: Hit
+    start: int
+    end: int
+    text: str  # as shown (a table row with its column names)
+    quote: str  # verbatim inside the chunk
+    features: tuple[float, ...] = ()
+    score: float = 0.0
+
+    @property
+    def doc_id(self) -> str:
+        """The document the sentence belongs to."""
+        return self.hit.chunk.doc_id
+
+    @property
+    def words(self) -> int:
+        """Length in words."""
+        return len(self.text.split())
+
+
+#: Names of the sentence features, in order (the fitted judge's JSON records them).
+SENTENCE_FEATURES = (
+    "cosine",
+    "cosine_gap",
+    "lexical",
+    "lexical_gap",
+    "inverse_rank",
+    "dose_match",
+    "safety_match",
+    "quantity_match",
+    "refers_back",
+    "table_row",
+    "log_words",
+    "section_overlap",
+)
+
+
+def gather(hits: list[Hit], passages: int) -> list[Candidate]:
+    """Sentences of the top ``passages`` hits, each once (at its best-ranked passage)."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Candidate] = []
+    for hit in hits[:passages]:
+        c = hit.chunk
+        if c.kind in _SKIP_KINDS:
+            continue
+        if c.kind == "table_row":
+            key = (c.doc_id, c.start, c.end)
+            if key not in seen:
+                seen.add(key)
+                table = (c.context.split(".")[0] + ": ") if c.context else ""
+                out.append(Candidate(hit, c.start, c.end, table + c.display_text, c.text))
+            continue
+        for s, e in sentence_spans(c.text):
+            key = (c.doc_id, c.start + s, c.start + e)
+            if key in seen:
+                continue
+            seen.add(key)
+            sentence = c.text[s:e]
+            if is_filler(sentence):
+                continue
+            out.append(Candidate(hit, c.start + s, c.start + e, sentence, sentence))
+    return out
+
+
+def _lexical(query: Query, texts: list[str]) -> list[float]:
+    """IDF-weighted share of the question's words (stemmed) each text contains."""
+    terms = {stem(t): query.idf.get(t, 1.0) for t in query.content} or {
+        stem(t): 1.0 for t in query.terms if len(t) > 2
+    }
+    total = sum(terms.values())
+    if not total:
+        return [0.0] * len(texts)
+    lowered = [x.lower() for x in texts]
+    return [sum(w for t, w in terms.items() if t in x) / total for x in lowered]
+
+
+def featurise(retriever: Retriever, query: Query, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates with their feature vectors (see :data:`SENTENCE_FEATURES`)."""
+    if not cands:
+        return []
+    vecs = retriever.sentence_vectors(
+        [(c.doc_id, c.start, c.end) for c in cands], [strip_references(c.text) for c in cands]
+    )
+    cos = [float(x) for x in vecs @ query.vector]
+    lex = _lexical(query, [c.text for c in cands])
+    sec = _lexical(query, [c.hit.chunk.section for c in cands])
+    top_cos, top_lex = max(cos), max(lex)
+    kinds = query.kinds
+    out = []
+    for c, cs, lx, sx in zip(cands, cos, lex, sec, strict=True):
+        f = (
+            cs,
+            cs - top_cos,
+            lx,
+            lx - top_lex,
+            1.0 / c.hit.rank,
+            float("dose" in kinds and bool(DOSE.search(c.text))),
+            float("safety" in kinds and bool(SAFETY.search(c.text))),
+            float("quantity" in kinds and bool(_NUMBER.search(c.text))),
+            float(refers_back(c.text)),
+            float(c.hit.chunk.kind == "table_row"),
+            math.log(1 + c.words),
+            sx,
+        )
+        out.append(Candidate(c.hit, c.start, c.end, c.text, c.quote, f))
+    return out

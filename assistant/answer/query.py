@@ -1,0 +1,154 @@
+"""Question analysis, done once: the :class:`Query` every later answer stage reads.
+
+Words, expansions, the question vector, what kind of answer is asked (dose, safety, list,
+quantity, yes/no), and which of the question's topical words the corpus lacks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..lexical import query_terms
+from .vocab import LIGHT_WORDS, known_word
+
+if TYPE_CHECKING:
+    from ..retrieve import Retriever
+
+_Q_DOSE = re.compile(
+    r"\b(dos(e|es|ed|age|ages|ing)|mg|µg|ppm|schedule|regimen|how much|how often|amount|"
+    r"concentration|intermittent|administ\w*|given|titrat\w*|reduc\w* (the )?dose|"
+    r"treatment protocol|per (day|week|kg)|daily|twice|once)\b",
+    re.I,
+)
+_Q_SAFETY = re.compile(
+    r"\b(side[- ]effects?|adverse|toxic\w*|safe\w*|risks?|harm\w*|complications?|tolerat\w*|"
+    r"problems?|downsides?|drawbacks?|ulcers?|sores?|infections?|warnings?|contraindicat\w*|"
+    r"reactions?|events?|grade)\b",
+    re.I,
+)
+_Q_LIST = re.compile(
+    r"\b(which|what) (side effects|adverse|effects|events|reactions|toxicities|trials|drugs|"
+    r"medicines|studies|outcomes|symptoms|risk factors|conditions)\b|\blist\b|\ball\b|\bname the\b",
+    re.I,
+)
+_Q_QUANTITY = re.compile(
+    r"\bhow (many|much|long|often|large|high|low)\b|\bwhat (share|proportion|percentage|"
+    r"fraction|rate|number|dose|median|mean)\b|\b(percent|%|rate|ratio|median|mean|number of)\b",
+    re.I,
+)
+_Q_YESNO = re.compile(
+    r"^\s*(is|are|was|were|does|do|did|can|could|should|may|has|have|will)\b", re.I
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Query:
+    """A question analysed once; every answer stage reads it instead of re-analysing.
+
+    ``vector`` is the (dim,) embedding of the expanded question; ``absent`` lists the topical
+    words the corpus never uses (even inflected), with ``neighbour`` the best cosine of each to
+    any indexed sentence (how close the corpus comes to that word's meaning).
+    """
+
+    text: str
+    expanded: str
+    terms: tuple[str, ...]
+    content: tuple[str, ...]
+    kinds: frozenset[str]
+    vector: Any
+    idf: dict[str, float] = field(default_factory=dict)
+    absent: tuple[str, ...] = ()
+    neighbour: dict[str, float] = field(default_factory=dict)
+    #: Word pieces the model's tokenizer splits each absent word into: everyday words are one
+    #: piece, specific terms (drug names, species, codes) several.
+    pieces: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def absent_specific(self) -> int:
+        """How many absent words are specific terms (two or more word pieces), at most 2."""
+        return min(2, sum(1 for t in self.absent if self.pieces.get(t, 1) >= 2))
+
+    @property
+    def absent_common(self) -> int:
+        """How many absent words are everyday words (one word piece), at most 3."""
+        return min(3, sum(1 for t in self.absent if self.pieces.get(t, 1) < 2))
+
+    @property
+    def coverage(self) -> float:
+        """Share of the question's topical words that occur somewhere in the corpus."""
+        if not self.content:
+            return 1.0
+        return 1.0 - len(self.absent) / len(self.content)
+
+    @property
+    def absent_weight(self) -> float:
+        """IDF-weighted share of the topical words the corpus lacks (rare words weigh more)."""
+        total = sum(self.idf.get(t, 0.0) for t in self.content)
+        if not total:
+            return 0.0
+        return sum(self.idf.get(t, 0.0) for t in self.absent) / total
+
+    @property
+    def focus_neighbour(self) -> float:
+        """The weakest semantic neighbour among absent words (1.0 when no word is absent).
+
+        Low means the question is about something the corpus neither names nor paraphrases.
+        """
+        if not self.absent:
+            return 1.0
+        return min(self.neighbour.get(t, 0.0) for t in self.absent)
+
+
+def question_kind(question: str) -> set[str]:
+    """Which of dose / safety / list / quantity / yesno a question asks for (any number)."""
+    kinds = set()
+    for name, rx in (
+        ("dose", _Q_DOSE),
+        ("safety", _Q_SAFETY),
+        ("list", _Q_LIST),
+        ("quantity", _Q_QUANTITY),
+        ("yesno", _Q_YESNO),
+    ):
+        if rx.search(question):
+            kinds.add(name)
+    return kinds
+
+
+def content_terms(question: str) -> list[str]:
+    """The topical words of a question: no stopwords, light words, digits or 1-2 letter tokens."""
+    return [
+        t for t in query_terms(question) if len(t) > 2 and not t.isdigit() and t not in LIGHT_WORDS
+    ]
+
+
+def analyse(retriever: Retriever, question: str) -> Query:
+    """The :class:`Query` of ``question`` over the retriever's corpus (encodes absent words)."""
+    text = question.strip()
+    expanded = retriever.expand(text)
+    content = content_terms(text)
+    vocab = retriever.vocabulary()
+    df = retriever.term_df()
+    n = max(1, retriever.passage_count())
+    idf = {t: math.log(1 + n / (1 + df.get(t, 0))) for t in content}
+    absent = tuple(t for t in content if not known_word(t, vocab))
+    neighbour: dict[str, float] = {}
+    pieces = {t: retriever.word_pieces(t) for t in absent}
+    if absent:
+        vecs = retriever.encode(list(absent))
+        for t, v in zip(absent, vecs, strict=True):
+            neighbour[t] = retriever.best_sentence_cosine(v)
+    return Query(
+        text=text,
+        expanded=expanded,
+        terms=tuple(query_terms(expanded)),
+        content=tuple(content),
+        kinds=frozenset(question_kind(text)),
+        vector=retriever.query_vector(text)[0],
+        idf=idf,
+        absent=absent,
+        neighbour=neighbour,
+        pieces=pieces,
+    )

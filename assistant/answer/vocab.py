@@ -1,0 +1,49 @@
+"""Word lists and spelling tolerance for question analysis (data, not decisions)."""
+
+from __future__ import annotations
+
+import re
+
+_SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ation|ations|ly|ment|ments|ity)$")
+
+#: Light words carry no topic: a question is not "about" them, so they do not count for coverage.
+_LIGHT = """get gets got getting make makes made making keep keeps kept keeping tell tells told
+    enough
+    kind kinds sort put puts run runs happen happens happened seen see saw go goes went going come
+    comes take takes took taken give gives gave given let lets help helps use used uses way ways
+    thing things anything something anyone everyone people person much many lot lots really
+    actually good bad better best less least like even still whether either need needs want know
+    known find found show shown seem seems try look looks mean means does work works working done
+    say says said long short big bigger small smaller new old different same back well whole
+    document documents paper review label article study report tell according mention mentioned
+    mentions describe described say stated state"""
+LIGHT_WORDS = frozenset(_LIGHT.split())
+
+
+def known_word(term: str, vocabulary: set[str]) -> bool:
+    """Whether ``term`` or a close spelling/inflection of it occurs in ``vocabulary``.
+
+    "statins" is not known from "stat3" or "state"; "diarrhoea" is known from "diarrhea".
+    """
+    if term in vocabulary:
+        return True
+    for form in {term, term.replace("ll", "l")}:
+        base = _SUFFIX.sub("", form) if len(form) > 5 else form
+        need = max(5, len(base) - 3)
+        for v in vocabulary:
+            if v[:3] != base[:3] or abs(len(v) - len(base)) > 4:
+                continue
+            k = 0
+            for a, b in zip(v, base, strict=False):
+                if a != b:
+                    break
+                k += 1
+            if k >= need or (k == len(base) and len(base) >= 4):
+                return True
+    return False
+
+
+def stem(term: str) -> str:
+    """A crude prefix stem for matching question words in sentences ("ulcers" ~ "ulcer")."""
+    term = term.replace("ll", "l")
+    return term[: max(4, len(term) - 3)] if len(term) > 5 else term
