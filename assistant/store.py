@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import threading
 import time
 import uuid
@@ -517,10 +518,12 @@ class IndexStore:
         for p in self.root.iterdir():
             if _is_own_build(p):
                 builds += 1
-            for q in [p, *(p.rglob("*") if p.is_dir() and not p.is_symlink() else [])]:
+        # os.walk ignores folders that vanish meanwhile (another process cleaning up).
+        for folder, dirs, files in os.walk(self.root):
+            for name in files + dirs:
                 with contextlib.suppress(OSError):
-                    st = q.lstat()
-                    if not q.is_dir() or q.is_symlink():
+                    st = os.lstat(os.path.join(folder, name))
+                    if not stat.S_ISDIR(st.st_mode):
                         total += st.st_size
         return total, builds
 
