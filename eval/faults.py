@@ -612,6 +612,48 @@ def batch_fuzz(work: Path, n: int = 200, seed: int = 13) -> dict[str, Any]:
     return out
 
 
+def load_check_cost(work: Path, repeat: int = 20) -> dict[str, Any]:
+    """What the self-checks cost on an index the size of the real one (the project corpus with
+    384-dimensional vectors, the real model's size): sha256 of every file, a whole load, and
+    ``PRAGMA quick_check`` (measured, not used: the checksums already cover every byte)."""
+    import sqlite3
+    import statistics
+
+    from assistant.embed import FakeEmbedder
+    from assistant.records import Settings
+    from assistant.store import INDEX_FILES, IndexStore
+
+    corpus = work / "cost-corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "corpus" / "rapamycin-aging-review.txt", corpus)
+    store = IndexStore(work / "cost-index")
+    store.build(corpus, Settings(), FakeEmbedder(dim=384))
+    build = store.current()
+    assert build is not None
+    man = store.manifest()
+
+    def timed(fn: Any) -> float:
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return round(1000 * statistics.median(times), 2)
+
+    def quick_check() -> None:
+        db = sqlite3.connect(f"file:{build / 'chunks.sqlite'}?mode=ro", uri=True)
+        db.execute("PRAGMA quick_check").fetchall()
+        db.close()
+
+    return {
+        "index_bytes": sum((build / f).stat().st_size for f in INDEX_FILES),
+        "passages": man["chunks"],
+        "sha256_all_files_ms": timed(lambda: store.verify_files(build, man)),
+        "load_with_checks_ms": timed(lambda: store.load().close()),
+        "sqlite_quick_check_ms": timed(quick_check),
+    }
+
+
 def run_all(work: Path, quick: bool = False) -> dict[str, Any]:
     t0 = time.perf_counter()
     report: dict[str, Any] = {}
@@ -622,6 +664,7 @@ def run_all(work: Path, quick: bool = False) -> dict[str, Any]:
     report["concurrent_rebuild"] = concurrent_builders(work, 2, rebuild=True)
     report["search_during_build"] = search_during_builds(work, 2 if quick else 4)
     report["batch_fuzz"] = batch_fuzz(work, 100 if quick else 500)
+    report["load_check_cost"] = load_check_cost(work)
     report["seconds"] = round(time.perf_counter() - t0, 1)
     return report
 

@@ -37,7 +37,16 @@ def test_search_json(run):
     obj = json.loads(r.stdout)
     assert obj["question"] == "REDD1" and len(obj["hits"]) == 2
     hit = obj["hits"][0]
-    assert set(hit) == {"rank", "chunk_id", "score", "section", "page", "lines", "text"}
+    assert set(hit) == {
+        "rank",
+        "chunk_id",
+        "score",
+        "document",
+        "section",
+        "page",
+        "lines",
+        "text",
+    }
     assert hit["rank"] == 1 and hit["page"] is None and len(hit["lines"]) == 2
     assert "regulated in development" in hit["text"]
 
@@ -115,3 +124,139 @@ def test_status_json(run):
     assert r.exit_code == 0
     st = json.loads(r.stdout)
     assert st["state"] == "fresh" and st["documents"] == ["rapamycin-aging-review.txt"]
+
+
+# -- hostile input and errors that hide bugs (issue 13); fast: FakeEmbedder, tiny corpus ----------
+
+
+@pytest.fixture()
+def fake_run(tmp_path, monkeypatch):
+    """Invoke the CLI against an Assistant over a tiny corpus with the FakeEmbedder."""
+    from assistant.embed import FakeEmbedder
+    from assistant.service import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Rapamycin inhibits mTORC1. Mouth ulcers were the most common side effect.\n",
+        encoding="utf-8",
+    )
+
+    def make(ctx, progress):
+        a = Assistant(corpus=corpus, index=tmp_path / "index", notify=cli_mod.notice)
+        a._embedder = FakeEmbedder()
+        return a
+
+    monkeypatch.setattr(cli_mod, "make_assistant", make)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, list(args))
+
+    invoke.corpus = corpus  # type: ignore[attr-defined]
+    return invoke
+
+
+def test_an_unexpected_exception_is_shown_as_a_bug(fake_run, monkeypatch):
+    from assistant.service import Assistant
+
+    def broken(self, *args, **kwargs):
+        raise TypeError("an internal mistake")
+
+    monkeypatch.setattr(Assistant, "search", broken)
+    r = fake_run("search", "mTORC1")
+    assert r.exit_code == cli_mod.EXIT_BUG
+    assert "Traceback" in r.stderr and "TypeError: an internal mistake" in r.stderr
+    assert "this is a bug" in r.stderr
+
+
+def test_a_bug_on_one_batch_line_is_reported_and_the_batch_goes_on(fake_run, monkeypatch, tmp_path):
+    from assistant.service import Assistant
+
+    real = Assistant.search
+
+    def flaky(self, question, *args, **kwargs):
+        if "boom" in question:
+            raise KeyError("internal")
+        return real(self, question, *args, **kwargs)
+
+    monkeypatch.setattr(Assistant, "search", flaky)
+    f = tmp_path / "q.txt"
+    f.write_text("mTORC1\nboom\nulcers\n", encoding="utf-8")
+    r = fake_run("search", "--file", str(f), "--json", "--k", "1")
+    assert r.exit_code == 1
+    assert [json.loads(x)["question"] for x in r.stdout.splitlines()] == ["mTORC1", "ulcers"]
+    assert f"{f}:2: internal error (KeyError)" in r.stderr and "Traceback" in r.stderr
+
+
+def test_surrogates_and_controls_in_a_jsonl_batch_do_not_end_it(fake_run, tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text(
+        '{"question": "bad \\ud800 surrogate"}\n{"question": "nul\\u0000 \\u001b[2J ulcers"}\n'
+        '{"question": "mTORC1"}\n',
+        encoding="utf-8",
+    )
+    for command in ("search", "ask"):
+        args = [command, "--file", str(f)] + (["--json"] if command == "search" else [])
+        r = fake_run(*args)
+        rows = [json.loads(x) for x in r.stdout.splitlines()]
+        assert [row["question"] for row in rows] == [
+            "bad \ufffd surrogate",
+            "nul [2J ulcers",
+            "mTORC1",
+        ]
+        assert r.exit_code == 0 and "Traceback" not in r.stderr
+        assert f"{f}:1: note: invalid characters replaced" in r.stderr
+
+
+def test_invalid_utf8_argument_is_searched(fake_run):
+    arg = b"ulcers \xff\xfe".decode("utf-8", "surrogateescape")  # what Python makes of argv
+    r = fake_run("search", arg, "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["question"] == "ulcers \ufffd\ufffd"
+
+
+def test_utf16_question_file_is_read(fake_run, tmp_path):
+    f = tmp_path / "q.txt"
+    f.write_text("mTORC1\nulcers\n", encoding="utf-16")
+    r = fake_run("search", "--file", str(f), "--json")
+    assert r.exit_code == 0, r.stderr
+    assert [json.loads(x)["question"] for x in r.stdout.splitlines()] == ["mTORC1", "ulcers"]
+
+
+def test_out_may_not_replace_the_question_file_or_an_existing_file(fake_run, tmp_path):
+    q = tmp_path / "q.txt"
+    q.write_text("mTORC1\n", encoding="utf-8")
+    r = fake_run("ask", "--file", str(q), "--out", str(q), "--format", "jsonl")
+    assert r.exit_code == 2 and "is the question file itself" in r.stderr
+    assert q.read_text(encoding="utf-8") == "mTORC1\n"
+    out = tmp_path / "answers.md"
+    out.write_text("earlier answers", encoding="utf-8")
+    r = fake_run("ask", "--file", str(q), "--out", str(out))
+    assert r.exit_code == 2 and "already exists; use --force" in r.stderr
+    assert out.read_text(encoding="utf-8") == "earlier answers"
+    r = fake_run("ask", "--file", str(q), "--out", str(out), "--force")
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# Answers")
+
+
+def test_status_neutralises_file_names_and_reports_disk_use(fake_run):
+    (fake_run.corpus / "evil\x1b]0;pwned\x07\x1b[2J.txt").write_text("Sirolimus.", "utf-8")
+    assert fake_run("index").exit_code == 0
+    r = fake_run("status")
+    assert r.exit_code == 0
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "evil\u241b]0;pwned\u2407\u241b[2J.txt" in r.stdout
+    assert "disk: " in r.stdout and "in 1 build(s)" in r.stdout
+
+
+def test_a_damaged_manifest_is_rebuilt_not_a_traceback(fake_run, tmp_path):
+    assert fake_run("index").exit_code == 0
+    current = (tmp_path / "index" / "CURRENT").read_text(encoding="utf-8").strip()
+    manifest = tmp_path / "index" / current / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["skipped_files"] = ["broken.pdf"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    r = fake_run("status")
+    assert "(corrupt)" in r.stdout and "skipped_files" in r.stdout
+    r = fake_run("index")
+    assert r.exit_code == 0 and "rebuilding" in r.stderr and r.stdout.startswith("indexed ")
