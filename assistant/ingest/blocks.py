@@ -83,7 +83,7 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
 
     for k, ln in enumerate(lines):
         layout = _LAYOUT_KINDS.get(ln.kind)
-        if ln.kind == "figure" and _SECTION_NAME.match(ln.text):
+        if ln.kind == "figure" and _SECTION_NAME.match(ln.text) and not _column_name(lines, k):
             layout = "heading"  # a section name in small print (a journal's back matter)
         if layout is not None and ln.text:
             flush()
@@ -111,6 +111,14 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
             current.append(ln)
     flush()
     return _split_tails(blocks)
+
+
+def _column_name(lines: list[_Line], k: int) -> bool:
+    """A small-print "References" that names a table column: no numbered entry follows."""
+    if not lines[k].text.lower().startswith("references"):
+        return False
+    nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+    return not re.match(r"\s*(?:\[1\]|1\.?)\s+[A-Z]", nxt)
 
 
 def _heading_line(text: str) -> bool:

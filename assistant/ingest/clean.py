@@ -30,22 +30,41 @@ from .text import (
 _REFERENCES = re.compile(
     r"^(?:\d+\.?\s*)?(references|bibliography|literature cited|works cited)$", re.I
 )
-#: Sections that are not content: their text is never indexed.
+#: Sections that are not content: their text is not indexed, except paragraphs that say who
+#: paid for the work or what interests the authors declare (a reader's question; a journal
+#: often puts "X funded this study" under Acknowledgments).
 _BOILERPLATE_HEADING = re.compile(
-    r"^(?:\d+\.?\s*)?(?:acknowledg(?:e)?ments?|funding|conflicts? of interests?|"
-    r"declaration of (?:competing )?interests?|competing interests?|author contributions?|"
-    r"contributors|data sharing|ethics approval.*|abbreviations|supplementary materials?|"
-    r"disclosures?|financial support)\.?$",
+    r"^(?:\d+\.?\s*)?(?:acknowledg(?:e)?ments?|author contributions?|"
+    r"contributors|data sharing|ethics approval.*|abbreviations|supplementary materials?)\.?$",
     re.I,
 )
-#: Paragraphs that are boilerplate wherever they stand (licence notes, run-in labels).
+#: Paragraphs that are boilerplate wherever they stand (licence notes, run-in labels). Common
+#: words ("Published clinical studies report...") are labels only with a colon.
 _BOILERPLATE_PARA = re.compile(
-    r"^(?:funding|acknowledg(?:e)?ments?|conflicts? of interest|declaration of interests?|"
-    r"author contributions|keywords|correspondence|received|accepted|published|contributors|"
-    r"declaration of interests|data sharing|ethics approval|role of the funding source)\b[:.]?"
+    r"^(?:acknowledg(?:e)?ments?|author contributions|contributors|data sharing|"
+    r"ethics approval)\b[:.]?"
+    r"|^(?:keywords|correspondence|received|accepted|published)\s*:"
     r"|©|\bcopyright\b|creative commons|open access article|license which permits"
     r"|\ball rights reserved\b|licensee \w+",
     re.I,
+)
+#: Funding and declared interests: kept as content even inside a boilerplate section.
+_FUNDING = re.compile(
+    r"\bfunded\b|\bfunding\b|\bgrants?\b|\bcompeting interests?\b|"
+    r"\bconflicts? of interests?\b",
+    re.I,
+)
+#: Where a funding or interests statement starts in first-page small print (a sidebar).
+_FUNDING_LABEL = re.compile(
+    r"^(?:funding(?: information| sources?)?|conflicts? of interests?|competing interests?|"
+    r"declaration of (?:competing )?interests?)\b",
+    re.I,
+)
+#: The first entry of a reference list: "1. Huang, H.", "[1] ...", "1 Remme JHF, ..." or an
+#: author-year entry ("Smith, J. A., ... 2015").
+_REFERENCE_ENTRY = re.compile(
+    r"^\s*(?:\[1\]|1\.?)\s+\S"
+    r"|^[A-Z][\w'’-]+,? (?:[A-Z]\.?\s?){1,3}[,.;].{0,200}\b(?:19|20)\d\d\b"
 )
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,5}[\d*,†‡§¶ ]*$")
 
@@ -80,10 +99,31 @@ def _markdown_lines(lines: list[RawLine]) -> list[RawLine]:
     return out
 
 
+def _revive_funding(lines: list[RawLine]) -> list[RawLine]:
+    """A funding or interests statement in first-page small print (skipped with the
+    affiliations around it) is content: its label becomes a heading, its lines text."""
+    out: list[RawLine] = []
+    reviving = False
+    for raw in lines:
+        if raw.kind != "skip":
+            reviving = False
+        elif _FUNDING_LABEL.match(raw.text.strip()):
+            reviving = True
+            label = len(raw.text.split()) <= 4
+            out.append(RawLine(raw.text, raw.line, raw.page, "heading" if label else ""))
+            continue
+        elif reviving:
+            out.append(RawLine(raw.text, raw.line, raw.page, ""))
+            continue
+        out.append(raw)
+    return out
+
+
 def _prepare(raw_lines: Iterable[RawLine], markdown: bool) -> tuple[list[_Line], _Vocab]:
     raw = list(raw_lines)
     if markdown:
         raw = _markdown_lines(raw)
+    raw = _revive_funding(raw)
     lines = [_normalise(r) for r in raw if r.kind not in ("furniture", "skip")]
     vocab = _Vocab.from_lines(lines)
     counts: dict[str, int] = {}
@@ -109,7 +149,8 @@ class _Cleaner:
         self.out: list[_Para] = []
         self.pending: list[_Para] = []
         self.open_para: _Para | None = None
-        self.skipping = False
+        #: The heading of the boilerplate section being skipped.
+        self.skipping: _Raw | None = None
 
     def close(self) -> None:
         if self.open_para is not None:
@@ -135,17 +176,32 @@ class _Cleaner:
         while i < len(self.blocks):
             blk = self.blocks[i]
             nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-            if len(blk.lines) <= 2 and _REFERENCES.match(blk.text.strip()):
+            if self.reference_list(blk, nxt):
                 break  # a reference list is not content
             if self.heading(blk, nxt):
                 i += 1
                 continue
-            if self.skipping:
-                i += 1
-                continue
+            if self.skipping is not None:
+                if blk.kind not in ("text", "figure") or not _FUNDING.search(blk.text):
+                    i += 1
+                    continue
+                # "X funded this study" under Acknowledgments (small print or not): keep it,
+                # as prose under its heading.
+                self.close()
+                self.out.append(self.para("heading", self.skipping.lines))
+                self.skipping = None
+                blk = _Raw(blk.lines, "text")
             i = self.step(i, blk, nxt)
         self.close()
         return [p for p in self.out if p.kind == "heading" or not _boilerplate(p.text)]
+
+    @staticmethod
+    def reference_list(blk: _Raw, nxt: _Raw | None) -> bool:
+        """A "References" heading followed by a first reference entry (a table column named
+        "References" is not the start of the list)."""
+        if len(blk.lines) > 2 or not _REFERENCES.match(blk.text.strip()):
+            return False
+        return nxt is None or bool(_REFERENCE_ENTRY.match(nxt.text))
 
     def heading(self, blk: _Raw, nxt: _Raw | None) -> bool:
         heading = blk.kind == "heading" or (
@@ -160,8 +216,8 @@ class _Cleaner:
         )
         if not heading:
             return False
-        self.skipping = bool(_BOILERPLATE_HEADING.match(blk.text.strip()))
-        if not self.skipping:
+        self.skipping = blk if _BOILERPLATE_HEADING.match(blk.text.strip()) else None
+        if self.skipping is None:
             self.close()
             self.out.append(self.para("heading", blk.lines))
         return True
@@ -242,7 +298,14 @@ class _Cleaner:
 
 def _boilerplate(text: str) -> bool:
     flat = " ".join(text.split())
-    return bool(_BOILERPLATE_PARA.search(flat[:400])) and len(flat) < 1500 or _author_list(flat)
+    if _author_list(flat):
+        return True
+    label = _BOILERPLATE_PARA.search(flat[:400])
+    return (
+        bool(label)
+        and len(flat) < 1500
+        and not (label and label.start() == 0 and _FUNDING.search(flat))
+    )
 
 
 def clean_lines(

@@ -94,6 +94,14 @@ def _bold_rows(page: Any) -> tuple[dict[tuple[int, str], bool], list[str]]:
 
 
 def _layout_runs(page: Any) -> list[Run]:
+    """Runs of a page from pypdf's layout engine.
+
+    The engine ignores a ``cm`` set outside any ``q``/``Q`` pair (Word and DailyMed PDFs scale
+    and flip the whole page that way), so the content stream is wrapped in one ``q ... Q``: the
+    coordinates then come out in page space, top of the page highest.
+    """
+    from itertools import chain
+
     from pypdf._text_extraction import _layout_mode
     from pypdf.generic import ArrayObject, ContentStream, StreamObject
 
@@ -104,24 +112,35 @@ def _layout_runs(page: Any) -> list[Run]:
     if not isinstance(contents, ArrayObject | StreamObject):
         return []
     fonts = page._layout_mode_fonts()
-    ops = iter(ContentStream(contents, page.pdf, "bytes").operations)
+    stream = ContentStream(contents, page.pdf, "bytes").operations
+    ops = chain([([], b"q")], stream, [([], b"Q")])
+    height = float(page.mediabox.height)
     runs: list[Run] = []
     spaced = True
+    origin = (float("nan"), float("nan"))
     for g in _layout_mode.text_show_operations(ops, fonts, True):
         text: str = g["text"]
-        stripped = text.strip()
-        if not stripped:
+        if not text.strip():
             continue
         x0, x1 = float(g["tx"]), float(g["displaced_tx"])
+        y = float(g["ty"]) if g["flip_sort"] == 1 else height - float(g["ty"])
+        if runs and (x0, y) == origin and not text[0].isspace():
+            # Text shown after other text on the line but reported at the same start (the
+            # engine does not advance x across some text-positioning operators): it follows
+            # the previous run, in content-stream order. (Text led by spaces is placed by
+            # them: the engine padded it from that start.)
+            x0, x1 = runs[-1].x1, runs[-1].x1 + (x1 - x0)
+        else:
+            origin = (x0, y)
         width = (x1 - x0) / max(len(text), 1)
         lead = len(text) - len(text.lstrip())
         trail = len(text) - len(text.rstrip())
         runs.append(
             Run(
-                text=stripped,
+                text=text.strip(),
                 x0=x0 + lead * width,
                 x1=x1 - trail * width,
-                y=float(g["ty"]),
+                y=y,
                 size=float(g["font_height"]) or 1.0,
                 glued=not spaced and lead == 0,
             )

@@ -81,18 +81,55 @@ def _is_header(cells: tuple[str, ...]) -> bool:
     return len(cells) >= 2 and not any(_numeric(c) for c in cells[1:])
 
 
-def layout_rows(block: _Raw, caption: str, vocab: _Vocab) -> list[_Para]:
-    """One table_row per layout row. The first row, when it has no numbers, names the columns;
-    a row with the header's number of cells gets (column, value) fields. A row that starts
-    with an empty first cell continues the previous one."""
-    rows: list[_Para] = []
-    header: tuple[str, ...] = ()
+def _continues_label(cells: tuple[str, ...], previous: tuple[str, ...]) -> bool:
+    """A one-cell row that wraps the first cell of the row above ("Skin microfilariae density
+    across all | 38·8 | 41·2" then "participants"): lowercase or symbol start, not a number."""
+    if len(cells) != 1 or len(previous) < 2 or _numeric(cells[0]):
+        return False
+    first = cells[0][:1]
+    return first.islower() or not first.isalpha() and first not in "(*†‡§"
+
+
+def _row_parts(block: _Raw) -> list[tuple[tuple[str, ...], list[_Line]]]:
+    """Rows of a layout table as (cells, source lines in reading order): a wrapped row label
+    joins its row, placed after the label's first line and before the row's values."""
+    rows: list[tuple[tuple[str, ...], list[_Line]]] = []
+    values_at: list[int] = []  # per row: index of the part holding the values
     for ln in block.lines:
         cells = ln.cells or (ln.text,)
+        if not rows or not _continues_label(cells, rows[-1][0]):
+            rows.append((cells, [_Line(ln.text, ln.line, ln.page, False, False)]))
+            values_at.append(-1)
+            continue
+        prev_cells, parts = rows[-1]
+        cont = _Line(cells[0], ln.line, ln.page, False, False)
+        if values_at[-1] < 0 and parts[0].text.startswith(prev_cells[0] + " "):
+            head = parts[0]
+            values = head.text[len(prev_cells[0]) :].strip()
+            parts[0] = _Line(prev_cells[0], head.line, head.page, False, False)
+            parts.append(_Line(values, head.line, head.page, False, False))
+            values_at[-1] = 1
+        if values_at[-1] < 0:
+            parts.append(cont)
+        else:
+            parts.insert(values_at[-1], cont)
+            values_at[-1] += 1
+        rows[-1] = ((prev_cells[0] + " " + cells[0], *prev_cells[1:]), parts)
+    return rows
+
+
+def layout_rows(block: _Raw, caption: str, vocab: _Vocab) -> list[_Para]:
+    """One table_row per layout row. The first row, when it has no numbers, names the columns;
+    a row with the header's number of cells gets (column, value) fields. A wrapped row label
+    stays with its row."""
+    rows: list[_Para] = []
+    header: tuple[str, ...] = ()
+    for cells, parts in _row_parts(block):
         if not rows and not header and _is_header(cells):
             header = cells
         para = _Para("table_row", context=caption or " | ".join(header))
-        _append_line(para, _Line(ln.text, ln.line, ln.page, False, False), vocab)
+        for part in parts:
+            _append_line(para, part, vocab)
         if header and cells is not header and len(cells) == len(header):
             para.fields = tuple(zip(header, cells, strict=True))
         rows.append(para)
