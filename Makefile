@@ -1,21 +1,31 @@
 # Two commands do all the set-up on a fresh machine:
-#   make chat   installs into .venv and opens the chat (the index is built on first use)
+#   make chat   installs the runtime into .venv and opens the chat (the index is built on first use)
 #   make test   installs into .venv (with test extras) and runs the tests
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 
-.PHONY: install chat test check lint typecheck eval bench clean
+.PHONY: install runtime chat test check lint typecheck eval bench clean
+
+# The chat needs only the runtime; the tests also need the test and lint tools. pip shows its
+# progress (no --quiet): a first install downloads and unpacks for a while.
+$(RUNTIME_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --progress-bar on -e .
+	touch $(RUNTIME_STAMP)
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --progress-bar on -e '.[test]'
+	touch $(RUNTIME_STAMP) $(STAMP)
 
 install: $(STAMP)
 
-chat: install
+runtime: $(RUNTIME_STAMP)
+
+chat: runtime
 	$(BIN)/assistant chat
 
 test: install

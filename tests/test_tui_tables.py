@@ -234,7 +234,10 @@ async def test_tables_wait_for_loading_and_recover_after_a_failure(assistant):
         doses = app.screen
         assert isinstance(doses, DosesScreen) and doses.records is None
         assert status(doses).startswith("Waiting for the model and the index")
-        chat.ready = True
+        await pilot.pause(0.3)  # nothing polls: still waiting
+        assert doses.records is None
+        # The chat's Loaded message (what its loading worker posts) is what the table waits for.
+        chat.post_message(ChatScreen.Loaded(chat.documents, chat.passages))
         await settle(pilot)
         assert doses.table.row_count == len(assistant.regimens())
         await pilot.press("escape")

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ..records import MODES, Mode, Settings
+from .contrast import readable_variables
+from .persist import SessionStore
 from .screens.chat import ChatScreen
 from .screens.help import HelpScreen
 from .screens.settings import SearchSettings, SettingsScreen
@@ -60,14 +62,29 @@ class ChatApp(App[None]):
         export_dir: Path | None = None,
         mode: Mode = "hybrid",
         k: int = 8,
+        store: SessionStore | None = None,
     ) -> None:
         super().__init__()
+        #: History, conversations and settings kept across restarts (None: nothing is kept).
+        self.store = store
+        saved = store.load_settings() if store is not None else {}
+        if saved.get("mode") in MODES:
+            mode = cast(Mode, saved["mode"])
+        saved_k = saved.get("k")
+        if isinstance(saved_k, int) and 1 <= saved_k <= 50:
+            k = saved_k
+        theme = saved.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self._settings_loaded = True
         if assistant is None:
             from ..service import Assistant
 
             assistant = Assistant(corpus=corpus, index=index, settings=settings)
         self.assistant = assistant
-        self.chat = ChatScreen(assistant, mode=mode, k=k, export_dir=export_dir)
+        if export_dir is None and store is not None:
+            export_dir = store.exports_dir
+        self.chat = ChatScreen(assistant, mode=mode, k=k, export_dir=export_dir, store=store)
         # Borrow the callbacks so that progress and notices from the worker thread reach the
         # screen; they are given back on exit (the Assistant may outlive the app).
         self._callbacks: tuple[Callable[[str, int, int], None], Callable[[str], None]] = (
@@ -79,9 +96,45 @@ class ChatApp(App[None]):
         #: The Doses and Safety screens, made when first opened and kept (with their filter).
         self.tables: dict[str, RecordTableScreen[Any]] = {}
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's theme variables plus the chat's readable colours (see :mod:`.contrast`)."""
+        variables = super().get_css_variables()
+        variables.update(readable_variables(variables))
+        self.theme_variables = variables
+        return variables
+
+    def save_settings(self) -> None:
+        """Keep the theme, retrieval mode and number of passages for the next start."""
+        if self.store is None or not getattr(self, "_settings_loaded", False):
+            return
+        settings = {"theme": self.theme, "mode": self.chat.mode, "k": self.chat.k}
+        try:
+            self.store.save_settings(settings)
+        except OSError as exc:
+            self.notify(
+                f"Could not save the settings in {self.store.config}: {exc.strerror or exc}.",
+                severity="warning",
+                markup=False,
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        """A new theme (Ctrl+P): keep it for the next start."""
+        if hasattr(self, "chat"):
+            self.save_settings()
+
     def get_default_screen(self) -> Screen[None]:
         """The chat screen is the bottom of the screen stack."""
         return self.chat
+
+    def on_chat_screen_loaded(self) -> None:
+        """Tell the open tables that the records can be read."""
+        for screen in self.tables.values():
+            screen.post_message(RecordTableScreen.ChatLoaded())
+
+    def on_chat_screen_load_failed(self) -> None:
+        """Tell the open tables that loading failed."""
+        for screen in self.tables.values():
+            screen.post_message(RecordTableScreen.ChatLoadFailed())
 
     def on_unmount(self) -> None:
         """Give the Assistant its own callbacks back."""
@@ -139,6 +192,7 @@ class ChatApp(App[None]):
             self.chat.mode = mode
         if k is not None:
             self.chat.k = k
+        self.save_settings()
         self.notify(
             f"Next questions: {self.chat.mode} retrieval, {self.chat.k} passages.",
             title="Settings",
@@ -169,6 +223,21 @@ class ChatApp(App[None]):
         yield SystemCommand("Help", "Keys and how answers are made (F1)", self.action_help)
         if screen is self.chat:
             yield SystemCommand(
+                "Conversations",
+                "Reopen, rename or delete a saved conversation (F5)",
+                self.chat.action_conversations,
+            )
+            yield SystemCommand(
+                "New conversation",
+                "Start an empty conversation; the current one stays saved (Ctrl+N)",
+                self.chat.action_new_conversation,
+            )
+            yield SystemCommand(
+                "Find in the conversation",
+                "Questions and answers holding a text (Ctrl+F)",
+                self.chat.action_find,
+            )
+            yield SystemCommand(
                 "Copy answer",
                 "Copy the selected answer with its sources as Markdown (Ctrl+Y)",
                 self.chat.action_copy_answer,
@@ -184,5 +253,9 @@ class ChatApp(App[None]):
 def run_chat(
     corpus: Path | None = None, index: Path | None = None, settings: Settings | None = None
 ) -> None:
-    """Open the chat in the terminal (blocks until the user quits)."""
-    ChatApp(corpus=corpus, index=index, settings=settings).run()
+    """Open the chat in the terminal (blocks until the user quits).
+
+    History, conversations and settings are kept in the user's folders (see
+    :mod:`assistant.tui.persist`).
+    """
+    ChatApp(corpus=corpus, index=index, settings=settings, store=SessionStore.default()).run()

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,10 +22,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from ...records import Answer, Document, Mode
+from ..persist import (
+    Conversation,
+    SavedTurn,
+    SessionStore,
+    atomic_write,
+    new_conversation_id,
+)
 from ..widgets.exchange import ExchangeView
 from ..widgets.question import QuestionInput
 from ..widgets.render import (
@@ -37,6 +44,7 @@ from ..widgets.render import (
 )
 from ..widgets.sources import Source, SourcesPanel
 from ..widgets.status import StatusBar
+from .conversations import ConversationChoice, ConversationsScreen
 from .viewer import DocumentScreen
 
 if TYPE_CHECKING:
@@ -61,7 +69,8 @@ class ChatScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+o", "open_source", "Open source"),
-        Binding("ctrl+y", "copy_answer", "Copy"),
+        # Priority: the question box (a TextArea) would take Ctrl+Y as "redo".
+        Binding("ctrl+y", "copy_answer", "Copy", priority=True),
         Binding("ctrl+s", "export", "Export"),
         Binding("ctrl+down", "next_source", "Next source", show=False),
         Binding("ctrl+up", "previous_source", "Previous source", show=False),
@@ -69,6 +78,10 @@ class ChatScreen(Screen[None]):
         Binding("alt+down", "next_answer", "Next answer", show=False),
         Binding("escape", "focus_question", "Question box", show=False),
         Binding("ctrl+r", "retry", "Retry loading", show=False),
+        Binding("ctrl+t", "toggle_question", "Show all of a long question", show=False),
+        Binding("ctrl+n", "new_conversation", "New conversation", show=False),
+        Binding("ctrl+f", "find", "Find", show=False),
+        Binding("f5", "conversations", "Conversations", show=False),
     ]
 
     #: Retrieval mode and number of passages used for the next question.
@@ -115,6 +128,13 @@ class ChatScreen(Screen[None]):
             self.number = number
             self.answer = answer
 
+    class SaveFailed(Message):
+        """Writing the history or the conversation failed; ``text`` says why."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     class AnswerFailed(Message):
         """Question ``number`` could not be answered; ``text`` says why."""
 
@@ -130,8 +150,16 @@ class ChatScreen(Screen[None]):
         mode: Mode = "hybrid",
         k: int = 8,
         export_dir: Path | None = None,
+        store: SessionStore | None = None,
     ) -> None:
         super().__init__()
+        #: Where history and conversations are kept (None: nothing is kept).
+        self.store = store
+        self.conversation = self._new_conversation()
+        self._save_lock = threading.Lock()
+        self._save_serial = 0
+        self._saved_serial = 0
+        self._save_failed_shown = False
         self.assistant = assistant
         self.set_reactive(ChatScreen.mode, mode)
         self.set_reactive(ChatScreen.k, k)
@@ -147,6 +175,9 @@ class ChatScreen(Screen[None]):
         self.answering: ExchangeView | None = None
         self.selected: ExchangeView | None = None
         self._count = 0
+        #: Find in the conversation: the exchanges that match, and the one shown.
+        self.found: list[ExchangeView] = []
+        self._found_index: int | None = None
 
     def compose(self) -> ComposeResult:
         """Conversation, status line and question box; sources panel; footer."""
@@ -154,15 +185,241 @@ class ChatScreen(Screen[None]):
             with Vertical(id="chat-column"):
                 with VerticalScroll(id="conversation"):
                     yield Static(Content.styled(WELCOME, MUTED_STYLE), id="welcome")
+                with Horizontal(id="chat-find-bar"):
+                    yield Input(
+                        placeholder="Find in the conversation (Enter: next, Up: previous)",
+                        id="chat-find",
+                    )
+                    yield Static(Content(""), id="chat-find-count")
                 yield StatusBar(id="status")
                 yield QuestionInput(id="question")
             yield SourcesPanel(id="sources")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the question box and start loading in the background."""
+        """Focus the question box, bring back the last conversation, start loading."""
+        self.query_one("#chat-find-bar").display = False
         self.question_box.focus()
+        self.restore()
         self.load()
+
+    # -- sessions ---------------------------------------------------------------------------------
+    @staticmethod
+    def _new_conversation() -> Conversation:
+        now = datetime.now()
+        stamp = now.isoformat(timespec="seconds")
+        return Conversation(new_conversation_id(now), "", stamp, stamp, [])
+
+    def restore(self) -> None:
+        """Show the question history and the most recent conversation kept by the store."""
+        store = self.store
+        if store is None:
+            return
+        self.question_box.asked = store.load_history()
+        listed = store.list_conversations()
+        if listed:
+            saved = store.load_conversation(listed[0].id)
+            if saved is not None:
+                self.open_conversation(saved)
+        self.show_store_problems()
+
+    def show_store_problems(self) -> None:
+        """Say which damaged files were set aside (once each)."""
+        if self.store is None:
+            return
+        for problem in self.store.problems:
+            self.notify(problem, title="Saved data", severity="warning", timeout=20, markup=False)
+        self.store.problems.clear()
+
+    def open_conversation(self, saved: Conversation) -> None:
+        """Replace the conversation shown by ``saved`` (its questions continue from there)."""
+        self.clear_conversation()
+        self.conversation = saved
+        conversation = self.query_one("#conversation", VerticalScroll)
+        views: list[ExchangeView] = []
+        for turn in saved.turns:
+            self._count += 1
+            mode = cast(
+                Mode, turn.mode if turn.mode in ("hybrid", "dense", "lexical") else "hybrid"
+            )
+            view = ExchangeView(self._count, turn.question, mode, turn.k)
+            if turn.answer is not None:
+                view.show_answer(turn.answer)
+            else:
+                view.show_error(turn.error or "not answered (the chat was closed first)")
+            self.views[view.number] = view
+            views.append(view)
+        if views:
+            conversation.mount_all(views)
+            self.select(views[-1])
+            self.call_after_refresh(conversation.scroll_end, animate=False)
+
+    def clear_conversation(self) -> None:
+        """Remove every exchange from the screen (questions waiting are dropped)."""
+        for view in self.views.values():
+            view.remove()
+        self.views.clear()
+        self.pending.clear()
+        self.found = []
+        self._found_index = None
+        self.selected = None
+        self._count = 0
+        self.sources.show(None)
+
+    def action_conversations(self) -> None:
+        """Show the saved conversations (F5)."""
+        if self.store is None:
+            self.notify("Conversations are not kept in this session.", markup=False)
+            return
+        self.app.push_screen(
+            ConversationsScreen(self.store, self.conversation.id), self._conversation_chosen
+        )
+
+    def _conversation_chosen(self, choice: ConversationChoice | None) -> None:
+        if choice is None:
+            return
+        if self.conversation.id in choice.deleted:
+            # The open conversation's file is gone: what is on screen becomes a new conversation
+            # (saved again at the next answer).
+            self.conversation = self._new_conversation()
+        if choice.action == "new":
+            self.action_new_conversation()
+        elif choice.action == "open" and choice.conversation_id != self.conversation.id:
+            if self.answering is not None or self.pending:
+                self.notify("Wait for the answers being written, then switch.", markup=False)
+                return
+            self._open_worker(choice.conversation_id)
+
+    class ConversationRead(Message):
+        """A saved conversation was read from its file (None: it could not be)."""
+
+        def __init__(self, conversation: Conversation | None) -> None:
+            super().__init__()
+            self.conversation = conversation
+
+    @work(thread=True, exclusive=True, group="open-conversation", exit_on_error=False)
+    def _open_worker(self, conversation_id: str) -> None:
+        assert self.store is not None
+        self.post_message(self.ConversationRead(self.store.load_conversation(conversation_id)))
+
+    def on_chat_screen_conversation_read(self, event: ConversationRead) -> None:
+        """Show the conversation that was read; say why when it could not be."""
+        self.show_store_problems()
+        if event.conversation is None:
+            self.notify("That conversation could not be opened.", severity="warning", markup=False)
+            return
+        self.open_conversation(event.conversation)
+        self.notify(
+            f"Opened “{event.conversation.title or '(untitled)'}”; new questions continue it.",
+            markup=False,
+        )
+
+    def action_new_conversation(self) -> None:
+        """Start a new, empty conversation (the current one stays saved)."""
+        if self.answering is not None:
+            self.notify("Wait for the answer being written, then start anew.", markup=False)
+            return
+        self.clear_conversation()
+        self.conversation = self._new_conversation()
+        self.notify("New conversation.", markup=False)
+
+    def save(self) -> None:
+        """Save the history and the conversation (in a worker; the newest state wins)."""
+        if self.store is None:
+            return
+        turns = [
+            SavedTurn(v.question, v.mode, v.k, v.answer, v.error) for v in self.exchanges if v.done
+        ]
+        conversation = self.conversation
+        if turns and not conversation.title:
+            conversation.title = " ".join(turns[0].question.split())[:80]
+        conversation.updated = datetime.now().isoformat(timespec="seconds")
+        snapshot = Conversation(
+            conversation.id, conversation.title, conversation.created, conversation.updated, turns
+        )
+        self._save_serial += 1
+        self._save_worker(self._save_serial, list(self.question_box.asked), snapshot)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_worker(self, serial: int, history: list[str], conversation: Conversation) -> None:
+        store = self.store
+        assert store is not None
+        with self._save_lock:
+            if serial < self._saved_serial:
+                return  # a newer state is already on disk
+            try:
+                store.save_history(history)
+                if conversation.turns:
+                    store.save_conversation(conversation)
+            except OSError as exc:
+                self.post_message(
+                    self.SaveFailed(
+                        f"Could not save the conversation in {store.data}: "
+                        f"{exc.strerror or exc}. It stays on screen; Ctrl+S exports it."
+                    )
+                )
+                return
+            self._saved_serial = serial
+
+    def on_chat_screen_save_failed(self, event: SaveFailed) -> None:
+        """Say once that saving does not work."""
+        if not self._save_failed_shown:
+            self._save_failed_shown = True
+            self.notify(event.text, title="Not saved", severity="error", timeout=15, markup=False)
+
+    def on_screen_resume(self) -> None:
+        """Back from the viewer, a table or a dialog: typing goes to the question box again, and
+        the selected answer is where it was."""
+        self.question_box.focus()
+        self.call_after_refresh(self.keep_selected_in_view)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The conversation reflows: keep the selected answer in view."""
+        self.call_after_refresh(self.keep_selected_in_view)
+
+    def keep_selected_in_view(self) -> None:
+        """Scroll the conversation so that the selected answer is visible (its top first)."""
+        view = self.selected
+        if view is None or not view.is_mounted:
+            return
+        conversation = self.query_one("#conversation", VerticalScroll)
+        conversation.scroll_to_widget(view, animate=False, top=True, immediate=True)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key typed outside any text box goes to the question box."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id == "chat-find" and event.key in ("up", "down"):
+            event.stop()
+            event.prevent_default()
+            self.find_step(-1 if event.key == "up" else 1)
+            return
+        if isinstance(focused, Input | TextArea) or not event.is_printable:
+            return
+        if event.character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.question_box
+        box.focus()
+        box.insert_text(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste outside any text box goes to the question box (cleaned like any paste)."""
+        if isinstance(self.focused, Input | TextArea):
+            return
+        event.stop()
+        box = self.question_box
+        box.focus()
+        box.post_message(events.Paste(event.text))
+
+    def on_question_input_pasted(self, event: QuestionInput.Pasted) -> None:
+        """Say what a paste lost."""
+        parts = []
+        if event.removed:
+            parts.append(f"removed {event.removed} control character(s) (such as ESC)")
+        if event.cut:
+            parts.append("cut the text to 20,000 characters")
+        self.notify("Paste: " + " and ".join(parts) + ".", title="Paste", markup=False)
 
     # -- widgets ----------------------------------------------------------------------------------
     @property
@@ -190,7 +447,7 @@ class ChatScreen(Screen[None]):
         """(Re)start loading the model and the index."""
         self.ready = False
         self.load_failed = False
-        self.status.show_message("Loading the model and the index…")
+        self.status.show_progress("starting", 0, 0)
         for view in self.pending:
             view.set_state("waiting for the model and index to load…")
         self._load_worker()
@@ -286,8 +543,8 @@ class ChatScreen(Screen[None]):
             self.notify("Nothing to retry: loading has not failed.", markup=False)
 
     # -- asking -----------------------------------------------------------------------------------
-    @on(Input.Submitted, "#question")
-    def _question_submitted(self, event: Input.Submitted) -> None:
+    @on(QuestionInput.Submitted, "#question")
+    def _question_submitted(self, event: QuestionInput.Submitted) -> None:
         question = event.value.strip()
         if not question:
             return  # an empty question does nothing
@@ -295,6 +552,7 @@ class ChatScreen(Screen[None]):
         box.remember(question)
         box.value = ""
         self.ask(question)
+        self.save()
 
     def ask(self, question: str) -> ExchangeView:
         """Add ``question`` to the conversation and answer it when its turn comes."""
@@ -356,6 +614,7 @@ class ChatScreen(Screen[None]):
     def _finished(self, view: ExchangeView) -> None:
         if self.answering is view:
             self.answering = None
+        self.save()
         if view is self.selected:
             self.select(view)
         self._advance()
@@ -370,7 +629,7 @@ class ChatScreen(Screen[None]):
             self.selected.remove_class("-selected")
         self.selected = view
         view.add_class("-selected")
-        self.sources.show(view.answer, view.number)
+        self.sources.show(view.answer, view.number, several_documents=len(self.documents) > 1)
 
     def on_exchange_view_selected(self, event: ExchangeView.Selected) -> None:
         """A click on an exchange selects it."""
@@ -407,8 +666,59 @@ class ChatScreen(Screen[None]):
         self.sources.move(-1)
 
     def action_focus_question(self) -> None:
-        """Back to the question box."""
+        """Back to the question box (closing the find bar)."""
+        self.query_one("#chat-find-bar").display = False
         self.question_box.focus()
+
+    # -- find in the conversation -----------------------------------------------------------------
+    def action_find(self) -> None:
+        """Open the find bar."""
+        self.query_one("#chat-find-bar").display = True
+        self.query_one("#chat-find", Input).focus()
+
+    def find(self, text: str) -> list[ExchangeView]:
+        """The exchanges whose question or answer holds ``text`` (any case); selects the newest."""
+        self.found = [v for v in self.exchanges if text.strip() and v.matches(text)]
+        self._found_index = len(self.found) - 1 if self.found else None
+        self._show_found()
+        return self.found
+
+    def find_step(self, step: int) -> None:
+        """Select the next (1) or previous (-1) exchange that matches, wrapping around."""
+        if not self.found:
+            return
+        index = self._found_index if self._found_index is not None else 0
+        self._found_index = (index + step) % len(self.found)
+        self._show_found()
+
+    def _show_found(self) -> None:
+        count = len(self.found)
+        text = self.query_one("#chat-find", Input).value
+        label = ""
+        if text.strip():
+            label = "no match" if not count else f"{(self._found_index or 0) + 1} of {count}"
+        self.query_one("#chat-find-count", Static).update(Content(label))
+        if self._found_index is not None and self.found:
+            view = self.found[self._found_index]
+            self.select(view)
+            self.query_one("#conversation", VerticalScroll).scroll_to_widget(
+                view, animate=False, top=True
+            )
+
+    @on(Input.Changed, "#chat-find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.find(event.value)
+
+    @on(Input.Submitted, "#chat-find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.find_step(-1)  # Enter goes to the next older match
+
+    def action_toggle_question(self) -> None:
+        """Show all of the selected (long) question, or cut it again."""
+        if self.selected is not None:
+            self.selected.toggle_question()
 
     def action_open_source(self) -> None:
         """Open the highlighted source in the document viewer."""
@@ -463,8 +773,26 @@ class ChatScreen(Screen[None]):
         if view is None or not view.done:
             self.notify("No answer to copy yet.", markup=False)
             return
-        self.app.copy_to_clipboard(turn_markdown(view.turn, self._source_name))
-        self.notify(f"Copied Q{view.number} with its sources as Markdown.", markup=False)
+        text = turn_markdown(view.turn, self._source_name)
+        # OSC 52 has no reply: the terminal may silently refuse it. So the text also goes to a
+        # file, and the message says both.
+        self.app.copy_to_clipboard(text)
+        message = (
+            f"Sent Q{view.number} with its sources (Markdown) to the terminal clipboard; "
+            "some terminals refuse this silently."
+        )
+        folder = self.export_dir if self.export_dir is not None else None
+        if folder is not None:
+            path = folder / "copied-answer.md"
+            try:
+                atomic_write(path, text)
+            except OSError as exc:
+                message += f" Could not also save it to {path}: {exc.strerror or exc}."
+            else:
+                message += f" Also saved to {path.resolve()}"
+        else:
+            message += " If it did not arrive, Ctrl+S saves the conversation to a file."
+        self.notify(message, title="Copy", markup=False, timeout=8)
 
     def export_path(self) -> Path:
         """A new file name for an export: conversation-YYYYmmdd-HHMMSS.md in the export folder."""
@@ -487,8 +815,7 @@ class ChatScreen(Screen[None]):
         text = conversation_markdown(turns, self._source_name, title=f"Questions on {names}")
         path = self.export_path()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text)
         except OSError as exc:
             self.notify(
                 f"Could not save the conversation to {path}: {exc.strerror or exc}. "

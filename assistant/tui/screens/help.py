@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..widgets.render import HEADER_STYLE, MARKER_STYLE, MUTED_STYLE
+from ..widgets.render import ACCENT_STYLE, HEADER_STYLE, MUTED_STYLE
 
 #: (group, [(keys, what they do)]): kept in step with the BINDINGS of the app and its screens.
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -20,22 +20,28 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F2", "settings: retrieval mode and number of passages"),
             ("F3", "doses: every dosing statement, filterable by subject"),
             ("F4", "safety: every adverse-effect mention, filterable by effect"),
-            ("Ctrl+P", "command palette (settings, modes, tables, export, theme)"),
-            ("Ctrl+Q", "quit"),
+            ("Ctrl+P", "command palette (settings, modes, tables, conversations, theme)"),
+            ("mouse drag, Ctrl+C", "select any text and copy it"),
+            ("Ctrl+Q", "quit (the conversation, history and theme are kept)"),
         ],
     ),
     (
         "Chat",
         [
             ("Enter", "ask the question typed in the box"),
-            ("Up / Down", "walk earlier questions in the question box"),
+            ("Shift+Enter, Ctrl+J", "a new line in the question (a paste keeps its lines)"),
+            ("any letter", "typed anywhere, it goes to the question box"),
+            ("Up / Down", "walk earlier questions (on the first / last line of the box)"),
             ("Ctrl+Down / Ctrl+Up", "next / previous source of the selected answer"),
             ("Alt+Up / Alt+Down", "select the previous / next answer (or click it)"),
             ("Ctrl+O", "open the highlighted source in the document viewer"),
             ("Tab / Shift+Tab", "move between the question box and the sources"),
             ("Escape", "back to the question box"),
+            ("Ctrl+F", "find in the conversation (Enter: next match)"),
+            ("Ctrl+T", "show all of a long question (or click it)"),
             ("Ctrl+Y", "copy the selected answer with its sources (Markdown)"),
-            ("Ctrl+S", "export the whole conversation to a Markdown file"),
+            ("Ctrl+S", "export the conversation to a Markdown file (the path is shown)"),
+            ("F5", "conversations: reopen, rename, delete; Ctrl+N starts a new one"),
             ("Ctrl+R", "retry loading after an error"),
         ],
     ),
@@ -43,7 +49,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Sources panel",
         [
             ("Up / Down", "move between the citations"),
-            ("Enter or 1-9", "open a citation in the document viewer"),
+            ("Enter or click", "open a citation in the document viewer"),
             ("click [n]", "a marker in an answer opens that citation"),
         ],
     ),
@@ -62,7 +68,9 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Document viewer",
         [
             ("Escape", "back to the chat or the table"),
+            ("/ or Ctrl+F", "find: Enter or Down next match, Up previous; N / Shift+N"),
             ("P", "scroll back to the cited passage"),
+            ("Ctrl+Y", "copy the selected text, else the cited passage"),
             ("O / T", "focus the outline (Enter jumps) / the text"),
             ("arrows, PgUp, PgDn", "scroll"),
         ],
@@ -93,7 +101,7 @@ class HelpScreen(ModalScreen[None]):
                 for keys, what in rows:
                     # Two widgets per row so that a long description wraps in its own column.
                     with Horizontal(classes="help-row"):
-                        yield Static(Content.styled(keys, MARKER_STYLE), classes="help-keys")
+                        yield Static(Content.styled(keys, ACCENT_STYLE), classes="help-keys")
                         yield Static(Content(what), classes="help-what")
             yield Static(
                 Content.styled("Escape, F1 or Q closes this screen.", MUTED_STYLE), id="help-close"

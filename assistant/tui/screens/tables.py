@@ -6,15 +6,15 @@ Both screens show records the :class:`assistant.service.Assistant` extracted fro
 finds UMHET3 and murine studies and "ulcers" finds mouth sores and stomatitis. Enter (or a click)
 on a row opens the document viewer at the record's sentence, highlighted; Escape comes back.
 
-The records are read in a thread worker that first waits for the chat's own loading of the model
-and index to finish, so opening a table early never starts a second load.
+The records are read in a thread worker once the chat's own loading of the model and index has
+finished (the app forwards the chat's Loaded message), so opening a table early never starts a
+second load and nothing polls.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
@@ -28,7 +28,6 @@ from textual.css.scalar import Unit
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
-from textual.worker import get_current_worker
 
 from ...records import AdverseEffect, Regimen
 from ...regimens import effect_rows, filter_effects, filter_regimens, regimen_rows
@@ -171,6 +170,12 @@ class RecordTableScreen(Screen[None], Generic[R]):
             super().__init__()
             self.records = records
 
+    class ChatLoaded(Message):
+        """The chat finished loading the model and index: the records can be read now."""
+
+    class ChatLoadFailed(Message):
+        """The chat could not load the model and index."""
+
     class LoadFailed(Message):
         """The records could not be read; ``text`` says why."""
 
@@ -245,16 +250,38 @@ class RecordTableScreen(Screen[None], Generic[R]):
         return self.filter_box.value
 
     def on_mount(self) -> None:
-        """Focus the filter and start reading the records."""
+        """Focus the filter and read the records (now, or when the chat says it is loaded)."""
         self.filter_box.focus()
-        self._load_records()
+        self._start()
+
+    def _start(self) -> None:
+        if self.chat.ready:
+            self._load_records()
+        elif self.chat.load_failed:
+            self.on_record_table_screen_chat_load_failed()
+        # else: wait for ChatLoaded
+
+    def on_record_table_screen_chat_loaded(self) -> None:
+        """The chat is ready: read the records if they are not there yet."""
+        if self.records is None:
+            self.failed = False
+            self._load_records()
+
+    def on_record_table_screen_chat_load_failed(self) -> None:
+        """Say that the model and index are not there (the chat says why)."""
+        self.failed = True
+        self._status(
+            "The model and index could not be loaded. Escape goes back to the chat, which says "
+            "why; Ctrl+R there tries again.",
+            error=True,
+        )
 
     def on_screen_resume(self) -> None:
         """Try again when coming back after the records could not be read."""
-        if self.failed:
+        if self.failed and self.records is None:
             self.failed = False
             self._status("Waiting for the model and the index to load…")
-            self._load_records()
+            self._start()
 
     def on_resize(self) -> None:
         """Fit the columns and the highlighted record to the new width."""
@@ -264,21 +291,7 @@ class RecordTableScreen(Screen[None], Generic[R]):
     # -- loading ----------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="records", exit_on_error=False)
     def _load_records(self) -> None:
-        """Wait for the chat to finish loading (never load twice), then read the records."""
-        worker = get_current_worker()
-        chat = self.chat
-        while not chat.ready:
-            if chat.load_failed:
-                self.post_message(
-                    self.LoadFailed(
-                        "The model and index could not be loaded. Escape goes back to the chat, "
-                        "which says why; Ctrl+R there tries again."
-                    )
-                )
-                return
-            if worker.is_cancelled:
-                return
-            time.sleep(0.05)
+        """Read the records (the chat has loaded the model and index)."""
         try:
             records = self.fetch()
         except Exception as exc:  # shown in the status line; the app keeps running

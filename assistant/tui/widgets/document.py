@@ -11,7 +11,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...records import Document, Section
-from .render import PASSAGE_STYLE, QUOTE_STYLE, TERM_STYLE, literal
+from .render import (
+    FIND_CURRENT_STYLE,
+    FIND_STYLE,
+    PASSAGE_STYLE,
+    QUOTE_STYLE,
+    TERM_STYLE,
+    literal,
+)
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
@@ -79,6 +86,10 @@ class DocumentView(VerticalScroll):
         self.sections = document_sections(document)
         #: Scroll line of the passage's first line, once :meth:`scroll_to_passage` has run.
         self.passage_line: int | None = None
+        #: Find: the text looked for, its ``(start, end)`` matches and the current one.
+        self.find_text = ""
+        self.matches: list[tuple[int, int]] = []
+        self.match_index: int | None = None
 
     def _find_quote(self, quote: str) -> tuple[int, int] | None:
         if not quote or self.passage is None:
@@ -129,6 +140,111 @@ class DocumentView(VerticalScroll):
             for m in self.terms.finditer(text, ps, pe):
                 content = content.stylize(TERM_STYLE, m.start() - start, m.end() - start)
         return content
+
+    def _styled(self, start: int, end: int) -> Content:
+        """The block ``[start, end)`` with its passage styles and the find matches in it."""
+        content = self._block_content(start, end)
+        current = self.current_match
+        for ms, me in self._matches_in(start, end):
+            style = FIND_CURRENT_STYLE if (ms, me) == current else FIND_STYLE
+            content = content.stylize(style, ms - start, me - start)
+        return content
+
+    def _matches_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        import bisect
+
+        first = bisect.bisect_left(self.matches, (start, start))
+        found = []
+        for ms, me in self.matches[first:]:
+            if ms >= end:
+                break
+            found.append((ms, me))
+        return found
+
+    # -- find -------------------------------------------------------------------------------------
+    @property
+    def current_match(self) -> tuple[int, int] | None:
+        """The ``(start, end)`` of the current match, if any."""
+        if self.match_index is None or not self.matches:
+            return None
+        return self.matches[self.match_index]
+
+    def find(self, text: str) -> int:
+        """Highlight every occurrence of ``text`` (any case) shown in the document; returns how
+        many. The first one at or after the top of the view becomes current."""
+        old = set(self.matches)
+        self.find_text = text
+        self.matches = []
+        self.match_index = None
+        needle = text.casefold()
+        if needle.strip():
+            shown = [(b.start, b.end) for b in self.blocks() if b.end > b.start]
+            haystack = self.document.text.casefold()
+            for bs, be in shown:
+                at = haystack.find(needle, bs, be)
+                while at >= 0 and at + len(needle) <= be:
+                    self.matches.append((at, at + len(needle)))
+                    at = haystack.find(needle, at + 1, be)
+        if self.matches:
+            top = self._offset_at_top()
+            self.match_index = next((i for i, (ms, _) in enumerate(self.matches) if ms >= top), 0)
+        self._restyle(old | set(self.matches))
+        self._scroll_to_current()
+        return len(self.matches)
+
+    def next_match(self, step: int = 1) -> tuple[int, int] | None:
+        """Make the next (step 1) or previous (step -1) match current, wrapping around."""
+        if not self.matches:
+            return None
+        before = self.current_match
+        index = 0 if self.match_index is None else self.match_index
+        self.match_index = (index + step) % len(self.matches)
+        self._restyle({m for m in (before, self.current_match) if m is not None})
+        self._scroll_to_current()
+        return self.current_match
+
+    def _offset_at_top(self) -> int:
+        y = self.scroll_y
+        for block in self.blocks():
+            region = block.virtual_region
+            if region.y + region.height > y:
+                return block.start
+        return 0
+
+    def _restyle(self, spans: set[tuple[int, int]]) -> None:
+        for block in self.blocks():
+            if block.end <= block.start:
+                continue
+            if any(ms < block.end and block.start < me for ms, me in spans):
+                block.update(self._styled(block.start, block.end))
+
+    def _scroll_to_current(self) -> None:
+        current = self.current_match
+        if current is None:
+            return
+        self.call_after_refresh(self.scroll_to_offset, current[0])
+
+    def match_line(self, offset: int) -> int | None:
+        """The scroll line of the character at ``offset`` (None when it is not shown)."""
+        for block in self.blocks():
+            if block.start <= offset < max(block.end, block.start + 1):
+                width = block.content_region.width
+                before = self.document.text[block.start : offset]
+                line = 0
+                if before and width > 0:
+                    line = max(0, len(Content(before).wrap(width)) - 1)
+                return block.virtual_region.y + line
+        return None
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the line holding ``offset`` into view (a third of the way down) if it is not."""
+        line = self.match_line(offset)
+        if line is None:
+            return
+        height = self.scrollable_content_region.height
+        if self.scroll_y <= line < self.scroll_y + height:
+            return
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
     def blocks(self) -> Iterator[TextBlock]:
         """The headings and paragraphs, in order."""

@@ -23,6 +23,21 @@ from .render import (
 #: How many of the closest passages a declined answer lists in the conversation (all are in the
 #: sources panel).
 CLOSEST_SHOWN = 3
+#: A long (pasted) question is echoed cut to this many characters and lines until "show all".
+ECHO_CHARS = 300
+ECHO_LINES = 4
+LOW_CONFIDENCE = "May not answer this directly"
+
+
+def echo(question: str, expanded: bool) -> tuple[str, int]:
+    """The question as echoed, and how many characters were left out (0: all of it)."""
+    if expanded:
+        return question, 0
+    lines = question.split("\n")
+    cut = "\n".join(lines[:ECHO_LINES])
+    if len(cut) > ECHO_CHARS:
+        cut = cut[:ECHO_CHARS].rsplit(" ", 1)[0] or cut[:ECHO_CHARS]
+    return cut, len(question) - len(cut)
 
 
 class AnswerBody(Static):
@@ -63,7 +78,7 @@ class ExchangeView(Vertical):
             self.n = n
 
     def __init__(self, number: int, question: str, mode: Mode, k: int) -> None:
-        super().__init__(id=f"exchange-{number}", classes="exchange")
+        super().__init__(classes="exchange")
         self.number = number
         self.question = question
         self.mode: Mode = mode
@@ -71,15 +86,44 @@ class ExchangeView(Vertical):
         self.answer: Answer | None = None
         self.error = ""
         self._state = "waiting"
+        #: True when a long question is shown in full.
+        self.expanded = False
 
     def compose(self) -> ComposeResult:
         """Question, answer text, closest passages (for declined answers) and a status line."""
-        head = Content.assemble((f"Q{self.number} ", MUTED_STYLE), literal(self.question))
-        yield Static(head, classes="question")
+        yield Static(self._question_content(), classes="question")
+        yield Static(Content(LOW_CONFIDENCE), classes="confidence")
         yield AnswerBody(Content(""), classes="answer")
         yield Static(Content("closest passages"), classes="closest-label")
         yield Static(Content(""), classes="closest")
         yield Static(Content(self._state), classes="meta")
+
+    def _question_content(self) -> Content:
+        shown, left = echo(self.question, self.expanded)
+        parts: list[Content | tuple[str, str]] = [(f"Q{self.number} ", MUTED_STYLE), literal(shown)]
+        if left:
+            parts.append((f" … {left:,} more characters (click or Ctrl+T: show all)", MUTED_STYLE))
+        elif self.expanded:
+            parts.append((" (click or Ctrl+T: show less)", MUTED_STYLE))
+        return Content.assemble(*parts)
+
+    @property
+    def long(self) -> bool:
+        """True when the question is too long to echo in full."""
+        return echo(self.question, False)[1] > 0
+
+    def toggle_question(self) -> None:
+        """Show a long question in full, or cut again."""
+        if not self.long:
+            return
+        self.expanded = not self.expanded
+        self.query_one(".question", Static).update(self._question_content())
+
+    def matches(self, text: str) -> bool:
+        """True when the question or the answer holds ``text`` (any case)."""
+        needle = text.casefold()
+        answer = self.answer.answer if self.answer is not None else self.error
+        return needle in self.question.casefold() or needle in answer.casefold()
 
     @property
     def done(self) -> bool:
@@ -124,7 +168,10 @@ class ExchangeView(Vertical):
             return
         meta.update(Content(self._state))
         answer = self.answer
-        self.set_class(answer is not None and not answer.answered, "-declined")
+        declined = answer is not None and not answer.answered
+        low = answer is not None and answer.answered and answer.confidence == "low"
+        self.set_class(declined, "-declined")
+        self.set_class(low, "-low")
         self.set_class(self.done, "-done")
         self.set_class(bool(self.error), "-failed")
         body = self.query_one(AnswerBody)
@@ -132,7 +179,7 @@ class ExchangeView(Vertical):
             body.update(literal(self.error, "$error"))
         elif answer is not None:
             body.update(answer_content(answer))
-            if not answer.answered:
+            if declined or low:
                 lines: list[Content] = []
                 for hit in answer.hits[:CLOSEST_SHOWN]:
                     lines.append(
@@ -146,7 +193,10 @@ class ExchangeView(Vertical):
                 self.query_one(".closest", Static).update(Content("\n").join(lines))
 
     def on_click(self, event: Click) -> None:
-        """A click anywhere on the exchange selects it."""
+        """A click anywhere on the exchange selects it; a click on a long question expands it."""
+        widget = event.widget
+        if widget is not None and widget.has_class("question"):
+            self.toggle_question()
         self.post_message(self.Selected(self))
 
     @on(AnswerBody.MarkerClicked)

@@ -18,20 +18,38 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.style import Style
 
-from ...answer import DOSE
 from ...lexical import query_terms
 from ...records import Answer, Citation, Hit, Mode, place_label
 from ...textutil import neutralise
 
 # Styles are strings, not Style objects, so that theme variables resolve when a widget renders.
-MARKER_STYLE = "bold $accent"
-DOSE_STYLE = "bold $warning"
+# The $cite, $cite-ink, $dose, $muted, $heading and $passage variables are computed per theme by
+# :func:`assistant.tui.contrast.readable_variables` so that text keeps a contrast of 4.5:1 or more.
+#: The app's own citation markers: a solid badge, unlike the document's "[13]" references.
+MARKER_STYLE = "bold $cite-ink on $cite"
+#: The document's own reference numbers ("[13]", "[67-69]"): muted so they do not look like markers.
+REF_STYLE = "$muted"
+DOSE_STYLE = "bold $dose"
 TERM_STYLE = "underline"
-PASSAGE_STYLE = "on $accent 20%"
+PASSAGE_STYLE = "on $passage"
 QUOTE_STYLE = "bold"
-NOT_COVERED_STYLE = "italic $warning"
-MUTED_STYLE = "$text-muted"
+NOT_COVERED_STYLE = "italic $dose"
+MUTED_STYLE = "$muted"
 HEADER_STYLE = "bold"
+ACCENT_STYLE = "bold $heading"
+FIND_STYLE = "reverse"
+FIND_CURRENT_STYLE = "bold reverse $dose"
+
+#: Doses, durations and trial numbers as printed ("2 mg/kg", "every 5 days", "NCT01234567").
+DOSE = re.compile(
+    r"\b\d+(?:\.\d+)?(?:\s*(?:,|or|to|-|–)\s*\d+(?:\.\d+)?)*\s*"
+    r"(?:mg|µg|μg|ng|g|ppm|%|mM|nM|µM|μM)(?:/(?:kg|day|week|m2/day|m2|d|l|ml))*"
+    r"|\bevery \d+ days\b|\b(?:one|two|three|six|seven|\d+)[- ](?:week|month|day|year)s?\b"
+    r"|\bNCT\d{8}\b",
+    re.I,
+)
+#: A reference number of the document itself: [13], [67-69], [12, 14].
+REFERENCE = re.compile(r"\[\d+(?:\s*[-–,]\s*\d+)*\]")
 
 #: A citation marker as the answer writes it: " [n]" after a sentence.
 _MARKER = re.compile(r"(?<= )\[(\d+)\](?= |$)")
@@ -87,8 +105,13 @@ def answer_content(answer: Answer) -> Content:
     content = Content(text)
     if not answer.answered:
         return content.stylize(NOT_COVERED_STYLE)
+    markers = citation_markers(text, {c.n for c in answer.citations})
+    at_marker = {start for start, _, _ in markers}
+    for m in REFERENCE.finditer(text):
+        if m.start() not in at_marker:
+            content = content.stylize(REF_STYLE, m.start(), m.end())
     content = content.highlight_regex(DOSE, style=DOSE_STYLE)
-    for start, end, n in citation_markers(text, {c.n for c in answer.citations}):
+    for start, end, n in markers:
         content = content.stylize(MARKER_STYLE, start, end)
         content = content.stylize(Style.from_meta({"@click": f"cite({n})"}), start, end)
     return content
@@ -106,7 +129,13 @@ def passage_content(
             content = content.stylize(QUOTE_STYLE, at, at + len(quote))
     if terms is not None:
         content = content.highlight_regex(terms, style=TERM_STYLE)
+    content = content.highlight_regex(REFERENCE, style=REF_STYLE)
     return content.highlight_regex(DOSE, style=DOSE_STYLE)
+
+
+def marker_content(n: int) -> Content:
+    """The app's citation marker ``[n]`` as shown (a badge)."""
+    return Content.styled(f"[{n}]", MARKER_STYLE)
 
 
 def location_label(section: str, page: int | None, lines: tuple[int, int]) -> str:
@@ -148,6 +177,14 @@ class Turn:
     error: str = ""
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """``text`` on one line with Markdown's special characters escaped (for headings)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(neutralise(text).split()))
+
+
 def _blockquote(text: str) -> str:
     return "\n".join("> " + line if line.strip() else ">" for line in text.splitlines())
 
@@ -158,7 +195,7 @@ def turn_markdown(turn: Turn, source: Callable[[str], str] | None = None) -> str
     ``source(chunk_id)`` names the document a passage comes from (omitted when not given).
     """
     name = source or (lambda chunk_id: "")
-    out = [f"## {neutralise(turn.question)}", ""]
+    out = [f"## {md_escape(turn.question)}", ""]
     ans = turn.answer
     if ans is None:
         out += [f"_No answer: {neutralise(turn.error or 'not answered yet')}_", ""]
@@ -200,7 +237,7 @@ def conversation_markdown(
     turns: Iterable[Turn], source: Callable[[str], str] | None = None, title: str = "Conversation"
 ) -> str:
     """The whole conversation as one Markdown document."""
-    parts = [f"# {neutralise(title)}", ""]
+    parts = [f"# {md_escape(title)}", ""]
     for turn in turns:
         parts.append(turn_markdown(turn, source))
     return "\n".join(parts).rstrip("\n") + "\n"
