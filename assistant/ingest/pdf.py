@@ -93,16 +93,17 @@ def _bold_rows(page: Any) -> tuple[dict[tuple[int, str], bool], list[str]]:
     return bold, rotated
 
 
-def _layout_runs(page: Any) -> list[Run]:
-    """Runs of a page from pypdf's layout engine.
+def _text_groups(page: Any) -> list[dict[str, Any]]:
+    """The layout engine's text groups (a line of a text object each) in content-stream order.
 
     The engine ignores a ``cm`` set outside any ``q``/``Q`` pair (Word and DailyMed PDFs scale
     and flip the whole page that way), so the content stream is wrapped in one ``q ... Q``: the
-    coordinates then come out in page space, top of the page highest.
+    coordinates then come out in page space. Rotated text is left out.
     """
     from itertools import chain
 
-    from pypdf._text_extraction import _layout_mode
+    from pypdf._text_extraction._layout_mode import _fixed_width_page as fw
+    from pypdf._text_extraction._layout_mode._text_state_manager import TextStateManager
     from pypdf.generic import ArrayObject, ContentStream, StreamObject
 
     contents = page.get("/Contents")
@@ -114,37 +115,47 @@ def _layout_runs(page: Any) -> list[Run]:
     fonts = page._layout_mode_fonts()
     stream = ContentStream(contents, page.pdf, "bytes").operations
     ops = chain([([], b"q")], stream, [([], b"Q")])
+    state = TextStateManager()
+    groups: list[dict[str, Any]] = []
+    for operands, op in ops:
+        if op in (b"BT", b"q"):
+            found, _ = fw.recurse_to_target_op(
+                ops, state, b"ET" if op == b"BT" else b"Q", fonts, True
+            )
+            groups.extend(dict(g) for g in found)
+        elif op == b"Tf":
+            fw.set_font_operation(state, fonts, operands)
+        else:
+            state.set_state_param(op, operands)
+    return groups
+
+
+def _layout_runs(page: Any) -> list[Run]:
+    """Runs of a page, in content-stream order, with their positions.
+
+    The engine does not advance x across some text-positioning operators (text after an
+    italic word, a superscript, a second Tj): such text is reported at or before the start of
+    the text shown just before it on the same baseline. It follows that text instead. (Text
+    led by fill spaces is placed by them.)
+    """
     height = float(page.mediabox.height)
     runs: list[Run] = []
     spaced = True
-    origin = (float("nan"), float("nan"))
-    for g in _layout_mode.text_show_operations(ops, fonts, True):
+    for g in _text_groups(page):
         text: str = g["text"]
         if not text.strip():
             continue
         x0, x1 = float(g["tx"]), float(g["displaced_tx"])
         y = float(g["ty"]) if g["flip_sort"] == 1 else height - float(g["ty"])
-        if runs and (x0, y) == origin and not text[0].isspace():
-            # Text shown after other text on the line but reported at the same start (the
-            # engine does not advance x across some text-positioning operators): it follows
-            # the previous run, in content-stream order. (Text led by spaces is placed by
-            # them: the engine padded it from that start.)
-            x0, x1 = runs[-1].x1, runs[-1].x1 + (x1 - x0)
-        else:
-            origin = (x0, y)
+        size = float(g["font_height"]) or 1.0
         width = (x1 - x0) / max(len(text), 1)
         lead = len(text) - len(text.lstrip())
         trail = len(text) - len(text.rstrip())
-        runs.append(
-            Run(
-                text=text.strip(),
-                x0=x0 + lead * width,
-                x1=x1 - trail * width,
-                y=y,
-                size=float(g["font_height"]) or 1.0,
-                glued=not spaced and lead == 0,
-            )
-        )
+        start, end = x0 + lead * width, x1 - trail * width
+        prev = runs[-1] if runs else None
+        if prev is not None and abs(prev.y - y) < 0.01 and start <= prev.x0 + 0.01:
+            start, end = prev.x1 + (0.0 if lead == 0 else 0.25 * size), prev.x1 + (end - start)
+        runs.append(Run(text.strip(), start, end, y, size, glued=not spaced and lead == 0))
         spaced = trail > 0
     return runs
 
