@@ -328,6 +328,17 @@ class Regimen:
     lines: tuple[int, int]
     sentence: str
     page: int | None = None
+    #: The drug (generic name) the dose is of; "" when the document names none.
+    drug: str = ""
+    #: The treatment arm or study it belongs to ("moxidectin", "TRIDENT-1"), else "".
+    arm: str = ""
+    #: "" (a dose statement), "recommended", "reduction" (a dose-reduction level) or
+    #: "modification" (what to do on an adverse reaction or in a population).
+    kind: str = ""
+    #: The document the record comes from (the chunk's doc_id).
+    doc_id: str = ""
+    #: Population the dose is for, when it is not a species/subject ("severe renal impairment").
+    population: str = ""
 
 
 @dataclass(frozen=True)
@@ -348,3 +359,12 @@ class AdverseEffect:
     lines: tuple[int, int]
     sentence: str
     page: int | None = None
+    #: The drug (or arm) the effect was reported under; "" when the document names none.
+    drug: str = ""
+    #: Treatment arm of a comparative table or sentence ("moxidectin", "ivermectin"), else "".
+    arm: str = ""
+    #: Severity as printed in a table or sentence, normalised: "", "any", "1".."5", "3-4",
+    #: "serious", "fatal".
+    grade: str = ""
+    #: The document the record comes from (the chunk's doc_id).
+    doc_id: str = ""

@@ -1,0 +1,249 @@
+"""Filters (by subject, by effect under any wording, by document) and rows for CSV/JSON/tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TypeVar
+
+from ..records import AdverseEffect, Regimen
+from .effect_vocabulary import _BROADER, EFFECT_SYNONYMS, EFFECT_TERMS
+from .vocabulary import _I
+
+R = TypeVar("R", Regimen, AdverseEffect)
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mice", re.compile(r"\b(?:mice|mouse|murine|UMHET3)\b", _I)),
+    ("rats", re.compile(r"\brats?\b", _I)),
+    ("drosophila", re.compile(r"\b(?:drosophila|fruit ?fl(?:y|ies)|flies)\b", _I)),
+    ("worms", re.compile(r"\b(?:c\. elegans|caenorhabditis|nematodes?|worms?)\b", _I)),
+    ("yeast", re.compile(r"\byeasts?\b", _I)),
+)
+_HUMAN = re.compile(
+    r"\b(?:humans?|patients?|adults?|individuals|participants|subjects|recipients|people|elderly|"
+    r"seniors|volunteers|cohort|men|women|children|transplantation)\b",
+    _I,
+)
+_OLDER = re.compile(r"\b(?:older|elderly|seniors)\b", _I)
+
+_SUBJECT_QUERIES: dict[str, str] = {
+    **dict.fromkeys(["mouse", "mice", "murine", "rodent mice"], "mice"),
+    **dict.fromkeys(["rat", "rats"], "rats"),
+    **dict.fromkeys(["fly", "flies", "fruit fly", "fruit flies", "drosophila"], "drosophila"),
+    **dict.fromkeys(["worm", "worms", "nematode", "nematodes", "c. elegans"], "worms"),
+    **dict.fromkeys(["yeast"], "yeast"),
+    **dict.fromkeys(
+        [
+            "human",
+            "humans",
+            "patient",
+            "patients",
+            "adult",
+            "adults",
+            "people",
+            "person",
+            "persons",
+            "participants",
+            "subjects",
+            "individuals",
+            "clinical",
+            "clinical trials",
+            "trials",
+        ],
+        "humans",
+    ),
+    **dict.fromkeys(
+        [
+            "older adults",
+            "older adult",
+            "elderly",
+            "older people",
+            "older humans",
+            "seniors",
+            "older individuals",
+            "aged humans",
+        ],
+        "older humans",
+    ),
+}
+_SUBJECT_ALIASES: dict[str, tuple[str, ...]] = {
+    "tsc": ("tsc", "tuberous sclerosis"),
+    "tuberous sclerosis": ("tsc", "tuberous sclerosis"),
+    "lam": ("lymphangioleiomyomatosis", "lam"),
+    "lymphangioleiomyomatosis": ("lymphangioleiomyomatosis", "lam"),
+    "sle": ("sle", "lupus"),
+    "lupus": ("sle", "lupus"),
+    "ra": ("rheumatoid arthritis",),
+    "rodents": ("mice", "mouse", "murine", "rat"),
+    "rodent": ("mice", "mouse", "murine", "rat"),
+    "transplant": ("transplant",),
+}
+
+
+def subject_kinds(subject: str) -> frozenset[str]:
+    """Coarse kinds of a subject: mice, rats, drosophila, worms, yeast, humans, older humans."""
+    kinds = {name for name, pat in _KINDS if pat.search(subject)}
+    if not kinds and _HUMAN.search(subject):
+        kinds.add("humans")
+        if _OLDER.search(subject):
+            kinds.add("older humans")
+    return frozenset(kinds)
+
+
+def _norm(query: str) -> str:
+    return " ".join(query.lower().split())
+
+
+def filter_regimens(regimens: Iterable[Regimen], subject: str | None = None) -> list[Regimen]:
+    """Regimens whose subject matches ``subject`` (case-insensitive; None or "" keeps all).
+
+    "mouse", "mice" and "murine" all find mouse studies (UMHET3, middle-aged, murine models);
+    "human", "patients" or "adults" find every human population; "older adults"/"elderly" the
+    older ones; anything else matches as a substring ("TSC", "breast cancer"), with a few
+    abbreviations expanded (LAM, SLE, TSC).
+    """
+    items = list(regimens)
+    if subject is None or not subject.strip():
+        return items
+    q = _norm(subject)
+    kind = _SUBJECT_QUERIES.get(q)
+    needles = _SUBJECT_ALIASES.get(q, (q,))
+    out = []
+    for r in items:
+        low = r.subject.lower()
+        if (kind is not None and kind in subject_kinds(r.subject)) or any(
+            re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in needles
+        ):
+            out.append(r)
+    return out
+
+
+def canonical_effect(wording: str) -> str | None:
+    """The canonical name of a wording ("mouth sores" -> "stomatitis / oral ulcers"), or None."""
+    q = _norm(wording)
+    if q in EFFECT_SYNONYMS:
+        return EFFECT_SYNONYMS[q]
+    for pat, canonical, _gate in EFFECT_TERMS:
+        if pat.fullmatch(q):
+            return canonical
+    return None
+
+
+def filter_effects(
+    effects: Iterable[AdverseEffect], effect: str | None = None
+) -> list[AdverseEffect]:
+    """Adverse effects matching ``effect`` under any of its wordings (None or "" keeps all).
+
+    The query is normalised through :data:`EFFECT_SYNONYMS` ("ulcers", "mouth sores",
+    "stomatitis" all mean "stomatitis / oral ulcers"); a few broader words ("lipids", "blood",
+    "infection") cover several effects; otherwise the query matches as a substring of the printed
+    effect or its canonical name.
+    """
+    items = list(effects)
+    if effect is None or not effect.strip():
+        return items
+    q = _norm(effect)
+    targets: set[str] = set(_BROADER.get(q, ()))
+    canonical = canonical_effect(q)
+    if canonical is not None:
+        targets.add(canonical)
+    return [
+        e
+        for e in items
+        if e.canonical in targets or q in e.effect.lower() or q in e.canonical.lower()
+    ]
+
+
+# ------------------------------------------------------------------------------------------------
+# Rows for CSV / JSON / tables
+
+#: Column order of :func:`regimen_rows`.
+REGIMEN_COLUMNS: tuple[str, ...] = (
+    "dose",
+    "amount",
+    "unit",
+    "schedule",
+    "duration",
+    "route",
+    "subject",
+    "trial",
+    "effect",
+    "section",
+    "page",
+    "lines",
+    "chunk_id",
+    "sentence",
+)
+#: Column order of :func:`effect_rows`.
+EFFECT_COLUMNS: tuple[str, ...] = (
+    "effect",
+    "canonical",
+    "regimen",
+    "population",
+    "frequency",
+    "section",
+    "page",
+    "lines",
+    "chunk_id",
+    "sentence",
+)
+
+
+def _lines(lines: tuple[int, int]) -> str:
+    return f"{lines[0]}-{lines[1]}" if lines[0] != lines[1] else str(lines[0])
+
+
+def regimen_rows(regimens: Iterable[Regimen]) -> list[dict[str, str]]:
+    """Regimens as rows of strings, keys in :data:`REGIMEN_COLUMNS` order."""
+    rows = []
+    for r in regimens:
+        values = {
+            "dose": r.dose,
+            "amount": r.amount,
+            "unit": r.unit,
+            "schedule": r.schedule,
+            "duration": r.duration,
+            "route": r.route,
+            "subject": r.subject,
+            "trial": r.trial,
+            "effect": r.effect,
+            "section": r.section,
+            "page": "" if r.page is None else str(r.page),
+            "lines": _lines(r.lines),
+            "chunk_id": r.chunk_id,
+            "sentence": r.sentence,
+        }
+        rows.append({c: values[c] for c in REGIMEN_COLUMNS})
+    return rows
+
+
+def effect_rows(effects: Iterable[AdverseEffect]) -> list[dict[str, str]]:
+    """Adverse effects as rows of strings, keys in :data:`EFFECT_COLUMNS` order."""
+    rows = []
+    for e in effects:
+        values = {
+            "effect": e.effect,
+            "canonical": e.canonical,
+            "regimen": e.regimen,
+            "population": e.population,
+            "frequency": e.frequency,
+            "section": e.section,
+            "page": "" if e.page is None else str(e.page),
+            "lines": _lines(e.lines),
+            "chunk_id": e.chunk_id,
+            "sentence": e.sentence,
+        }
+        rows.append({c: values[c] for c in EFFECT_COLUMNS})
+    return rows
+
+
+def filter_by_document(records: Iterable[R], document: str | None) -> list[R]:
+    """Records of the document whose id (file name) contains ``document`` (case-insensitive).
+
+    None or "" keeps all. The file name with or without its extension both match.
+    """
+    items = list(records)
+    if document is None or not document.strip():
+        return items
+    q = _norm(document)
+    return [r for r in items if q in r.doc_id.lower()]

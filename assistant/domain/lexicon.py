@@ -1,0 +1,138 @@
+"""Vocabulary of the table and label rules, as plain data (strings, tuples, dicts).
+
+Nothing here is code: :mod:`assistant.domain.drugs`, :mod:`assistant.domain.tables` and
+:mod:`assistant.domain.regimens` read these lists. Edit them to teach the extractor new words.
+"""
+
+from __future__ import annotations
+
+#: Endings of international non-proprietary drug names (WHO INN stems) that mark a drug-like word.
+DRUG_STEMS: tuple[str, ...] = (
+    "mycin", "imus", "mab", "nib", "ectin", "formin", "statin", "azole", "cillin", "pril",
+    "sartan", "olol", "parin", "dronate", "platin", "taxel", "rubicin", "zomib", "lisib", "ciclib",
+    "zepam", "oxacin", "cycline", "mustine", "prazole", "glitazone", "gliptin", "flozin", "afil",
+    "triptan", "setron", "lukast", "semide", "thiazide", "vudine", "previr", "asvir", "tegravir",
+    "zolamide", "dipine", "vastatin", "lamide", "trexate", "citabine", "fungin", "conazole",
+)  # fmt: skip
+
+#: Words with a drug-like ending that are not drugs.
+NOT_DRUGS: tuple[str, ...] = (
+    "peptide", "nucleotide", "dinucleotide", "nicotinamide", "pyrimidine", "guanidine",
+    "phosphoinositide", "amide", "imidazole", "thiazole", "streptomycin",
+)  # fmt: skip
+
+#: Other names of a drug (lower case): the gate accepts them, records use the key.
+DRUG_ALIASES: dict[str, tuple[str, ...]] = {
+    "rapamycin": ("sirolimus", "rapalog", "rapalogs"),
+    "sirolimus": ("rapamycin", "rapalog", "rapalogs"),
+}
+
+#: A drug must be named at least this often, and at least this share of the most frequent one.
+DRUG_MIN_COUNT = 3
+DRUG_MIN_SHARE = 0.2
+
+#: Words that are arms of a comparison, not drugs, but take a drug's place in tables.
+ARM_WORDS: tuple[str, ...] = ("placebo", "control", "vehicle")
+
+#: Schedule wordings -> canonical schedule (longest wording first when matching).
+SCHEDULE_CANON: dict[str, str] = {
+    "once daily": "once daily",
+    "once a day": "once daily",
+    "qd": "once daily",
+    "daily": "once daily",
+    "twice daily": "twice daily",
+    "twice a day": "twice daily",
+    "bid": "twice daily",
+    "three times daily": "three times daily",
+    "tid": "three times daily",
+    "once weekly": "weekly",
+    "weekly": "weekly",
+    "single dose": "single dose",
+    "single oral dose": "single dose",
+    "single-dose": "single dose",
+    "a single dose": "single dose",
+    "once": "single dose",
+    "annual": "annual",
+    "annually": "annual",
+    "yearly": "annual",
+    "twice yearly": "twice yearly",
+    "twice-yearly": "twice yearly",
+    "biannual": "twice yearly",
+    "biannually": "twice yearly",
+    "semiannual": "twice yearly",
+    "quarterly": "quarterly",
+    "every 3 weeks": "every 3 weeks",
+    "every 2 weeks": "every 2 weeks",
+    "every 4 weeks": "every 4 weeks",
+}
+
+#: Route wordings -> canonical route.
+ROUTE_CANON: dict[str, str] = {
+    "orally": "oral",
+    "oral": "oral",
+    "by mouth": "oral",
+    "intravenously": "intravenous",
+    "intravenous": "intravenous",
+    "subcutaneously": "subcutaneous",
+    "subcutaneous": "subcutaneous",
+    "intramuscularly": "intramuscular",
+    "intramuscular": "intramuscular",
+    "topically": "topical",
+    "topical": "topical",
+}
+
+#: Dose units the table and label rules accept (the sentence rules have their own in vocabulary).
+DOSE_UNITS: tuple[str, ...] = (
+    "mg/m2", "mg/m²", "mg/kg", "µg/kg", "μg/kg", "mcg/kg", "mg", "µg", "μg", "mcg", "g", "IU",
+    "units", "mL",
+)  # fmt: skip
+
+#: Column or row wordings of severity -> normalised grade ("any", "3-4", "1".."5", ...).
+GRADE_WORDS: dict[str, str] = {
+    "all grades": "any",
+    "any grade": "any",
+    "all": "any",
+    "grade 3 or 4": "3-4",
+    "grade 3-4": "3-4",
+    "grade 3–4": "3-4",
+    "grades 3-4": "3-4",
+    "grade ≥3": "3-4",
+    "grade 1": "1",
+    "grade 2": "2",
+    "grade 3": "3",
+    "grade 4": "4",
+    "grade 5": "5",
+    "serious": "serious",
+    "fatal": "fatal",
+}
+
+#: Headings of label sections whose doses are not regimens (animal data, pharmacology, supply).
+NON_REGIMEN_SECTIONS: tuple[str, ...] = (
+    "pregnancy", "lactation", "nonclinical", "carcinogenesis", "toxicology", "pharmacokinetic",
+    "pharmacology", "mechanism of action", "pharmacodynamic", "how supplied", "description",
+    "overdosage", "drug interactions", "storage", "juvenile", "animal", "dosage forms",
+    "patient counseling", "geriatric", "pediatric", "clinical studies",
+)  # fmt: skip
+
+#: A heading that marks a document as a drug label (dosage sections, modifications).
+LABEL_HEADINGS: tuple[str, ...] = ("dosage and administration", "prescribing information")
+
+#: Column-header words naming a population group rather than an arm.
+POPULATION_HEADERS: tuple[str, ...] = (
+    "all participants", "all patients", "adolescents", "adults", "children", "overall",
+    "pooled", "elderly",
+)  # fmt: skip
+
+#: Words of a table caption that mark an adverse-event table.
+ADVERSE_TABLE_WORDS: tuple[str, ...] = (
+    "adverse", "laboratory abnormalit", "side effect", "toxicit", "safety",
+)  # fmt: skip
+
+#: Header words of a dose-reduction table.
+REDUCTION_TABLE_WORDS: tuple[str, ...] = ("dose reduction", "dosage reduction")
+
+#: Row labels of adverse-event tables that are not effects (headers, counts, footnotes).
+NOT_EFFECT_LABELS: tuple[str, ...] = (
+    "number of participants", "number of patients", "total", "n", "data are", "abbreviations",
+    "based on", "includes", "adverse reaction", "laboratory abnormality", "continued",
+)  # fmt: skip

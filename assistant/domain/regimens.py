@@ -1,0 +1,180 @@
+"""Dose statements: prose sentences and dose columns of tables become :class:`Regimen` records.
+
+Rules that decide what is a regimen
+-----------------------------------
+* The sentence must be about one of the document's drugs (:mod:`assistant.domain.drugs`: named in
+  it, or pointed back at by "the mentioned dose", "these patients", "the participants").
+* A dose is a number *with a dose unit* (mg/kg, mg/day, mg/week, mg/m2/day, mg, ppm, µg/kg, nM, µM,
+  ng/mL; "%" only in a topical context). Reference numbers ([55]), years (2022), trial phases
+  ("phase II"), ages ("70 to 79 years"), frequencies ("27% of patients") and protein names (IL-1,
+  S6K1, 40S) therefore never become doses.
+* A duration counts only when tied to the treatment ("three-month rapamycin", "for 3 months",
+  "6 months of rapamycin feeding", "initial 45 days of their life"): "6 months after withdrawal",
+  "between 2 and 4 weeks" (an onset) and "ten years of research" are not durations of a regimen.
+* Every numeric dose makes one record. A sentence without a numeric dose makes one record when it
+  states a duration, or when it gives a schedule, route or dose level *and* a subject, or two of
+  schedule/route/dose level ("a brief period of high-dose rapamycin"). A bare "at low doses" or
+  "intermittent administration" with nothing else is general advice, not a regimen.
+* With several doses in one sentence, a schedule/duration/route/trial mentioned once applies to all;
+  mentioned once per dose, they pair in order; otherwise each goes to the nearest dose.
+* "the mentioned dose" takes the dose of the sentence before; "these patients"/"the participants"/
+  "these trials" take its subject.
+* Table rows with a dose column ("Rapamycin dose", "Dose") become one record each, from their
+  columns ("Subjects", "Trial number", "Assessment", "Phase", "Status", "Year").
+* Drug labels (:mod:`assistant.domain.labels`): doses in animal, pharmacology and supply sections
+  are not regimens; dose-reduction tables give one ``kind="reduction"`` record per level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..records import Chunk, Document, Regimen
+from .drugs import corpus_drugs, drug_pattern, first_drug
+from .sentences import (
+    _TRIAL,
+    NEVER,
+    _cite,
+    _Dose,
+    _doses,
+    _durations,
+    _join,
+    _Mention,
+    _routes,
+    _Sentence,
+    _sentences,
+    _spans,
+)
+from .vocabulary import _BARE_DURATION, _SCHEDULES
+
+
+def _field(chunk: Chunk, *names: str) -> str:
+    for name, value in chunk.fields:
+        if any(n in name.lower() for n in names):
+            return value.strip()
+    return ""
+
+
+def _table_regimen(chunk: Chunk) -> Regimen | None:
+    """A table row as a regimen: its dose column, subjects, trial number and endpoint."""
+    dose_text = _field(chunk, "dose", "regimen", "dosage")
+    if not dose_text:
+        dose_text = chunk.text
+    doses = _doses(dose_text)
+    if not doses:
+        return None
+    d = doses[0]
+    if len(doses) > 1:  # "0.5 mg/day ... 2 mg/day" in one cell: keep the cell's wording
+        d = _Dose(
+            doses[0].start,
+            doses[-1].end,
+            dose_text[doses[0].start : doses[-1].end],
+            _join(x.amount for x in doses),
+            doses[0].unit,
+        )
+    durations = _durations(dose_text, doses) or [
+        _Mention(m.start(), m.end(), m.group(0)) for m in _BARE_DURATION.finditer(dose_text)
+    ]
+    schedules = _spans(_SCHEDULES, dose_text)
+    routes = _routes(dose_text)
+    trial = _field(chunk, "trial", "nct", "registration")
+    if not _TRIAL.fullmatch(trial):
+        found = _TRIAL.search(chunk.text)
+        trial = found.group(0) if found else trial
+    subject = _field(chunk, "subject", "population", "participant", "patients")
+    endpoint = _field(chunk, "assessment", "outcome", "endpoint")
+    extras = [
+        f"phase {p}" if (p := _field(chunk, "phase")) else "",
+        _field(chunk, "status"),
+        _field(chunk, "year"),
+    ]
+    effect = endpoint
+    if any(extras):
+        effect = (
+            f"{endpoint} ({'; '.join(x for x in extras if x)})"
+            if endpoint
+            else "; ".join(x for x in extras if x)
+        )
+    return Regimen(
+        dose=d.dose,
+        amount=d.amount,
+        unit=d.unit,
+        schedule=_join(m.text for m in schedules),
+        duration=_join(m.text for m in durations),
+        route=_join(m.text for m in routes),
+        subject=subject,
+        trial=trial,
+        effect=f"endpoint: {effect}" if effect else "",
+        chunk_id=chunk.chunk_id,
+        section=chunk.section,
+        lines=chunk.lines,
+        sentence=chunk.text,
+        page=chunk.page,
+    )
+
+
+def _sentence_regimens(
+    sentence: _Sentence, documents: Mapping[str, Document] | None, drug: str
+) -> list[Regimen]:
+    """The records of one prose sentence already analysed as a regimen."""
+    a = sentence.analysis
+    lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+    doses = a.doses or [_Dose(0, 0, a.level, "", "", a.schedule, a.duration, a.route, a.trial)]
+    return [
+        Regimen(
+            dose=d.dose,
+            amount=d.amount,
+            unit=d.unit,
+            schedule=d.schedule,
+            duration=d.duration,
+            route=d.route,
+            subject=a.subject,
+            trial=d.trial,
+            effect=a.outcome,
+            chunk_id=sentence.chunk.chunk_id,
+            section=sentence.chunk.section,
+            lines=lines,
+            sentence=sentence.text,
+            page=page,
+            drug=drug,
+            doc_id=sentence.chunk.doc_id,
+        )
+        for d in doses
+    ]
+
+
+def extract_regimens(
+    chunks: Sequence[Chunk],
+    documents: Mapping[str, Document] | None = None,
+    drug: str | None = None,
+) -> list[Regimen]:
+    """Every dosing statement of ``chunks``, in reading order (rules in the module docstring).
+
+    ``documents`` (doc_id -> Document, as in ``LoadedIndex.documents``) is optional; when given,
+    each record cites the source lines of its own sentence rather than of its whole chunk and the
+    drug names are read from the whole document. ``drug`` ("name" or "a,b") replaces the names
+    the documents would give.
+    """
+    wordings = corpus_drugs(chunks, documents, drug)
+    gates = {doc_id: drug_pattern(w) for doc_id, w in wordings.items()}
+    found: list[tuple[tuple[str, int, int], Regimen]] = []
+    for chunk in chunks:
+        if chunk.kind == "table_row":
+            rec = _table_regimen(chunk)
+            if rec is not None:
+                name = first_drug(chunk.text + " " + chunk.context, wordings.get(chunk.doc_id, {}))
+                rec = replace(rec, drug=name, doc_id=chunk.doc_id)
+                found.append(((chunk.doc_id, chunk.start, 0), rec))
+    for sentence in _sentences(chunks, gates):
+        if not sentence.analysis.is_regimen:
+            continue
+        gate = gates.get(sentence.chunk.doc_id, NEVER)
+        name = first_drug(sentence.text, wordings.get(sentence.chunk.doc_id, {}))
+        if not name and gate.pattern != NEVER.pattern and sentence.prev is not None:
+            name = first_drug(sentence.prev.text, wordings.get(sentence.chunk.doc_id, {}))
+        key = (sentence.chunk.doc_id, sentence.start)
+        for i, rec in enumerate(_sentence_regimens(sentence, documents, name)):
+            found.append(((*key, i), rec))
+    found.sort(key=lambda x: x[0])
+    return [r for _, r in found]
