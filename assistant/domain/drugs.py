@@ -6,7 +6,8 @@ A *drug-like word* ends in an INN stem of :data:`lexicon.DRUG_STEMS` ("-nib", "-
 least :data:`lexicon.DRUG_MIN_SHARE` as often as the most frequent one, so a review of rapamycin
 yields rapamycin and a trial of moxidectin versus ivermectin yields both, while a drug named once in
 passing (itraconazole in an interaction study) does not. A brand name printed as
-``BRAND (generic)`` ("AUGTYRO (repotrectinib)") is an alias of its generic name. :data:`lexicon.DRUG_ALIASES` adds known other names (sirolimus).
+``BRAND (generic)`` ("AUGTYRO (repotrectinib)") is an alias of its generic name.
+:data:`lexicon.DRUG_ALIASES` adds known other names (sirolimus).
 """
 
 from __future__ import annotations
