@@ -95,9 +95,9 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
                 blocks[-1].lines.append(ln)
             else:
                 blocks.append(_Raw([ln], layout))
-        elif pdf and (_title_break(lines, k) or _heading_line(ln.text)):
+        elif pdf and (_title_break(lines, k) or _heading_at(lines, k)):
             flush()
-            blocks.append(_Raw([ln], "heading" if _heading_line(ln.text) else "text"))
+            blocks.append(_Raw([ln], "heading" if _heading_at(lines, k) else "text"))
         elif not ln.text:
             flush()
         elif _CAPTION.match(ln.text):
@@ -121,8 +121,16 @@ def _column_name(lines: list[_Line], k: int) -> bool:
     return not re.match(r"\s*(?:\[1\]|1\.?)\s+[A-Z]", nxt)
 
 
-def _heading_line(text: str) -> bool:
-    return bool(_NUMBERED_HEADING.match(text) or _SECTION_NAME.match(text))
+def _heading_at(lines: list[_Line], k: int) -> bool:
+    """A section name, or a numbered title not continuing an unfinished sentence ("... and
+    SPSS" / "16.0. For dichotomous variables" is text)."""
+    text = lines[k].text
+    if _SECTION_NAME.match(text):
+        return True
+    if not _NUMBERED_HEADING.match(text):
+        return False
+    prev = lines[k - 1] if k else None
+    return prev is None or not prev.text or _terminal(prev.text) or prev.kind == "heading"
 
 
 def _same_heading(block: _Raw, ln: _Line) -> bool:

@@ -200,7 +200,7 @@ def segments(runs: list[Run], cuts: tuple[float, ...] = ()) -> list[Segment]:
             gap = run.x0 - seg.x1
             resized = abs(run.size - seg.runs[-1].size) > 0.15 * run.size
             gutter = gap > 0.2 * run.size and any(seg.x1 - 1 <= c <= run.x0 + 1 for c in cuts)
-            if gutter or gap > 0.9 * max(run.size, seg.size) or resized and gap > 0.15 * run.size:
+            if gutter or gap > 0.9 * max(run.size, seg.size) or resized and gap > 0.6 * run.size:
                 out.append(seg)
                 seg = Segment([run])
             else:
@@ -324,8 +324,9 @@ _BULLET = re.compile(r"^[\W_]{1,2}$")
 
 
 #: pypdf's layout engine fills the room between pieces of text shown in one text object with
-#: spaces: three or more in a row separate cells (a table row set as one object).
-_CELL_GAP = re.compile(r" {3,}")
+#: spaces: five or more in a row separate cells (a table row set as one object; a justified
+#: line of running text stretches its word spaces to three or four).
+_CELL_GAP = re.compile(r" {5,}")
 
 
 def _cells(row: list[Segment]) -> list[str]:

@@ -83,11 +83,11 @@ def _is_header(cells: tuple[str, ...]) -> bool:
 
 def _continues_label(cells: tuple[str, ...], previous: tuple[str, ...]) -> bool:
     """A one-cell row that wraps the first cell of the row above ("Skin microfilariae density
-    across all | 38·8 | 41·2" then "participants"): lowercase or symbol start, not a number."""
+    across all | 38·8 | 41·2" then "participants", "≥18 year-olds"): not a number."""
     if len(cells) != 1 or len(previous) < 2 or _numeric(cells[0]):
         return False
     first = cells[0][:1]
-    return first.islower() or not first.isalpha() and first not in "(*†‡§"
+    return (first.islower() or first in "≥≤<>0123456789") and not re.search(r"[↑↓]", cells[0])
 
 
 def _row_parts(block: _Raw) -> list[tuple[tuple[str, ...], list[_Line]]]:
