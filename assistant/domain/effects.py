@@ -16,12 +16,14 @@ Adverse-event tables and the "term (N%)" lists of labels and trials are read by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from ..records import AdverseEffect, Chunk, Document
 from .drugs import corpus_drugs, drug_pattern, first_drug
 from .effect_vocabulary import _BENEFIT, _FREQUENCY, EFFECT_TERMS, NO_EFFECT
 from .sentences import NEVER, _cite, _join, _Mention, _sentences
+from .tables import table_effects, tables
 from .vocabulary import _ANAPHORA_DOSE, _ANAPHORA_SUBJECT
 
 
@@ -73,6 +75,22 @@ def extract_adverse_effects(
     """
     wordings = corpus_drugs(chunks, documents, drug)
     gates = {doc_id: drug_pattern(w) for doc_id, w in wordings.items()}
+    out = _prose_effects(chunks, documents, wordings, gates)
+    for rows in tables(chunks):
+        doc_id = rows[0].chunk.doc_id
+        doc = documents.get(doc_id) if documents else None
+        vocabulary = (doc.text if doc is not None else " ".join(c.text for c in chunks)).lower()
+        out.extend(table_effects(rows, wordings.get(doc_id, {}), vocabulary))
+    return out
+
+
+def _prose_effects(
+    chunks: Sequence[Chunk],
+    documents: Mapping[str, Document] | None,
+    wordings: Mapping[str, dict[str, str]],
+    gates: Mapping[str, re.Pattern[str]],
+) -> list[AdverseEffect]:
+    """The effects of prose sentences (rules in the module docstring)."""
     out: list[AdverseEffect] = []
     for sentence in _sentences(chunks, gates):
         a = sentence.analysis

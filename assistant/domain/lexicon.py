@@ -125,7 +125,8 @@ POPULATION_HEADERS: tuple[str, ...] = (
 
 #: Words of a table caption that mark an adverse-event table.
 ADVERSE_TABLE_WORDS: tuple[str, ...] = (
-    "adverse", "laboratory abnormalit", "side effect", "toxicit", "safety",
+    "adverse", "laboratory abnormalit", "side effect", "toxicit", "reaction", "any grade",
+    "all grades",
 )  # fmt: skip
 
 #: Header words of a dose-reduction table.
@@ -135,4 +136,11 @@ REDUCTION_TABLE_WORDS: tuple[str, ...] = ("dose reduction", "dosage reduction")
 NOT_EFFECT_LABELS: tuple[str, ...] = (
     "number of participants", "number of patients", "total", "n", "data are", "abbreviations",
     "based on", "includes", "adverse reaction", "laboratory abnormality", "continued",
+)  # fmt: skip
+
+#: Last words of group headings that run into the first row label of adverse-event tables
+#: ("Nervous System Disorders Dizziness", "Chemistry Increased GGT").
+GROUP_HEADINGS: tuple[str, ...] = (
+    "disorders", "hematology", "chemistry", "nutritional", "investigations", "conditions",
+    "infestations", r"\(%\)",
 )  # fmt: skip
