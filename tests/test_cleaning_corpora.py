@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.chunking import chunk_document
-from assistant.ingest import load_document, read_lines
+from assistant.ingest import clean_lines, read_lines
 from assistant.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,29 +30,51 @@ pytestmark = pytest.mark.skipif(not PDFS, reason=f"shared corpora not found at {
 IDS = [p.parent.name for p in PDFS]
 
 
-@cache
-def doc_of(path: Path) -> Document:
-    return load_document(path, path.parent)
+@dataclass
+class Read:
+    """One PDF read once per session: the cleaned document, its source lines by (page, line)
+    and the running headers/footers of its plain pypdf text (the scorecard's reference)."""
+
+    doc: Document
+    raw: dict[tuple[int | None, int], str]
+    headers: set[str]
 
 
-@cache
-def raw_of(path: Path) -> dict[tuple[int | None, int], str]:
-    return {(r.page, r.line): r.text for r in read_lines(path)}
+@pytest.fixture(scope="session")
+def corpus() -> Callable[[Path], Read]:
+    """The session's reader: each PDF is read (layout and plain text) only the first time a
+    test asks for it."""
+    reads: dict[Path, Read] = {}
+
+    def read(path: Path) -> Read:
+        if path not in reads:
+            lines = read_lines(path)
+            cleaned = clean_lines(lines, doc_id=path.name, pdf=True)
+            reads[path] = Read(
+                doc=cleaned,
+                raw={(r.page, r.line): r.text for r in lines},
+                headers=cleaning.recurring_lines(cleaning.raw_page_lines(path)),
+            )
+        return reads[path]
+
+    return read
 
 
 @pytest.mark.parametrize("path", PDFS, ids=IDS)
-def test_no_page_furniture_in_any_passage(path):
-    doc = doc_of(path)
-    headers = cleaning.recurring_lines(cleaning.raw_page_lines(path))
-    bad = [c.text[:80] for c in chunk_document(doc) if cleaning.furniture_hits(c.text, headers)]
+def test_no_page_furniture_in_any_passage(path, corpus):
+    read = corpus(path)
+    doc = read.doc
+    bad = [
+        c.text[:80] for c in chunk_document(doc) if cleaning.furniture_hits(c.text, read.headers)
+    ]
     assert bad == []
     for banner in ("Reference ID: 5277680", "may not be the latest approved by FDA", "©"):
         assert banner not in doc.text
 
 
 @pytest.mark.parametrize("path", PDFS, ids=IDS)
-def test_no_split_words(path):
-    doc = doc_of(path)
+def test_no_split_words(path, corpus):
+    doc = corpus(path).doc
     words = re.findall(r"[A-Za-z]+", doc.text)
     counts: dict[str, int] = {}
     for w in words:
@@ -63,29 +86,29 @@ def test_no_split_words(path):
 
 
 @pytest.mark.parametrize("path", PDFS, ids=IDS)
-def test_no_reference_list_and_tables_not_in_sentences(path):
-    doc = doc_of(path)
+def test_no_reference_list_and_tables_not_in_sentences(path, corpus):
+    doc = corpus(path).doc
     assert [c.text[:80] for c in chunk_document(doc) if cleaning.reference_like(c.text)] == []
     for b in doc.blocks:
         if b.kind == "paragraph":
             assert cleaning.tables_in_sentences(doc.text[b.start : b.end]) == 0
 
 
-def test_lancet_sentences_join_across_columns_and_pages():
+def test_lancet_sentences_join_across_columns_and_pages(corpus):
     path = next((p for p in PDFS if p.parent.name == "lancet2018-moxidectin"), None)
     if path is None:
         pytest.skip("Lancet PDF absent")
-    text = doc_of(path).text
+    text = corpus(path).doc.text
     assert "produce millions of microfilariae during their reproductive lifespan" in text
     assert "micro -filariae" not in text and "macro filariae" not in text
     assert "Nicholas O Opoku, Didier K Bakajika" not in text  # author list is not content
 
 
-def test_fda_label_tables_are_rows():
+def test_fda_label_tables_are_rows(corpus):
     path = next((p for p in PDFS if p.parent.name == "fda-augtyro-2023"), None)
     if path is None:
         pytest.skip("FDA label absent")
-    doc = doc_of(path)
+    doc = corpus(path).doc
     rows = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "table_row"]
     assert any("120 mg" in r and "80 mg" in r for r in rows)
 
@@ -93,9 +116,9 @@ def test_fda_label_tables_are_rows():
 @pytest.mark.parametrize("path", PDFS, ids=IDS)
 @settings(max_examples=60, deadline=None)
 @given(frac=st.floats(min_value=0.0, max_value=0.999))
-def test_every_character_maps_back_to_its_page_and_line(path, frac):
-    doc = doc_of(path)
-    raw = raw_of(path)
+def test_every_character_maps_back_to_its_page_and_line(path, corpus, frac):
+    read = corpus(path)
+    doc, raw = read.doc, read.raw
     i = int(frac * len(doc.text))
     ch = doc.text[i]
     loc = doc.location(i, i + 1)

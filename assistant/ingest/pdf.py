@@ -8,6 +8,7 @@ layout engine cannot read a page, the page falls back to plain pypdf lines.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,9 @@ def _text_groups(page: Any) -> list[dict[str, Any]]:
     if not isinstance(contents, ArrayObject | StreamObject):
         return []
     fonts = page._layout_mode_fonts()
-    stream = ContentStream(contents, page.pdf, "bytes").operations
+    if not isinstance(contents, ContentStream):
+        contents = ContentStream(contents, page.pdf, "bytes")
+    stream = contents.operations
     ops = chain([([], b"q")], stream, [([], b"Q")])
     state = TextStateManager()
     groups: list[dict[str, Any]] = []
@@ -160,8 +163,23 @@ def _layout_runs(page: Any) -> list[Run]:
     return runs
 
 
+def _parse_once(page: Any) -> None:
+    """Parse the page's content stream once for both passes over it (the visitor pass and the
+    layout pass): pypdf reuses a ContentStream it finds as the page's contents."""
+    from pypdf.generic import ArrayObject, ContentStream, NameObject, StreamObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    contents = contents.get_object()
+    if isinstance(contents, ArrayObject | StreamObject) and not isinstance(contents, ContentStream):
+        page[NameObject("/Contents")] = ContentStream(contents, page.pdf, "bytes")
+
+
 def _page(number: int, page: Any) -> Page:
     box = page.mediabox
+    with contextlib.suppress(Exception):  # a damaged stream fails again, with its error, below
+        _parse_once(page)
     bold, rotated = _bold_rows(page)
     try:
         runs = _layout_runs(page)
