@@ -22,6 +22,8 @@ from textual.geometry import Region
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
+from assistant.records import Answer, Citation
+from assistant.service import Assistant
 from assistant.tui.app import ChatApp
 from assistant.tui.contrast import MINIMUM, backgrounds, contrast
 from assistant.tui.persist import SessionStore, data_dir
@@ -542,3 +544,58 @@ async def test_conversations_can_be_reopened_renamed_and_deleted(assistant):
         await settle(pilot)
         assert [c.title for c in app.screen.conversations] == ["Doses in trials"]
         await pilot.press("escape")
+
+
+# -- records: low confidence, documents on cards -------------------------------------------------
+
+
+class CraftedAssistant(Assistant):
+    """The real Assistant (real index and search) whose answer quotes its best passage with the
+    confidence the test asks for, so the display does not depend on the answer layer's tuning."""
+
+    confidence = "low"
+
+    def ask(self, question, mode=None, k=8):  # type: ignore[override]
+        hits = tuple(self.search(question, k=3, mode=mode))
+        chunk = hits[0].chunk
+        quote = chunk.text.split("\n")[0].strip()
+        citation = Citation(
+            1, chunk.chunk_id, chunk.section, chunk.page, chunk.lines, quote, chunk.doc_id
+        )
+        return Answer(question, True, f"{quote} [1]", (citation,), hits, confidence=self.confidence)
+
+
+TWO_DOCS = {
+    "fins.txt": "Zebrafish fins\n\nZebrafish regrow their tail fins within two weeks.\n",
+    "axolotl.txt": "Axolotl limbs\n\nAxolotls regrow whole limbs within a few months.\n",
+}
+
+
+@run_async
+async def test_low_confidence_answers_are_labelled_and_cards_name_their_document(tmp_path):
+    corpus = tmp_path / "two"
+    corpus.mkdir()
+    for name, text in TWO_DOCS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    crafted = CraftedAssistant(corpus=corpus, index=tmp_path / "index")
+    app = ChatApp(crafted)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, timeout=120)
+            assert len(app.chat.documents) == 2
+            await ask(pilot, "How fast do axolotls regrow limbs?")
+            view = app.chat.selected
+            assert view.answer is not None and view.answer.confidence == "low"
+            label = view.query_one(".confidence")
+            assert label.display and str(label.visual) == "May not answer this directly"
+            assert view.query_one(".closest").display  # its closest passages are listed
+            panel = app.query_one(SourcesPanel)
+            assert "May not answer this directly" in str(panel.query_one("#sources-title").visual)
+            head = panel.cards[0].visual.plain.splitlines()[0]
+            assert head.startswith(f"[1] {view.answer.citations[0].doc_id} · ")
+            # a confident answer has no label
+            crafted.confidence = "high"
+            await ask(pilot, "How fast do zebrafish regrow fins?")
+            assert not app.chat.selected.query_one(".confidence").display
+    finally:
+        crafted.close()

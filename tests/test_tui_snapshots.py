@@ -1,4 +1,4 @@
-"""Snapshots of the chat at 100x30: the main screen with an answer, the document viewer, help.
+"""Snapshots of the chat at 100x30 and 80x24: main screen with an answer, viewer (and find), help.
 
 Regenerate after a deliberate change with ``pytest tests/test_tui_snapshots.py --snapshot-update``
 and look at the SVGs under tests/__snapshots__/ before committing them. Every frame is taken
@@ -73,6 +73,27 @@ def test_help_screen(snap_compare, assistant):
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(ChatApp(assistant), terminal_size=SIZE, run_before=run_before)
+
+
+def test_main_screen_with_an_answer_at_80x24(snap_compare, assistant):
+    async def run_before(pilot: Pilot) -> None:
+        await ask(pilot, QUESTION)
+
+    assert snap_compare(ChatApp(assistant), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_find_in_the_document_viewer(snap_compare, assistant):
+    async def run_before(pilot: Pilot) -> None:
+        await ask(pilot, QUESTION)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("slash", *"mg/day")
+        await pilot.pause()
+        pilot.app.screen.query_one("#find").cursor_blink = False
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
     assert snap_compare(ChatApp(assistant), terminal_size=SIZE, run_before=run_before)

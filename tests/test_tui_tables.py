@@ -298,3 +298,63 @@ def test_fit_widths_shrinks_the_widest_columns_for_their_weight_first():
     assert fit_widths([10, 30, 5], [4, 8, 5], same, 35) == [10, 20, 5]
     assert fit_widths([10, 30, 5], [4, 8, 5], same, 10) == [4, 8, 5]  # the table scrolls
     assert fit_widths([30, 30], [5, 5], [2.0, 1.0], 30) == [20, 10]
+
+
+# -- issue 12: nothing cut, outcome column, last row in view, sort, export ------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+@run_async
+async def test_cells_wrap_instead_of_being_cut_and_the_last_row_shows(assistant, size):
+    app = ChatApp(assistant)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = await open_table(pilot, "f3")
+        assert "effect" in [c.key for c in screen.COLUMNS]  # the outcome of each regimen
+        outcomes = column(screen, "effect")
+        assert any(outcomes)
+        table = screen.table
+        for key in ("subject", "effect"):
+            for value in table.get_column(key):
+                assert not value.no_wrap and value.overflow != "ellipsis"
+        # a long outcome takes several lines instead of being cut
+        assert max(row.height for row in table.rows.values()) > 1
+        table.focus()
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.pause()
+        await pilot.pause()
+        region = table._get_row_region(table.cursor_row)
+        visible = table.scrollable_content_region.height
+        assert table.scroll_y <= region.y and region.bottom <= table.scroll_y + visible
+
+
+@run_async
+async def test_sort_by_any_column_and_export_the_filtered_table(assistant, tmp_path):
+    app = ChatApp(assistant, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_table(pilot, "f4")
+        await type_filter(pilot, screen, "ulcers")
+        wanted = len(screen.shown)
+        assert 0 < wanted < len(screen.records)
+        screen.sort_by("population")
+        await pilot.pause()
+        values = [" ".join(r.population.split()).casefold() for r in screen.shown]
+        filled = [v for v in values if v]
+        assert filled == sorted(filled) and values[: len(filled)] == filled
+        assert column(screen, "population")[0] == screen.shown[0].population.strip()
+        assert "▲" in screen.table.ordered_columns[3].label.plain
+        await pilot.press("shift+f6")
+        assert screen.sort_descending
+        await pilot.press("f6")  # next column
+        assert screen.sort_column == "frequency"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [csv_file] = list(tmp_path.glob("safety-*.csv"))
+        [md_file] = list(tmp_path.glob("safety-*.md"))
+        lines = csv_file.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("Effect,Canonical,Regimen,Population,Frequency,Source")
+        assert len(lines) - 1 == wanted
+        md = md_file.read_text(encoding="utf-8")
+        assert md.startswith("# Safety · effect: ulcers")
+        assert md.count("\n| ") == wanted + 1

@@ -60,6 +60,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Enter or Down", "from the filter box to the table"),
             ("Up / Down", "move between rows; the row's sentence shows below the table"),
             ("Enter", "open the source at the sentence (or click a row twice)"),
+            ("F6 / Shift+F6", "sort by the next column / reverse (or click a heading)"),
+            ("Ctrl+S", "export the rows shown (filtered, sorted) as CSV and Markdown"),
             ("Ctrl+F", "back to the filter box"),
             ("Escape", "back to the chat"),
         ],

@@ -17,6 +17,8 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -32,6 +34,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from ...records import AdverseEffect, Regimen
 from ...regimens import effect_rows, filter_effects, filter_regimens, regimen_rows
 from ...textutil import neutralise
+from ..persist import atomic_write
 from ..widgets.render import (
     DOSE_STYLE,
     HEADER_STYLE,
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", Regimen, AdverseEffect)
 
+#: Below this width the Source column is left out (the line under the table shows it).
+NARROW = 120
 #: Room kept for the table's vertical scrollbar.
 _SCROLLBAR = 2
 
@@ -119,9 +124,52 @@ def fit_sentence(sentence: str, width: int, lines: int) -> str:
 
 
 def cell(value: str, style: str = "") -> Text:
-    """A table cell: literal text on one line, cut with an ellipsis when the column is narrow."""
+    """A table cell: literal text, wrapped (never cut) when the column is narrow."""
     text = neutralise(" ".join(value.split()))
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis", end="")
+    return Text(text, style=style, overflow="fold", end="")
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def sort_key(value: str) -> tuple[int, float, str]:
+    """Sort order for a cell: empty last, then by the first number in it, then by the text."""
+    flat = " ".join(value.split()).casefold()
+    if not flat:
+        return (2, 0.0, "")
+    m = _NUMBER.search(flat)
+    if m is not None and m.start() < 3:
+        return (0, float(m.group(0)), flat)
+    return (1, 0.0, flat)
+
+
+def table_csv(columns: Sequence[Column], rows: Sequence[dict[str, str]]) -> str:
+    """The rows as CSV (a heading line, then one line per row)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.label for c in columns] + ["Sentence"])
+    for row in rows:
+        writer.writerow([" ".join(row[c.key].split()) for c in columns] + [row["sentence"]])
+    return out.getvalue()
+
+
+def table_markdown(title: str, columns: Sequence[Column], rows: Sequence[dict[str, str]]) -> str:
+    """The rows as a Markdown table (cells escaped: pipes, brackets and line breaks)."""
+    from ..widgets.render import md_escape
+
+    def esc(value: str) -> str:
+        return md_escape(value).replace("|", "\\|")
+
+    head = [c.label for c in columns] + ["Sentence"]
+    lines = [f"# {md_escape(title)}", "", "| " + " | ".join(head) + " |"]
+    lines.append("|" + "---|" * len(head))
+    for row in rows:
+        cells = [esc(row[c.key]) for c in columns] + [esc(row["sentence"])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def with_source(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -149,6 +197,9 @@ class RecordTableScreen(Screen[None], Generic[R]):
     BINDINGS = [
         Binding("escape", "close", "Back to chat"),
         Binding("ctrl+o", "open_selected", "Open source"),
+        Binding("f6", "sort_next", "Sort"),
+        Binding("shift+f6", "sort_reverse", "Reverse sort", show=False),
+        Binding("ctrl+s", "export", "Export"),
         Binding("ctrl+f", "focus_filter", "Filter", show=False),
         Binding("down", "focus_table", "Table", show=False),
     ]
@@ -192,6 +243,9 @@ class RecordTableScreen(Screen[None], Generic[R]):
         self.shown: list[R] = []
         self.failed = False
         self._widths: list[int] = []
+        #: The column the rows are sorted by (None: document order) and the direction.
+        self.sort_column: str | None = None
+        self.sort_descending = False
 
     # -- what subclasses provide ------------------------------------------------------------------
     def fetch(self) -> list[R]:
@@ -324,40 +378,126 @@ class RecordTableScreen(Screen[None], Generic[R]):
         """Show the records the filter keeps."""
         if self.records is None:
             return
-        self.shown = self.filter(self.records, self.query_text)
+        shown = self.filter(self.records, self.query_text)
+        if self.sort_column is not None:
+            values = self.rows(shown)
+            order = sorted(
+                range(len(shown)),
+                key=lambda i: sort_key(values[i][self.sort_column or ""]),
+                reverse=self.sort_descending,
+            )
+            shown = [shown[i] for i in order]
+        self.shown = shown
         self._fill(keep_cursor=False)
+
+    # -- sorting and export -----------------------------------------------------------------------
+    def sort_by(self, key: str | None, descending: bool = False) -> None:
+        """Sort the rows by column ``key`` (None: document order)."""
+        self.sort_column = key
+        self.sort_descending = descending
+        self._widths = []
+        self.refilter()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column (after the last one: document order again)."""
+        keys = [c.key for c in self.COLUMNS]
+        if self.sort_column is None:
+            self.sort_by(keys[0])
+        elif self.sort_column == keys[-1]:
+            self.sort_by(None)
+        else:
+            self.sort_by(keys[keys.index(self.sort_column) + 1])
+
+    def action_sort_reverse(self) -> None:
+        """Reverse the sort order."""
+        self.sort_by(self.sort_column or self.COLUMNS[0].key, not self.sort_descending)
+
+    @on(DataTable.HeaderSelected, "#table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = str(event.column_key.value)
+        self.sort_by(key, descending=self.sort_column == key and not self.sort_descending)
+
+    def action_export(self) -> list[Path]:
+        """Write the rows shown (filtered and sorted) as CSV and Markdown; say where."""
+        if self.records is None or not self.shown:
+            self.notify(f"No {self.NOUNS[0]} to export.", markup=False)
+            return []
+        rows = self.rows(self.shown)
+        folder = self.chat.export_dir if self.chat.export_dir is not None else Path.cwd()
+        stem = f"{self.TITLE_TEXT.lower()}-{datetime.now():%Y%m%d-%H%M%S}"
+        counter = 2
+        base = stem
+        while (folder / f"{stem}.csv").exists() or (folder / f"{stem}.md").exists():
+            stem = f"{base}-{counter}"
+            counter += 1
+        query = " ".join(self.query_text.split())
+        title = f"{self.TITLE_TEXT}" + (f" · {self.FILTER_NAME}: {query}" if query else "")
+        paths = [folder / f"{stem}.csv", folder / f"{stem}.md"]
+        try:
+            atomic_write(paths[0], table_csv(self.COLUMNS, rows))
+            atomic_write(paths[1], table_markdown(title, self.COLUMNS, rows))
+        except OSError as exc:
+            self.notify(
+                f"Could not export to {folder}: {exc.strerror or exc}.",
+                severity="error",
+                markup=False,
+            )
+            return []
+        self.notify(
+            f"Saved {len(rows)} rows to {paths[0].resolve()} and {paths[1].name}",
+            title="Exported",
+            markup=False,
+        )
+        return paths
 
     def _fill(self, keep_cursor: bool = True) -> None:
         """(Re)build the table for the shown records, with columns fitted to the width."""
         if self.records is None:
             return
         table = self.table
-        widths = self._column_widths(table.size.width)
+        columns = self.shown_columns(table.size.width)
+        widths = self._column_widths(table.size.width, columns)
         row = table.cursor_row if keep_cursor else 0
         if keep_cursor and widths == self._widths and table.row_count == len(self.shown):
             return
         self._widths = widths
         table.clear(columns=True)
-        for column, width in zip(self.COLUMNS, widths, strict=True):
-            table.add_column(Text(column.label), width=width, key=column.key)
+        for column, width in zip(columns, widths, strict=True):
+            label = column.label
+            if column.key == self.sort_column:
+                label += " ▼" if self.sort_descending else " ▲"
+            table.add_column(Text(label), width=width, key=column.key)
         for index, values in enumerate(self.rows(self.shown)):
-            table.add_row(*(cell(values[c.key], c.style) for c in self.COLUMNS), key=str(index))
+            # height None: as many lines as the longest wrapped cell needs (nothing is cut)
+            table.add_row(
+                *(cell(values[c.key], c.style) for c in columns), key=str(index), height=None
+            )
         if self.shown:
             table.move_cursor(row=max(0, min(row, len(self.shown) - 1)), animate=False)
         self._show_detail()
         self._show_count()
 
-    def _column_widths(self, width: int) -> list[int]:
+    def shown_columns(self, width: int) -> tuple[Column, ...]:
+        """The columns shown at ``width``: below :data:`NARROW` cells the Source column is left
+        out (the line under the table names the source of the highlighted row)."""
+        if width < NARROW:
+            return tuple(c for c in self.COLUMNS if c.key != "source")
+        return self.COLUMNS
+
+    def _column_widths(self, width: int, columns: Sequence[Column] | None = None) -> list[int]:
         assert self.records is not None
+        if columns is None:
+            columns = self.shown_columns(width)
         rows = self.rows(self.records)  # all records, so the layout stays put while filtering
         naturals = [
             min(c.maximum, max(len(c.label), typical_length(r[c.key] for r in rows)))
-            for c in self.COLUMNS
+            for c in columns
         ]
-        padding = 2 * self.table.cell_padding * len(self.COLUMNS)
+        padding = 2 * self.table.cell_padding * len(columns)
         available = max(0, width - padding - _SCROLLBAR)
-        minimums = [max(c.minimum, len(c.label)) for c in self.COLUMNS]  # headings stay whole
-        return fit_widths(naturals, minimums, [c.weight for c in self.COLUMNS], available)
+        minimums = [max(c.minimum, len(c.label)) for c in columns]  # headings stay whole
+        return fit_widths(naturals, minimums, [c.weight for c in columns], available)
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#table-status", Static)
@@ -487,13 +627,14 @@ class DosesScreen(RecordTableScreen[Regimen]):
     FILTER_NAME = "subject"
     NOUNS = ("dosing statement", "dosing statements")
     COLUMNS = (
-        Column("dose", "Dose", 8, 20, 1.5, "bold"),
+        Column("dose", "Dose", 6, 20, 1.5, "bold"),
         Column("schedule", "Schedule", 8, 24, 1.5),
         Column("duration", "Duration", 8, 16, 1.2),
         Column("route", "Route", 5, 15, 0.8),
-        Column("subject", "Subject", 10, 32, 1.5),
-        Column("trial", "Trial", 11, 11),  # NCT + 8 digits, never cut
-        Column("source", "Source", 10, 40),
+        Column("subject", "Subject", 7, 32, 1.5),
+        Column("effect", "Outcome", 7, 40, 1.5),
+        Column("trial", "Trial", 11, 11),  # NCT + 8 digits, on one line
+        Column("source", "Source", 6, 40),
     )
 
     def fetch(self) -> list[Regimen]:
