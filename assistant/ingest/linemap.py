@@ -30,38 +30,57 @@ class _Builder:
         return "".join(self.parts)
 
 
+def _pieces(para: _Para) -> list[tuple[str, int, int | None]]:
+    """A block's pieces without the trailing line breaks that separated figure labels."""
+    pieces = list(para.pieces)
+    while pieces and not pieces[-1][0].strip():
+        pieces.pop()
+    return pieces
+
+
+def _add_block(
+    builder: _Builder, para: _Para, pieces: list[tuple[str, int, int | None]], last: Location
+) -> tuple[int, int]:
+    """Append one block (after a blank line when text precedes it): its start and end in the
+    text, trailing spaces left out."""
+    if builder.length:
+        builder.add("\n\n", last.line_end, last.page)
+    start = builder.length
+    for k, (t, ln, pg) in enumerate(pieces):
+        builder.add(t.lstrip() if k == 0 else t, ln, pg)
+    end = builder.length
+    text_now = builder.text()
+    while end > start and text_now[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sections(
+    doc_id: str, blocks: list[Block], starts: list[tuple[str, int]], length: int
+) -> tuple[Section, ...]:
+    """Sections from heading starts; text before the first heading is the document's own."""
+    if not starts or (blocks and blocks[0].kind != "heading"):
+        starts.insert(0, (Path(doc_id).stem, 0))
+    return tuple(
+        Section(title, start, starts[k + 1][1] if k + 1 < len(starts) else length)
+        for k, (title, start) in enumerate(starts)
+    )
+
+
 def _assemble(doc_id: str, paras: list[_Para]) -> Document:
+    """The Document of a list of blocks: text, blocks, sections and the line map."""
     builder = _Builder()
     blocks: list[Block] = []
     section = Path(doc_id).stem
     section_starts: list[tuple[str, int]] = []
     for para in paras:
-        pieces = [(t, ln, pg) for t, ln, pg in para.pieces]
-        # Figure labels were separated by trailing line breaks; trim the last one.
-        while pieces and not pieces[-1][0].strip():
-            pieces.pop()
-        if not pieces:
+        pieces = _pieces(para)
+        if not "".join(p[0] for p in pieces).strip():
             continue
-        text_joined = "".join(p[0] for p in pieces).strip()
-        if not text_joined:
-            continue
-        if builder.length:
-            last = blocks[-1].location if blocks else Location(1, 1)
-            builder.add("\n\n", last.line_end, last.page)
-        start = builder.length
-        first = True
-        for t, ln, pg in pieces:
-            if first:
-                t = t.lstrip()
-                first = False
-            builder.add(t, ln, pg)
-        # Trailing spaces of the last piece are not part of the block.
-        end = builder.length
-        text_now = builder.text()
-        while end > start and text_now[end - 1].isspace():
-            end -= 1
+        last = blocks[-1].location if blocks else Location(1, 1)
+        start, end = _add_block(builder, para, pieces, last)
         if para.kind == "heading":
-            section = text_now[start:end]
+            section = builder.text()[start:end]
             section_starts.append((section, start))
         lines = [p[1] for p in pieces if p[1] > 0] or [1]
         blocks.append(
@@ -76,12 +95,6 @@ def _assemble(doc_id: str, paras: list[_Para]) -> Document:
             )
         )
     text = builder.text()
-    sections: list[Section] = []
-    if not section_starts or (blocks and blocks[0].kind != "heading"):
-        section_starts.insert(0, (Path(doc_id).stem, 0))
-    for k, (title, start) in enumerate(section_starts):
-        end = section_starts[k + 1][1] if k + 1 < len(section_starts) else len(text)
-        sections.append(Section(title, start, end))
     from ..abbrev import harvest
 
     return Document(
@@ -90,7 +103,7 @@ def _assemble(doc_id: str, paras: list[_Para]) -> Document:
         sha256="",
         text=text,
         blocks=tuple(blocks),
-        sections=tuple(sections),
+        sections=_sections(doc_id, blocks, section_starts, len(text)),
         line_runs=tuple(builder.runs),
         abbreviations=tuple(harvest(text)),
     )

@@ -1,0 +1,84 @@
+"""Markdown read as structure: '#' headings are sections, pipe tables are table_row blocks
+(no '|' or '---' left), HTML entities are unescaped, <!-- comments --> removed, and every
+character still maps back to its source line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.ingest import load_document
+from assistant.records import Document
+
+NOTE = """\
+# Dosing of drug X
+
+<!-- image -->
+Drug X was given at 5 mg &gt; baseline &amp; titrated weekly.
+
+## Adverse events
+
+| Event | Drug X | Placebo |
+|---|:---:|---:|
+| Nausea | 12 (10%) | 3 (3%) |
+| Rash &lt;grade 2&gt; | 4 (3%) | 1 (1%) |
+
+<!-- a comment
+over two lines -->
+Nausea resolved without treatment in all patients.
+"""
+
+
+def _doc(tmp_path: Path, text: str = NOTE) -> Document:
+    path = tmp_path / "note.md"
+    path.write_text(text, encoding="utf-8")
+    return load_document(path, tmp_path)
+
+
+def _blocks(doc: Document, kind: str) -> list[str]:
+    return [doc.text[b.start : b.end] for b in doc.blocks if b.kind == kind]
+
+
+def test_headings_are_sections(tmp_path):
+    doc = _doc(tmp_path)
+    assert _blocks(doc, "heading") == ["Dosing of drug X", "Adverse events"]
+    assert [s.title for s in doc.sections] == ["Dosing of drug X", "Adverse events"]
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert rows and all(b.section == "Adverse events" for b in rows)
+
+
+def test_pipe_tables_become_rows_without_pipes_or_rules(tmp_path):
+    doc = _doc(tmp_path)
+    rows = _blocks(doc, "table_row")
+    assert rows == [
+        "Event Drug X Placebo",
+        "Nausea 12 (10%) 3 (3%)",
+        "Rash <grade 2> 4 (3%) 1 (1%)",
+    ]
+    assert "|" not in doc.text and "---" not in doc.text
+    nausea = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("Nausea 12"))
+    assert dict(nausea.fields) == {"Event": "Nausea", "Drug X": "12 (10%)", "Placebo": "3 (3%)"}
+
+
+def test_entities_unescaped_and_comments_removed(tmp_path):
+    doc = _doc(tmp_path)
+    assert "Drug X was given at 5 mg > baseline & titrated weekly." in doc.text
+    assert "&gt;" not in doc.text and "&amp;" not in doc.text and "&lt;" not in doc.text
+    assert "<!--" not in doc.text and "-->" not in doc.text
+    assert "image" not in doc.text and "comment" not in doc.text
+    assert "Nausea resolved without treatment in all patients." in _blocks(doc, "paragraph")
+
+
+def test_every_character_maps_to_its_source_line(tmp_path):
+    doc = _doc(tmp_path)
+    source = NOTE.splitlines()
+    for i, ch in enumerate(doc.text):
+        if not ch.isalnum():
+            continue
+        loc = doc.location(i, i + 1)
+        assert ch in source[loc.line_start - 1], (i, ch, loc)
+
+
+def test_a_comment_left_open_hides_the_rest_but_not_the_text_before(tmp_path):
+    doc = _doc(tmp_path, "# Title\n\nVisible text here.\n<!-- never closed\nhidden text\n")
+    assert "Visible text here." in doc.text
+    assert "hidden" not in doc.text
