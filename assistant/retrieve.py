@@ -96,14 +96,6 @@ class Retriever:
         """How many pieces the model's tokenizer cuts ``word`` into (1 for everyday words)."""
         return max(1, self.embedder.token_count(word) - 2)
 
-    def best_sentence_cosine(self, vector: Any) -> float:
-        """The highest cosine between ``vector`` (dim,) and any indexed sentence (0 if none)."""
-        sv = self.index.sentence_vectors
-        if sv is None or sv.ntotal == 0:
-            return 0.0
-        scores, _ = sv.search(vector.reshape(1, -1), 1)
-        return float(scores[0][0])
-
     def sentence_vectors(self, keys: list[tuple[str, int, int]], texts: list[str]) -> Any:
         """Vectors of sentences by (doc_id, start, end): stored ones, the rest encoded now."""
         import numpy as np

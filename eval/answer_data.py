@@ -18,7 +18,7 @@ from goldsets import ROOT, assistant_for, load_all
 
 from assistant.answer import CANDIDATE_PASSAGES, Candidate, default_judge
 from assistant.answer.candidates import featurise, gather
-from assistant.answer.compose import with_antecedents
+from assistant.answer.compose import term_sets, with_antecedents
 from assistant.answer.decide import anchored, local_coverage
 from assistant.answer.query import analyse
 from assistant.evaluate import normalize
@@ -31,7 +31,9 @@ def _facts(text: str, facts: tuple[str, ...]) -> list[int]:
     return [i for i, f in enumerate(facts) if normalize(f) and normalize(f) in hay]
 
 
-def _cand(c: Candidate, facts: tuple[str, ...], evidence: tuple[str, ...]) -> dict:
+def _cand(
+    c: Candidate, facts: tuple[str, ...], evidence: tuple[str, ...], terms: frozenset[str]
+) -> dict:
     hay = normalize(c.text)
     ev = any(normalize(e) in hay or hay in normalize(e) for e in evidence if normalize(e))
     ante = [x for x in with_antecedents([c]) if x is not c]
@@ -40,6 +42,7 @@ def _cand(c: Candidate, facts: tuple[str, ...], evidence: tuple[str, ...]) -> di
         "words": c.words,
         "facts": _facts(c.text, facts),
         "evidence": ev,
+        "terms": sorted(terms),
         "doc": c.doc_id,
         "span": [c.start, c.end],
         "ante": (
@@ -69,6 +72,7 @@ def main() -> int:
             hits = r.search(q.question, k=8)
             query = analyse(r, q.question)
             cands = featurise(r, query, gather(hits, CANDIDATE_PASSAGES))
+            words = term_sets(query, [c.text for c in cands])
             passages = [h.chunk.text for h in hits[:3]]
             anchors = [anchored(query, c.text, r.term_df()) for c in cands]
             top_passage = hits[0].chunk.text if hits else ""
@@ -85,7 +89,7 @@ def main() -> int:
                     "coverage": query.coverage,
                     "absent": list(query.absent),
                     "absent_weight": query.absent_weight,
-                    "focus_neighbour": query.focus_neighbour,
+                    "kept_meaning": query.kept_meaning,
                     "absent_specific": query.absent_specific,
                     "absent_common": query.absent_common,
                     "local_coverage": local_coverage(query, passages),
@@ -96,7 +100,11 @@ def main() -> int:
                         "facts": _facts(top_passage, q.answer_contains),
                     },
                     "top_passage_text": top_passage,
-                    "candidates": [_cand(c, q.answer_contains, q.evidence) for c in cands],
+                    "idf": query.idf,
+                    "candidates": [
+                        _cand(c, q.answer_contains, q.evidence, t)
+                        for c, t in zip(cands, words, strict=True)
+                    ],
                 }
             )
         a.close()

@@ -85,7 +85,7 @@ def examine(
     term_df = retriever.term_df()
     anchor = anchored(query, best.text, term_df) if best is not None else ""
     passages = [h.chunk.text for h in hits[:3]]
-    feats = question_features(query, scored, passages, anchor)
+    feats = question_features(query, scored, passages)
     decision = decide(query, feats, anchor, judge)
     return Analysis(query, tuple(hits), scored, feats, anchor, decision)
 

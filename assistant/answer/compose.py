@@ -15,29 +15,54 @@ from ..records import Citation, Document, Location
 from .candidates import Candidate, is_filler, refers_back
 from .judge import Judge
 from .query import Query
+from .vocab import stem
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
 
 
+def term_sets(query: Query, texts: Sequence[str]) -> list[frozenset[str]]:
+    """The question's topical words (stemmed) each text contains."""
+    stems = {stem(t): t for t in query.content}
+    lowered = [x.lower() for x in texts]
+    return [frozenset(t for s, t in stems.items() if s in x) for x in lowered]
+
+
 def select(query: Query, scored: Sequence[Candidate], judge: Judge) -> list[Candidate]:
-    """The answer sentences, best first (before context is added)."""
-    ranked = sorted(scored, key=lambda c: -c.score)
-    if not ranked:
+    """The answer sentences, best first (before context is added).
+
+    Greedy: the best sentence, then repeatedly the one whose score plus ``judge.novelty`` times
+    the share of question-word weight it adds (words no chosen sentence has) is highest, while
+    it scores at least ``keep_ratio`` of the best (and ``keep_floor``) and fits the word budget.
+    """
+    if not scored:
         return []
     budget = judge.words * (judge.list_factor if "list" in query.kinds else 1.0)
-    best = ranked[0]
-    chosen = [best]
-    words = best.words
-    for c in ranked[1:]:
-        if c.score < max(judge.keep_floor, judge.keep_ratio * best.score):
-            break
-        if words + c.words > budget or any(_overlaps(c, o) for o in chosen):
-            continue
-        chosen.append(c)
-        words += c.words
-    return chosen
+    terms = term_sets(query, [c.text for c in scored])
+    weight = {t: query.idf.get(t, 1.0) for t in query.content}
+    total = sum(weight.values()) or 1.0
+    first = max(range(len(scored)), key=lambda i: scored[i].score)
+    chosen = [first]
+    covered = set(terms[first])
+    words = scored[first].words
+    limit = max(judge.keep_floor, judge.keep_ratio * scored[first].score)
+    while True:
+        best_i, best_v = -1, float("-inf")
+        for i, c in enumerate(scored):
+            if i in chosen or c.score < limit or words + c.words > budget:
+                continue
+            if any(_overlaps(c, scored[j]) for j in chosen):
+                continue
+            gain = sum(weight[t] for t in terms[i] - covered) / total
+            value = c.score + judge.novelty * gain
+            if value > best_v:
+                best_i, best_v = i, value
+        if best_i < 0:
+            return [scored[i] for i in chosen]
+        chosen.append(best_i)
+        covered |= terms[best_i]
+        words += scored[best_i].words
 
 
 def with_antecedents(chosen: list[Candidate]) -> list[Candidate]:

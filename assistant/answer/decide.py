@@ -26,14 +26,12 @@ Outcome = Literal["high", "low", "none"]
 QUESTION_FEATURES = (
     "best_sentence",
     "best_cosine",
-    "coverage",
     "absent_weight",
-    "focus_neighbour",
     "local_coverage",
     "best_lexical",
-    "anchor",
     "absent_specific",
     "absent_common",
+    "kept_meaning",
 )
 
 
@@ -79,7 +77,7 @@ def local_coverage(query: Query, texts: Sequence[str]) -> float:
 
 
 def question_features(
-    query: Query, scored: Sequence[Candidate], passages: Sequence[str], anchor: str
+    query: Query, scored: Sequence[Candidate], passages: Sequence[str]
 ) -> tuple[float, ...]:
     """The question-level features (see :data:`QUESTION_FEATURES`)."""
     best = max((c.score for c in scored), default=0.0)
@@ -88,14 +86,12 @@ def question_features(
     return (
         best,
         cos,
-        query.coverage,
         query.absent_weight,
-        query.focus_neighbour,
         local_coverage(query, passages),
         lex,
-        float(bool(anchor)),
         float(query.absent_specific),
         float(query.absent_common),
+        query.kept_meaning,
     )
 
 

@@ -17,11 +17,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import AssistantError
+
 JUDGE_VERSION = 1
 JUDGE_FILE = "judge.json"
 
 
-class JudgeError(Exception):
+class JudgeError(AssistantError):
     """The judge JSON is missing, damaged or of another version."""
 
 
@@ -86,6 +88,9 @@ class Judge:
     #: Word budget of an answer (list questions get ``list_factor`` times as much).
     words: int
     list_factor: float
+    #: Weight of the question words a further sentence adds that the chosen ones lack (so a
+    #: two-part question gets a sentence for each part).
+    novelty: float = 0.0
     fit: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -101,6 +106,7 @@ class Judge:
                 "keep_floor": self.keep_floor,
                 "words": self.words,
                 "list_factor": self.list_factor,
+                "novelty": self.novelty,
             },
             "fit": self.fit,
         }
@@ -123,6 +129,7 @@ def parse(data: Any, sentence_features: Sequence[str], question_features: Sequen
             float(th["keep_floor"]),
             int(th["words"]),
             float(th["list_factor"]),
+            float(th.get("novelty", 0.0)),
             dict(data.get("fit") or {}),
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -49,8 +49,8 @@ class Query:
     """A question analysed once; every answer stage reads it instead of re-analysing.
 
     ``vector`` is the (dim,) embedding of the expanded question; ``absent`` lists the topical
-    words the corpus never uses (even inflected), with ``neighbour`` the best cosine of each to
-    any indexed sentence (how close the corpus comes to that word's meaning).
+    words the corpus never uses (even inflected), ``kept_meaning`` how much of the question's
+    meaning survives without them.
     """
 
     text: str
@@ -61,10 +61,13 @@ class Query:
     vector: Any
     idf: dict[str, float] = field(default_factory=dict)
     absent: tuple[str, ...] = ()
-    neighbour: dict[str, float] = field(default_factory=dict)
     #: Word pieces the model's tokenizer splits each absent word into: everyday words are one
     #: piece, specific terms (drug names, species, codes) several.
     pieces: dict[str, int] = field(default_factory=dict)
+    #: Cosine between the question and the question without its absent words: near 1 when those
+    #: words are incidental ("the dummy capsules"), lower when they carry the question's subject
+    #: ("with grapefruit juice"). 1.0 when no word is absent.
+    kept_meaning: float = 1.0
 
     @property
     def absent_specific(self) -> int:
@@ -90,16 +93,6 @@ class Query:
         if not total:
             return 0.0
         return sum(self.idf.get(t, 0.0) for t in self.absent) / total
-
-    @property
-    def focus_neighbour(self) -> float:
-        """The weakest semantic neighbour among absent words (1.0 when no word is absent).
-
-        Low means the question is about something the corpus neither names nor paraphrases.
-        """
-        if not self.absent:
-            return 1.0
-        return min(self.neighbour.get(t, 0.0) for t in self.absent)
 
 
 def question_kind(question: str) -> set[str]:
@@ -134,12 +127,14 @@ def analyse(retriever: Retriever, question: str) -> Query:
     n = max(1, retriever.passage_count())
     idf = {t: math.log(1 + n / (1 + df.get(t, 0))) for t in content}
     absent = tuple(t for t in content if not known_word(t, vocab))
-    neighbour: dict[str, float] = {}
     pieces = {t: retriever.word_pieces(t) for t in absent}
+    kept = 1.0
     if absent:
-        vecs = retriever.encode(list(absent))
-        for t, v in zip(absent, vecs, strict=True):
-            neighbour[t] = retriever.best_sentence_cosine(v)
+        reduced = text
+        for t in absent:
+            reduced = re.sub(rf"\b{re.escape(t)}\w*", " ", reduced, flags=re.I)
+        vecs = retriever.encode([text, reduced])
+        kept = float(vecs[0] @ vecs[1])
     return Query(
         text=text,
         expanded=expanded,
@@ -149,6 +144,6 @@ def analyse(retriever: Retriever, question: str) -> Query:
         vector=retriever.query_vector(text)[0],
         idf=idf,
         absent=absent,
-        neighbour=neighbour,
         pieces=pieces,
+        kept_meaning=kept,
     )
