@@ -227,24 +227,36 @@ class Assistant:
             )
         )
 
-    def regimens(self) -> list[Regimen]:
-        """Every dosing statement of the corpus (rule-based, cached per loaded index)."""
+    def regimens(self, drug: str | None = None) -> list[Regimen]:
+        """Every dosing statement of the corpus (rule-based, cached per loaded index).
+
+        ``drug`` ("name" or "a,b") replaces the drug names read from each document (not cached).
+        """
         with self._lock:
-            if self._regimens is None:
-                from .regimens import extract_regimens
+            if self._regimens is None or drug:
+                from .domain import extract_regimens
 
                 idx = self.index
-                self._regimens = extract_regimens(idx.chunks, documents=idx.documents)
+                found = extract_regimens(idx.chunks, documents=idx.documents, drug=drug)
+                if drug:
+                    return found
+                self._regimens = found
             return self._regimens
 
-    def adverse_effects(self) -> list[AdverseEffect]:
-        """Every adverse-effect mention of the corpus (rule-based, cached per loaded index)."""
+    def adverse_effects(self, drug: str | None = None) -> list[AdverseEffect]:
+        """Every adverse-effect mention of the corpus (rule-based, cached per loaded index).
+
+        ``drug`` as for :meth:`regimens`.
+        """
         with self._lock:
-            if self._effects is None:
-                from .regimens import extract_adverse_effects
+            if self._effects is None or drug:
+                from .domain import extract_adverse_effects
 
                 idx = self.index
-                self._effects = extract_adverse_effects(idx.chunks, documents=idx.documents)
+                found = extract_adverse_effects(idx.chunks, documents=idx.documents, drug=drug)
+                if drug:
+                    return found
+                self._effects = found
             return self._effects
 
     def documents(self) -> list[Document]:

@@ -38,6 +38,41 @@ _SAFETY_TABLE = (
     ("regimen", "REGIMEN", 22),
     ("population", "POPULATION", 26),
 )
+#: Columns shown only when some row has a value (grade, arm, kind) or, for the document, when
+#: the rows come from several documents.
+_OPTIONAL = {
+    "doses": (("drug", "DRUG", 14), ("kind", "KIND", 12), ("arm", "ARM", 12)),
+    "safety": (("grade", "GRADE", 7), ("arm", "ARM", 12)),
+}
+_DOCUMENT_COLUMN = ("document", "DOCUMENT", 24)
+
+_DOCUMENT_OPTION = click.option(
+    "--document",
+    default=None,
+    metavar="NAME",
+    help="Only records of the document whose file name contains NAME.",
+)
+_DRUG_OPTION = click.option(
+    "--drug",
+    default=None,
+    metavar="NAME[,NAME]",
+    help="Read doses and effects of these drugs instead of the ones each document names most.",
+)
+
+
+def _records(method: Callable[..., list[Any]], drug: str | None) -> list[Any]:
+    """``method()``, or ``method(drug=drug)`` when ``--drug`` was given."""
+    return method(drug=drug) if drug else method()
+
+
+def _columns(
+    base: tuple[tuple[str, str, int], ...], rows: Sequence[dict[str, str]]
+) -> tuple[tuple[str, str, int], ...]:
+    """``base`` plus the optional columns some row fills, plus DOCUMENT when several documents."""
+    key = "doses" if base is _DOSE_TABLE else "safety"
+    extra = tuple(c for c in _OPTIONAL[key] if any(r.get(c[0]) for r in rows))
+    several = len({r.get("document", "") for r in rows}) > 1
+    return base + extra + ((_DOCUMENT_COLUMN,) if several else ())
 
 
 def _clean_errors(fn: F) -> F:
@@ -153,19 +188,36 @@ def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
     help='Only regimens in this species or population, e.g. "mice", "rats", "humans", '
     '"older adults", "TSC" (synonyms such as mouse/mice/murine match each other).',
 )
+@_DOCUMENT_OPTION
+@_DRUG_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
 @click.pass_context
 @_clean_errors
-def doses(ctx: click.Context, subject: str | None, as_json: bool, as_csv: bool) -> None:
+def doses(
+    ctx: click.Context,
+    subject: str | None,
+    document: str | None,
+    drug: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """List every dosing regimen of the corpus (dose, schedule, duration, route, subject, trial).
 
     Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
     """
-    from .regimens import REGIMEN_COLUMNS, filter_regimens, regimen_rows, subject_kinds
+    from .domain import (
+        REGIMEN_COLUMNS,
+        filter_by_document,
+        filter_regimens,
+        regimen_rows,
+        subject_kinds,
+    )
 
     _check_format(as_json, as_csv)
-    every = _load(ctx).regimens()
+    every = filter_by_document(_records(_load(ctx).regimens, drug), document)
+    if not every and document:
+        _no_match(ctx, f"no dosing regimen found in document {document.strip()!r}", [])
     found = filter_regimens(every, subject)
     if not found:
         if subject:
@@ -174,14 +226,15 @@ def doses(ctx: click.Context, subject: str | None, as_json: bool, as_csv: bool) 
         _no_match(ctx, "no dosing regimen found in the corpus", [])
         return
     rows = regimen_rows(found)
-    if _emit(rows, REGIMEN_COLUMNS, as_json, as_csv, "regimens", {"subject": subject}):
+    query = {"subject": subject, "document": document, "drug": drug}
+    if _emit(rows, REGIMEN_COLUMNS, as_json, as_csv, "regimens", query):
         return
 
     def extra(row: dict[str, str]) -> list[str]:
         lines = [f"effect: {row['effect']}"] if row["effect"] else []
         return [*lines, _citation(row)]
 
-    print_table(rows, _DOSE_TABLE, extra)
+    print_table(rows, _columns(_DOSE_TABLE, rows), extra)
     click.echo(f"{len(rows)} regimen(s)" + (f" for subject {subject.strip()!r}" if subject else ""))
 
 
@@ -193,19 +246,30 @@ def doses(ctx: click.Context, subject: str | None, as_json: bool, as_csv: bool) 
     help='Only this adverse effect under any wording, e.g. "ulcers" also finds '
     '"mouth sores", "stomatitis" and "aphthous ulcers".',
 )
+@_DOCUMENT_OPTION
+@_DRUG_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
 @click.pass_context
 @_clean_errors
-def safety(ctx: click.Context, effect: str | None, as_json: bool, as_csv: bool) -> None:
+def safety(
+    ctx: click.Context,
+    effect: str | None,
+    document: str | None,
+    drug: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
     """List the adverse effects reported in the corpus, with regimen, population and frequency.
 
     Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
     """
-    from .regimens import EFFECT_COLUMNS, effect_rows, filter_effects
+    from .domain import EFFECT_COLUMNS, effect_rows, filter_by_document, filter_effects
 
     _check_format(as_json, as_csv)
-    every = _load(ctx).adverse_effects()
+    every = filter_by_document(_records(_load(ctx).adverse_effects, drug), document)
+    if not every and document:
+        _no_match(ctx, f"no adverse effect found in document {document.strip()!r}", [])
     found = filter_effects(every, effect)
     if not found:
         if effect:
@@ -214,9 +278,10 @@ def safety(ctx: click.Context, effect: str | None, as_json: bool, as_csv: bool) 
         _no_match(ctx, "no adverse effect found in the corpus", [])
         return
     rows = effect_rows(found)
-    if _emit(rows, EFFECT_COLUMNS, as_json, as_csv, "effects", {"effect": effect}):
+    query = {"effect": effect, "document": document, "drug": drug}
+    if _emit(rows, EFFECT_COLUMNS, as_json, as_csv, "effects", query):
         return
-    print_table(rows, _SAFETY_TABLE, lambda row: [_citation(row)])
+    print_table(rows, _columns(_SAFETY_TABLE, rows), lambda row: [_citation(row)])
     click.echo(
         f"{len(rows)} adverse-effect mention(s)"
         + (f" matching {effect.strip()!r}" if effect else "")

@@ -173,6 +173,11 @@ REGIMEN_COLUMNS: tuple[str, ...] = (
     "lines",
     "chunk_id",
     "sentence",
+    "drug",
+    "kind",
+    "arm",
+    "population",
+    "document",
 )
 #: Column order of :func:`effect_rows`.
 EFFECT_COLUMNS: tuple[str, ...] = (
@@ -186,6 +191,10 @@ EFFECT_COLUMNS: tuple[str, ...] = (
     "lines",
     "chunk_id",
     "sentence",
+    "drug",
+    "arm",
+    "grade",
+    "document",
 )
 
 
@@ -212,6 +221,11 @@ def regimen_rows(regimens: Iterable[Regimen]) -> list[dict[str, str]]:
             "lines": _lines(r.lines),
             "chunk_id": r.chunk_id,
             "sentence": r.sentence,
+            "drug": r.drug,
+            "kind": r.kind,
+            "arm": r.arm,
+            "population": r.population,
+            "document": r.doc_id,
         }
         rows.append({c: values[c] for c in REGIMEN_COLUMNS})
     return rows
@@ -232,6 +246,10 @@ def effect_rows(effects: Iterable[AdverseEffect]) -> list[dict[str, str]]:
             "lines": _lines(e.lines),
             "chunk_id": e.chunk_id,
             "sentence": e.sentence,
+            "drug": e.drug,
+            "arm": e.arm,
+            "grade": e.grade,
+            "document": e.doc_id,
         }
         rows.append({c: values[c] for c in EFFECT_COLUMNS})
     return rows

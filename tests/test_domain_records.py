@@ -1,0 +1,188 @@
+"""Doses and adverse effects on documents other than the review (issue 10, part 4).
+
+The gold tests read the shared real documents (../shared/corpora, present in CI) and skip with a
+reason when they are absent; the parser tests use rows copied from those documents. No model is
+loaded: documents are cleaned and chunked exactly as the index does.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.domain.drugs import aliases, brands, document_drugs
+from assistant.domain.tables import Row, clean_label, flat_rows, split_row, table_effects
+from assistant.records import Chunk, Location
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+sys.path.insert(0, str(ROOT / "eval"))
+
+#: Measured with eval/records_score.py (eval/reports/records.json) minus a small margin.
+FLOORS = {
+    "lancet2018-moxidectin": {"adverse_effects": (0.95, 0.80)},
+    "fda-augtyro-2023": {"adverse_effects": (0.95, 0.43)},
+}
+
+
+def _chunk(text: str, start: int = 0, kind: str = "table_row", context: str = "") -> Chunk:
+    return Chunk(
+        chunk_id=f"t:{start}",
+        doc_id="t",
+        ordinal=start,
+        section="Results",
+        kind=kind,  # type: ignore[arg-type]
+        text=text,
+        start=start,
+        end=start + len(text),
+        location=Location(1, 1, page=7),
+        context=context,
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# table rows (copied from the Lancet trial's Table 2 and the FDA label's Tables 3 and 4)
+
+
+def test_split_row_reads_counts_percentages_and_footnote_marks():
+    assert split_row("Any grade 967 (99%) 478 (97%) 55 (100%) 22 (92%)") == (
+        "Any grade",
+        ["967 (99%)", "478 (97%)", "55 (100%)", "22 (92%)"],
+    )
+    assert split_row("4 90 (9%)† 25 (5%)† 7 (13%) 2 (8%)")[1][0] == "4"
+    assert split_row("Dizzinessa 63 1.9") == ("Dizzinessa", ["63", "1.9"])
+    assert split_row("3 3 (<1%) 2 (<1%) 0 0")[1] == ["3", "3 (<1%)", "2 (<1%)", "0", "0"]
+
+
+def test_words_that_end_in_a_number_are_not_cells():
+    assert split_row("All Grades Grade 3 or 4") == ("All Grades Grade 3 or 4", [])
+    assert split_row("Grade 3 events that resolve within 4")[1] == []
+
+
+def test_footnote_letters_go_when_the_document_spells_the_word_without_them():
+    vocabulary = "includes terms dizziness, vertigo; includes terms headache, migraine"
+    assert clean_label("Dizzinessa", vocabulary) == "Dizziness"
+    assert clean_label("Headachef", vocabulary) == "Headache"
+    assert clean_label("Dysgeusia c", vocabulary) == "Dysgeusia"
+    assert (
+        clean_label("Laboratory Mazzotti reactions*", vocabulary) == "Laboratory Mazzotti reactions"
+    )
+    assert clean_label("Nausea", vocabulary) == "Nausea"  # no shorter word in the document
+
+
+def test_rows_run_together_are_split_and_group_headings_dropped():
+    text = (
+        "Peripheral neuropathy 47 1.9 Ataxiad 28 0.4 Gastrointestinal Disorders Constipation 36 0 "
+        "Nausea 19 0.4 attention deficit hyperactivity disorder, delirium, aphasia"
+    )
+    rows = flat_rows(_chunk(text, kind="paragraph"))
+    assert [(r.label, r.cells) for r in rows] == [
+        ("Peripheral neuropathy", ["47", "1.9"]),
+        ("Ataxiad", ["28", "0.4"]),
+        ("Constipation", ["36", "0"]),
+        ("Nausea", ["19", "0.4"]),
+    ]
+    prose = "Dizziness, including vertigo, occurred in 64% of the 351 patients; Grade 3 dizziness"
+    assert flat_rows(_chunk(prose, kind="paragraph")) == []
+
+
+def _rows(texts: list[str]) -> list[Row]:
+    out = []
+    for i, t in enumerate(texts):
+        label, cells = split_row(t)
+        out.append(Row(_chunk(t, i * 100), label, cells))
+    return out
+
+
+def test_a_comparative_table_gives_arm_population_and_grade_per_cell():
+    rows = _rows(
+        [
+            "All participants Adolescents",
+            "Moxidectin Ivermectin Moxidectin Ivermectin",
+            "Serious adverse events",
+            "Any grade 39 (4%) 17 (3%) 0 0",
+            "1 1 (<1%) 0 0 0",
+        ]
+    )
+    drugs = {"moxidectin": "moxidectin", "ivermectin": "ivermectin"}
+    found = table_effects(rows, drugs, "")
+    assert [(e.effect, e.arm, e.population, e.grade, e.frequency) for e in found[:4]] == [
+        ("Serious adverse events", "moxidectin", "all participants", "any", "39 (4%)"),
+        ("Serious adverse events", "ivermectin", "all participants", "any", "17 (3%)"),
+        ("Serious adverse events", "moxidectin", "adolescents", "any", "0"),
+        ("Serious adverse events", "ivermectin", "adolescents", "any", "0"),
+    ]
+    assert {e.grade for e in found[4:]} == {"1"} and found[4].frequency == "1 (<1%)"
+
+
+def test_a_single_arm_table_reads_grade_columns_and_percent_header():
+    rows = _rows(
+        [
+            "AUGTYRO",
+            "N=264",
+            "Adverse Reaction1",
+            "All Grades Grade 3 or 4",
+            "(%) (%)",
+            "Nervous System Disorders",
+            "Dizzinessa 63 1.9",
+        ]
+    )
+    drugs = {"augtyro": "repotrectinib", "repotrectinib": "repotrectinib"}
+    found = table_effects(rows, drugs, "includes terms dizziness")
+    assert [(e.effect, e.grade, e.frequency, e.drug) for e in found] == [
+        ("Dizziness", "any", "63%", "repotrectinib"),
+        ("Dizziness", "3-4", "1.9%", "repotrectinib"),
+    ]
+
+
+def test_a_table_that_is_not_about_harms_gives_nothing():
+    rows = _rows(
+        ["Moxidectin Ivermectin", "Total participants 978 494", "Males 626 (64%) 315 (64%)"]
+    )
+    assert table_effects(rows, {"moxidectin": "moxidectin", "ivermectin": "ivermectin"}, "") == []
+
+
+# ------------------------------------------------------------------------------------------------
+# drug names
+
+
+def test_drugs_come_from_the_document():
+    text = "moxidectin versus ivermectin. " * 5 + "itraconazole once."
+    assert document_drugs(text) == ["moxidectin", "ivermectin"]
+    label = "AUGTYROTM (repotrectinib) capsules. AUGTYRO is ... repotrectinib " * 3
+    assert brands(label) == {"augtyro": "repotrectinib"}
+    assert aliases(document_drugs(label), label)["augtyro"] == "repotrectinib"
+    assert aliases(["rapamycin"])["sirolimus"] == "rapamycin"
+
+
+# ------------------------------------------------------------------------------------------------
+# gold (real documents)
+
+needs_corpora = pytest.mark.skipif(
+    not CORPORA.is_dir(), reason=f"the shared corpora are not at {CORPORA}"
+)
+
+
+@pytest.fixture(scope="module")
+def scores():
+    import records_score
+
+    return {name: records_score.score(name, CORPORA) for name in FLOORS}
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_records_reach_their_floors_against_the_hand_written_gold(scores, name):
+    result = scores[name]
+    for part, (precision, recall) in FLOORS[name].items():
+        got = result[part]
+        assert got["precision"] >= precision, (part, got["precision"], got["extra"][:5])
+        assert got["recall"] >= recall, (part, got["recall"], got["missed"][:5])
+
+
+@needs_corpora
+def test_lancet_table_cells_carry_arm_and_population(scores):
+    effects = scores["lancet2018-moxidectin"]["adverse_effects"]
+    assert effects["matched"] >= 120
