@@ -111,7 +111,8 @@ NON_REGIMEN_SECTIONS: tuple[str, ...] = (
     "pregnancy", "lactation", "nonclinical", "carcinogenesis", "toxicology", "pharmacokinetic",
     "pharmacology", "mechanism of action", "pharmacodynamic", "how supplied", "description",
     "overdosage", "drug interactions", "storage", "juvenile", "animal", "dosage forms",
-    "patient counseling", "geriatric", "pediatric", "clinical studies",
+    "patient counseling", "geriatric", "pediatric", "absorption", "distribution", "elimination",
+    "metabolism", "excretion", "specific populations",
 )  # fmt: skip
 
 #: A heading that marks a document as a drug label (dosage sections, modifications).

@@ -32,9 +32,9 @@ from dataclasses import replace
 
 from ..records import Chunk, Document, Regimen
 from .drugs import corpus_drugs, drug_pattern, first_drug
+from .labels import keeps_sentence, label_documents, recommended, reductions, schedules
 from .sentences import (
     _TRIAL,
-    NEVER,
     _cite,
     _Dose,
     _doses,
@@ -114,8 +114,17 @@ def _table_regimen(chunk: Chunk) -> Regimen | None:
     )
 
 
+def _dose_drug(text: str, end: int, wordings: dict[str, str], default: str) -> str:
+    """The drug named right after a dose ("8 mg moxidectin"), else ``default``."""
+    m = drug_pattern(wordings).match(text, end + 1) if end < len(text) else None
+    return wordings[m.group(0).lower()] if m else default
+
+
 def _sentence_regimens(
-    sentence: _Sentence, documents: Mapping[str, Document] | None, drug: str
+    sentence: _Sentence,
+    documents: Mapping[str, Document] | None,
+    drug: str,
+    wordings: dict[str, str],
 ) -> list[Regimen]:
     """The records of one prose sentence already analysed as a regimen."""
     a = sentence.analysis
@@ -126,7 +135,7 @@ def _sentence_regimens(
             dose=d.dose,
             amount=d.amount,
             unit=d.unit,
-            schedule=d.schedule,
+            schedule=d.schedule or (schedules(sentence.text) if d.dose else ""),
             duration=d.duration,
             route=d.route,
             subject=a.subject,
@@ -137,11 +146,28 @@ def _sentence_regimens(
             lines=lines,
             sentence=sentence.text,
             page=page,
-            drug=drug,
+            drug=_dose_drug(sentence.text, d.end, wordings, drug) if d.dose else drug,
             doc_id=sentence.chunk.doc_id,
         )
         for d in doses
     ]
+
+
+def _table_records(
+    chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]], labels: set[str]
+) -> list[tuple[tuple[str, int, int], Regimen]]:
+    """Dose-reduction levels of labels and dose-column rows of other tables."""
+    found = [((r.doc_id, 0, i), r) for i, r in enumerate(reductions(chunks, wordings))]
+    for chunk in chunks:
+        if chunk.kind != "table_row" or chunk.doc_id in labels:
+            continue
+        rec = _table_regimen(chunk)
+        if rec is not None:
+            name = first_drug(chunk.text + " " + chunk.context, wordings.get(chunk.doc_id, {}))
+            found.append(
+                ((chunk.doc_id, chunk.start, 0), replace(rec, drug=name, doc_id=chunk.doc_id))
+            )
+    return found
 
 
 def extract_regimens(
@@ -158,23 +184,24 @@ def extract_regimens(
     """
     wordings = corpus_drugs(chunks, documents, drug)
     gates = {doc_id: drug_pattern(w) for doc_id, w in wordings.items()}
-    found: list[tuple[tuple[str, int, int], Regimen]] = []
-    for chunk in chunks:
-        if chunk.kind == "table_row":
-            rec = _table_regimen(chunk)
-            if rec is not None:
-                name = first_drug(chunk.text + " " + chunk.context, wordings.get(chunk.doc_id, {}))
-                rec = replace(rec, drug=name, doc_id=chunk.doc_id)
-                found.append(((chunk.doc_id, chunk.start, 0), rec))
+    labels = label_documents(chunks, documents)
+    found = _table_records(chunks, wordings, labels)
     for sentence in _sentences(chunks, gates):
         if not sentence.analysis.is_regimen:
             continue
-        gate = gates.get(sentence.chunk.doc_id, NEVER)
-        name = first_drug(sentence.text, wordings.get(sentence.chunk.doc_id, {}))
-        if not name and gate.pattern != NEVER.pattern and sentence.prev is not None:
-            name = first_drug(sentence.prev.text, wordings.get(sentence.chunk.doc_id, {}))
+        doc_words = wordings.get(sentence.chunk.doc_id, {})
+        name = first_drug(sentence.text, doc_words)
+        if not name and sentence.prev is not None:
+            name = first_drug(sentence.prev.text, doc_words)
         key = (sentence.chunk.doc_id, sentence.start)
-        for i, rec in enumerate(_sentence_regimens(sentence, documents, name)):
+        if sentence.chunk.doc_id in labels:
+            if keeps_sentence(sentence):
+                lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+                found.extend(
+                    ((*key, i), r) for i, r in enumerate(recommended(sentence, name, lines, page))
+                )
+            continue
+        for i, rec in enumerate(_sentence_regimens(sentence, documents, name, doc_words)):
             found.append(((*key, i), rec))
     found.sort(key=lambda x: x[0])
     return [r for _, r in found]
