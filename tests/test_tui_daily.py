@@ -599,3 +599,20 @@ async def test_low_confidence_answers_are_labelled_and_cards_name_their_document
             assert not app.chat.selected.query_one(".confidence").display
     finally:
         crafted.close()
+
+
+@run_async
+async def test_copy_one_citation_from_the_sources_panel(assistant, tmp_path):
+    app = RecordingApp(assistant, export_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await ask(pilot, STEM)
+        panel = app.query_one(SourcesPanel)
+        panel.focus()
+        await pilot.press("down")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        citation = app.chat.selected.answer.citations[1]
+        assert app.clipboard.startswith(f"[{citation.n}] ")
+        assert app.clipboard.endswith(citation.quote)
+        assert "citation 2 of Q1" in app.notices[-1]

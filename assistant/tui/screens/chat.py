@@ -768,20 +768,29 @@ class ChatScreen(Screen[None]):
         return doc_id
 
     def action_copy_answer(self) -> None:
-        """Copy the selected answer with its sources, as Markdown, to the clipboard."""
+        """Copy the selected answer with its sources, as Markdown, to the clipboard (with the
+        sources panel focused: only the highlighted citation)."""
         view = self.selected
         if view is None or not view.done:
             self.notify("No answer to copy yet.", markup=False)
             return
-        text = turn_markdown(view.turn, self._source_name)
+        source = self.sources.current if self.sources.has_focus else None
+        if source is not None:
+            self.copy_text(source.text, f"citation {source.n or ''} of Q{view.number}".strip())
+            return
+        self.copy_text(
+            turn_markdown(view.turn, self._source_name),
+            f"Q{view.number} with its sources (Markdown)",
+        )
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Send ``text`` to the terminal clipboard and, when there is an export folder, to
+        ``copied-answer.md`` there; say honestly what happened."""
         # OSC 52 has no reply: the terminal may silently refuse it. So the text also goes to a
         # file, and the message says both.
         self.app.copy_to_clipboard(text)
-        message = (
-            f"Sent Q{view.number} with its sources (Markdown) to the terminal clipboard; "
-            "some terminals refuse this silently."
-        )
-        folder = self.export_dir if self.export_dir is not None else None
+        message = f"Sent {what} to the terminal clipboard; some terminals refuse this silently."
+        folder = self.export_dir
         if folder is not None:
             path = folder / "copied-answer.md"
             try:

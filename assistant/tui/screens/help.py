@@ -50,6 +50,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("Up / Down", "move between the citations"),
             ("Enter or click", "open a citation in the document viewer"),
+            ("Ctrl+Y", "copy the highlighted citation (the panel must have focus)"),
             ("click [n]", "a marker in an answer opens that citation"),
         ],
     ),
@@ -62,6 +63,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Enter", "open the source at the sentence (or click a row twice)"),
             ("F6 / Shift+F6", "sort by the next column / reverse (or click a heading)"),
             ("Ctrl+S", "export the rows shown (filtered, sorted) as CSV and Markdown"),
+            ("Ctrl+Y", "copy the highlighted row with its sentence"),
             ("Ctrl+F", "back to the filter box"),
             ("Escape", "back to the chat"),
         ],

@@ -200,6 +200,7 @@ class RecordTableScreen(Screen[None], Generic[R]):
         Binding("f6", "sort_next", "Sort"),
         Binding("shift+f6", "sort_reverse", "Reverse sort", show=False),
         Binding("ctrl+s", "export", "Export"),
+        Binding("ctrl+y", "copy_row", "Copy row", show=False),
         Binding("ctrl+f", "focus_filter", "Filter", show=False),
         Binding("down", "focus_table", "Table", show=False),
     ]
@@ -417,6 +418,21 @@ class RecordTableScreen(Screen[None], Generic[R]):
         event.stop()
         key = str(event.column_key.value)
         self.sort_by(key, descending=self.sort_column == key and not self.sort_descending)
+
+    def action_copy_row(self) -> None:
+        """Copy the highlighted row: its cells (tab-separated) and its sentence."""
+        record = self.current
+        if record is None:
+            self.notify(f"No {self.NOUNS[0]} to copy.", markup=False)
+            return
+        row = self.rows([record])[0]
+        cells = "\t".join(" ".join(row[c.key].split()) for c in self.COLUMNS)
+        self.app.copy_to_clipboard(f"{cells}\n{record.sentence}")
+        self.notify(
+            "Sent the row to the terminal clipboard; some terminals refuse this silently "
+            "(Ctrl+S exports the table to a file).",
+            markup=False,
+        )
 
     def action_export(self) -> list[Path]:
         """Write the rows shown (filtered and sorted) as CSV and Markdown; say where."""
