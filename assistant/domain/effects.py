@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from ..records import AdverseEffect, Chunk, Document
 from .drugs import corpus_drugs, drug_pattern, first_drug
 from .effect_vocabulary import _BENEFIT, _FREQUENCY, EFFECT_TERMS, NO_EFFECT
+from .rates import prose_rates
 from .sentences import NEVER, _cite, _join, _Mention, _sentences
 from .tables import table_effects, tables
 from .vocabulary import _ANAPHORA_DOSE, _ANAPHORA_SUBJECT
@@ -75,7 +76,15 @@ def extract_adverse_effects(
     """
     wordings = corpus_drugs(chunks, documents, drug)
     gates = {doc_id: drug_pattern(w) for doc_id, w in wordings.items()}
-    out = _prose_effects(chunks, documents, wordings, gates)
+    arms = {d: list(dict.fromkeys(w.values())) for d, w in wordings.items()}
+    names = {
+        d: next(iter(w.values()), "") if len(set(w.values())) == 1 else ""
+        for d, w in wordings.items()
+    }
+    rated, read = prose_rates(chunks, documents, arms, names)
+    # A sentence whose rates were read gives those records, not one record per effect word.
+    out = _prose_effects(chunks, documents, wordings, gates, read)
+    out.extend(rated)
     for rows in tables(chunks):
         doc_id = rows[0].chunk.doc_id
         doc = documents.get(doc_id) if documents else None
@@ -89,10 +98,13 @@ def _prose_effects(
     documents: Mapping[str, Document] | None,
     wordings: Mapping[str, dict[str, str]],
     gates: Mapping[str, re.Pattern[str]],
+    skip: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
 ) -> list[AdverseEffect]:
-    """The effects of prose sentences (rules in the module docstring)."""
+    """The effects of prose sentences (rules in the module docstring), except those at ``skip``."""
     out: list[AdverseEffect] = []
     for sentence in _sentences(chunks, gates):
+        if (sentence.chunk.doc_id, sentence.start) in skip:
+            continue
         a = sentence.analysis
         gate = gates.get(sentence.chunk.doc_id, NEVER)
         if not a.about_drug:

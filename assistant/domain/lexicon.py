@@ -15,6 +15,13 @@ DRUG_STEMS: tuple[str, ...] = (
     "zolamide", "dipine", "vastatin", "lamide", "trexate", "citabine", "fungin", "conazole",
 )  # fmt: skip
 
+#: Label sections whose percentages are efficacy, exposure or product data, not adverse-effect
+#: rates (:mod:`assistant.domain.rates` does not read them).
+NON_SAFETY_SECTIONS: tuple[str, ...] = (
+    "clinical studies", "pharmacokinetic", "pharmacology", "description", "how supplied",
+    "storage", "mechanism of action",
+)  # fmt: skip
+
 #: Words with a drug-like ending that are not drugs.
 NOT_DRUGS: tuple[str, ...] = (
     "peptide", "nucleotide", "dinucleotide", "nicotinamide", "pyrimidine", "guanidine",
