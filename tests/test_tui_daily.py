@@ -279,6 +279,12 @@ async def test_resize_and_screen_switch_keep_the_selected_answer_in_view(assista
         await pilot.pause()
         await pilot.pause()
         assert in_view(selected, conversation)
+        app.action_show_help_panel()  # Ctrl+P -> Keys: a panel narrows the conversation
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        assert in_view(selected, conversation)
 
 
 # -- 9: loading ----------------------------------------------------------------------------------
@@ -616,3 +622,29 @@ async def test_copy_one_citation_from_the_sources_panel(assistant, tmp_path):
         assert app.clipboard.startswith(f"[{citation.n}] ")
         assert app.clipboard.endswith(citation.quote)
         assert "citation 2 of Q1" in app.notices[-1]
+
+
+# -- 10: set-up ------------------------------------------------------------------------------------
+
+
+def test_make_chat_installs_the_runtime_only_with_visible_progress():
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parent.parent
+
+    def dry_run(target: str) -> str:
+        out = subprocess.run(
+            ["make", "-n", "-B", target], cwd=root, capture_output=True, text=True, timeout=60
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    chat = dry_run("chat")
+    installs = [line for line in chat.splitlines() if "pip install" in line]
+    assert installs and all("[test]" not in line and "--quiet" not in line for line in installs)
+    assert any(line.rstrip().endswith("-e .") for line in installs)
+    test = dry_run("test")
+    assert any("[test]" in line for line in test.splitlines() if "pip install" in line)

@@ -59,6 +59,18 @@ WELCOME = (
 RETRY_HINT = "Press Ctrl+R to try again."
 
 
+class ConversationView(VerticalScroll):
+    """The scrolling column of exchanges. It says when its size changed (a terminal resize, the
+    keys panel opening beside it...), so that the screen can keep the selected answer in view."""
+
+    class Resized(Message):
+        """The conversation column changed size; its text has reflowed."""
+
+    def on_resize(self) -> None:
+        """Tell the screen."""
+        self.post_message(self.Resized())
+
+
 class ChatScreen(Screen[None]):
     """Conversation column (question box at the bottom) and the sources panel.
 
@@ -183,7 +195,7 @@ class ChatScreen(Screen[None]):
         """Conversation, status line and question box; sources panel; footer."""
         with Horizontal(id="main"):
             with Vertical(id="chat-column"):
-                with VerticalScroll(id="conversation"):
+                with ConversationView(id="conversation"):
                     yield Static(Content.styled(WELCOME, MUTED_STYLE), id="welcome")
                 with Horizontal(id="chat-find-bar"):
                     yield Input(
@@ -373,8 +385,8 @@ class ChatScreen(Screen[None]):
         self.question_box.focus()
         self.call_after_refresh(self.keep_selected_in_view)
 
-    def on_resize(self, event: events.Resize) -> None:
-        """The conversation reflows: keep the selected answer in view."""
+    def on_conversation_view_resized(self, event: ConversationView.Resized) -> None:
+        """The conversation reflowed (resize, keys panel): keep the selected answer in view."""
         self.call_after_refresh(self.keep_selected_in_view)
 
     def keep_selected_in_view(self) -> None:

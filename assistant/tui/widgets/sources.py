@@ -173,6 +173,11 @@ class SourcesPanel(VerticalScroll):
         if index is not None:
             self.call_after_refresh(self._scroll_to_current)
 
+    def on_resize(self) -> None:
+        """The cards reflow: keep the highlighted one in view."""
+        if self._highlighted is not None:
+            self.call_after_refresh(self._scroll_to_current)
+
     def _scroll_to_current(self) -> None:
         cards = self.cards
         if self._highlighted is not None and self._highlighted < len(cards):
