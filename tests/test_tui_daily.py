@@ -648,3 +648,38 @@ def test_make_chat_installs_the_runtime_only_with_visible_progress():
     assert any(line.rstrip().endswith("-e .") for line in installs)
     test = dry_run("test")
     assert any("[test]" in line for line in test.splitlines() if "pip install" in line)
+
+
+def test_store_round_trip_tolerates_new_fields_and_sets_aside_damaged_conversations(tmp_path):
+    from assistant.records import Chunk, Hit, Location
+    from assistant.tui.persist import Conversation, SavedTurn
+
+    store = SessionStore(tmp_path / "data", tmp_path / "config")
+    chunk = Chunk("c1", "a.txt", 0, "Intro", "paragraph", "Text [3].", 0, 9, Location(1, 2), (3,))
+    citation = Citation(1, "c1", "Intro", None, (1, 2), "Text [3].", "a.txt")
+    answer = Answer("q?", True, "Text [3]. [1]", (citation,), (Hit(1, 0.5, chunk),))
+    saved = Conversation(
+        "20260101-000000-000000", "q?", "t0", "t1", [SavedTurn("q?", "dense", 5, answer)]
+    )
+    store.save_conversation(saved)
+    loaded = store.load_conversation(saved.id)
+    assert loaded is not None and loaded.turns[0].answer == answer and loaded.turns[0].k == 5
+    # a field the records no longer have is ignored; one they gained takes its default
+    path = store.conversation_path(saved.id)
+    data = json.loads(path.read_text())
+    data["turns"][0]["answer"]["removed_field"] = 1
+    del data["turns"][0]["answer"]["confidence"]
+    path.write_text(json.dumps(data))
+    again = store.load_conversation(saved.id)
+    assert again is not None and again.turns[0].answer == answer
+    # an answer that no longer fits at all keeps the question, with a note
+    data["turns"][0]["answer"]["citations"] = "nonsense"
+    path.write_text(json.dumps(data))
+    odd = store.load_conversation(saved.id)
+    assert odd is not None and odd.turns[0].answer is None and "ask again" in odd.turns[0].error
+    # a damaged file is set aside, with a message, and the listing goes on
+    path.write_text('{"turns": [', encoding="utf-8")
+    assert store.list_conversations() == []
+    assert not path.exists() and list(path.parent.glob(f"{path.name}.corrupt-*"))
+    assert any("set aside" in p for p in store.problems)
+    assert not list(path.parent.glob("*.tmp"))
