@@ -11,8 +11,9 @@ Matching rule
 * **Regimen**: same drug (lower case; "" in gold matches any) and
   - gold ``kind`` "modification": the extracted record is a modification and at least half of the
     content words of the gold reaction (or population) occur in the extracted one's subject,
-    population or sentence, and the grade numbers of the gold severity (if any) equal the
-    extracted one's;
+    population or sentence, and the grade numbers of the gold severity (if any) equal those of
+    the extracted subject ("Hepatotoxicity (Grade 3)"; the action, "withhold until ≤Grade 1",
+    is not a severity);
   - otherwise: same dose (spaces, case and µ/μ/mcg spellings ignored; "" must match "") and the
     same set of canonical schedules (:data:`assistant.domain.lexicon.SCHEDULE_CANON` wordings
     found in the schedule; "for 14 days, then twice daily" and "once daily, twice daily" both give
@@ -120,7 +121,7 @@ def regimen_matches(gold: dict[str, Any], rec: dict[str, str]) -> bool:
         if not want or len(want & have) * 2 < len(want):
             return False
         want_grades = _grades(gold.get("severity", ""))
-        return not want_grades or want_grades == _grades(rec["subject"] + " " + rec["effect"])
+        return not want_grades or want_grades == _grades(rec["subject"])
     if dose_value(gold.get("dose", "")) != dose_value(rec["dose"]):
         return False
     return schedules(gold.get("schedule", "")) == schedules(rec["schedule"])

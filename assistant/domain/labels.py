@@ -61,7 +61,7 @@ def keeps_sentence(sentence: _Sentence) -> bool:
 
 
 def _record(chunk: Chunk, dose: str, schedule: str, kind: str, drug: str, text: str) -> Regimen:
-    amount, unit = dose.split(" ", 1)
+    amount, _, unit = dose.partition(" ")
     return Regimen(
         dose=dose,
         amount=amount,
@@ -120,3 +120,195 @@ def label_documents(chunks: Sequence[Chunk], documents: Mapping[str, Document] |
     for c in chunks:
         by_doc.setdefault(c.doc_id, []).append(c)
     return {d for d, cs in by_doc.items() if is_label(cs)}
+
+
+# --- dosage modifications -------------------------------------------------------------------
+#: A table whose title names dosage modifications ("Table 2: Recommended Dosage Modifications").
+_MOD_TITLE = re.compile(r"^\s*Table \d+:.*\bdos(?:age|e) modifications?\b", re.I)
+#: A severity written in a modification table: grades, "Any Grade", or a laboratory threshold.
+_SEVERITY = re.compile(
+    r"(?<![≤<]\s)(?<![≤<])(?<!recurrent )\b(?:Intolerable\s+)?Grade\s+[1-4]"
+    r"(?:\s+or(?:\s+Grade\s+[1-4]|(?=\s{2,}|\s*\uf0b7|\s*$)))?(?!\s+events)|\bAny Grade\b|"
+    r"(?<!equal to )\bgreater than \d+(?:\.\d+)?(?:\s+times ULN)?(?:\s+or second occurrence)?",
+    re.I,
+)
+_ACTION_START = re.compile(r"\s{2,}|\uf0b7|\[see\b|\b(?:Intolerable|Grade|Any Grade)\b")
+
+
+def _reaction_titles(chunks: Sequence[Chunk]) -> list[str]:
+    """Titles of the label's Warnings and Precautions subsections ("5.3 Hepatotoxicity")."""
+    titles = {
+        re.sub(r"^5\.\d+\s+", "", c.section) for c in chunks if re.match(r"5\.\d+\s", c.section)
+    }
+    for c in chunks:  # subsection titles printed at the start of a paragraph
+        m = re.match(r"5\.\d+ ((?:[A-Z][\w/-]*\s?){1,6}?)(?= \S+ (?:can|may|is)\b)", c.text)
+        if m:
+            titles.add(m.group(1).strip())
+    return sorted(titles)
+
+
+def _new_reaction(row: str, titles: Sequence[str]) -> str:
+    """The reaction a modification-table row starts, else "" (its first cell names one)."""
+    lead = _ACTION_START.split(row.strip(), maxsplit=1)[0].strip(" .")
+    words = lead.split()
+    if not words or not words[0][:1].isupper() or re.search(r"\(\d+(?:\.\d+)?\)\]", lead):
+        return ""
+    if words[0].lower() == "other":
+        return lead
+    key = " ".join(words[:2]).lower()
+    if len(words) >= 2 or len(key) >= 8:
+        for title in titles:
+            if key in title.lower():
+                return lead
+    return ""
+
+
+def _table_stream(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
+    """Rows of each dosage-modification table, in reading order (cells may be split)."""
+    ordered = sorted(
+        {(c.doc_id, c.start): c for c in chunks}.values(), key=lambda c: (c.doc_id, c.start)
+    )
+    out: list[list[Chunk]] = []
+    run: list[Chunk] | None = None
+    for c in ordered:
+        if c.kind == "table_row" and _MOD_TITLE.match(c.text):
+            run = []
+            out.append(run)
+            continue
+        if run is None:
+            continue
+        if c.kind != "table_row" or c.text.lstrip().startswith("*"):
+            run = None
+            continue
+        run.append(c)
+    return out
+
+
+def modifications(chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]]) -> list[Regimen]:
+    """One ``kind="modification"`` record per (adverse reaction, severity) of a label's
+    dosage-modification table; cells split across rows are read as one stream."""
+    out: list[Regimen] = []
+    titles = _reaction_titles(chunks)
+    for rows in _table_stream(chunks):
+        reaction = ""
+        pending: list[tuple[str, Chunk, list[str]]] = []  # (severity, first row, texts)
+        pre: list[str] = []  # rows of a reaction before its first severity
+        carry = intolerable = False
+        for c in rows:
+            text = c.text.strip()
+            if "severity" in text.lower() and "modification" in text.lower():
+                continue  # the header row
+            named = _new_reaction(text, titles)
+            if named and pre and reaction and not any(p[2][0] == reaction for p in pending):
+                # a name over two rows ("Other Clinically Relevant" / "Adverse Reactions")
+                reaction, named = f"{reaction} {named}", ""
+            elif named:
+                reaction, pre, carry, intolerable = named, [], False, False
+            found = False
+            for m in _SEVERITY.finditer(text):
+                sev = m.group(0).strip()
+                rest = text[m.end() :]
+                # "Grade 3 or" / "Grade 4" on the next row; a threshold after "second occurrence";
+                # a severity whose action only continues ("Resume ...") shares the one before
+                joins = pending and pending[-1][2][0] == reaction and not pre
+                if joins and (
+                    carry
+                    or pending[-1][0].endswith("occurrence")
+                    or re.match(r"\W*(?:or\W*)?\s*\uf0b7?\s*Resume\b", rest)
+                ):
+                    glue = " " if carry or pending[-1][0].endswith("occurrence") else ", "
+                    pending[-1] = (f"{pending[-1][0]}{glue}{sev}", pending[-1][1], pending[-1][2])
+                    carry = sev.lower().endswith(" or")
+                    found = True
+                    continue
+                if re.match(r"greater", sev, re.I) and found:
+                    continue  # one laboratory threshold per row
+                if intolerable and re.match(r"grade", sev, re.I):
+                    sev = f"Intolerable {sev}"
+                intolerable = False
+                pending.append((sev, c, [reaction, *pre]))
+                pre, found = [], True
+                carry = sev.lower().endswith(" or")
+            if re.search(r"\bIntolerable\s*(?:$|\s{2,}|\uf0b7)", text):
+                intolerable = True
+            if found or (pending and not named and not pre):
+                pending[-1][2].append(text)
+            else:
+                pre.append(text)
+        for sev, first, texts in pending:
+            name, body = texts[0], " ".join(texts[1:])
+            drug = first_drug(body + " " + first.context, wordings.get(first.doc_id, {}))
+            dose = ""
+            said = re.search(
+                r"resume [^.]*?at (?:the |a )?(same or reduced|same|reduced) dose", body, re.I
+            )
+            if said:
+                dose = f"{said.group(1).lower()} dose"
+            rec = _record(first, "", "", "modification", drug, body)
+            out.append(
+                Regimen(
+                    **{
+                        **rec.__dict__,
+                        "dose": dose,
+                        "amount": "",
+                        "unit": "",
+                        "subject": f"{name} ({sev.strip()})" if name else sev.strip(),
+                        "effect": body,
+                    }
+                )
+            )
+    return out
+
+
+#: Label sentences that say what to do for a population or a missed dose.
+_MOD_PROSE = re.compile(
+    r"\bno dos(?:age|e) (?:modification|adjustment) is recommended for (?:patients with )?"
+    r"(?P<none>[^.\[]+)|"
+    r"\brecommended dos(?:age|e) of \w+ has not been established in (?:patients with )?"
+    r"(?P<unknown>[^\[]+?)(?:\s*\[|\.\s*$|$)|"
+    r"\bif a dose (?:of \w+ )?is missed(?P<missed> or if vomiting occurs)?",
+    re.I,
+)
+
+
+def prose_modifications(
+    sentence: _Sentence, drug: str, lines: tuple[int, int], page: int | None
+) -> list[Regimen]:
+    """A ``kind="modification"`` record for a label sentence such as "No dosage modification is
+    recommended for patients with mild renal impairment", "The recommended dosage has not been
+    established in patients with severe renal impairment" or "If a dose is missed ...".
+    Pharmacology sections (exposure, not advice) are not read."""
+    section = sentence.chunk.section.lower()
+    if any(w in section for w in lexicon.NON_SAFETY_SECTIONS):
+        return []
+    out = []
+    for m in _MOD_PROSE.finditer(sentence.text):
+        if m.group("none"):
+            population, action = m.group("none").strip(), "no dosage modification recommended"
+        elif m.group("unknown"):
+            population, action = m.group("unknown").strip(), "recommended dosage not established"
+        else:
+            population = ""
+            action = "skip the dose and resume at the next scheduled time"
+        subject = (
+            ""
+            if population
+            else ("missed dose or vomiting" if m.group("missed") else "missed dose")
+        )
+        rec = _record(sentence.chunk, "", "", "modification", drug, sentence.text)
+        out.append(
+            Regimen(
+                **{
+                    **rec.__dict__,
+                    "amount": "",
+                    "unit": "",
+                    "dose": "",
+                    "subject": subject,
+                    "population": population,
+                    "effect": action,
+                    "lines": lines,
+                    "page": page,
+                }
+            )
+        )
+    return out

@@ -32,7 +32,15 @@ from dataclasses import replace
 
 from ..records import Chunk, Document, Regimen
 from .drugs import corpus_drugs, drug_pattern, first_drug
-from .labels import keeps_sentence, label_documents, recommended, reductions, schedules
+from .labels import (
+    keeps_sentence,
+    label_documents,
+    modifications,
+    prose_modifications,
+    recommended,
+    reductions,
+    schedules,
+)
 from .sentences import (
     _TRIAL,
     _cite,
@@ -158,6 +166,8 @@ def _table_records(
 ) -> list[tuple[tuple[str, int, int], Regimen]]:
     """Dose-reduction levels of labels and dose-column rows of other tables."""
     found = [((r.doc_id, 0, i), r) for i, r in enumerate(reductions(chunks, wordings))]
+    label_chunks = [c for c in chunks if c.doc_id in labels]
+    found.extend(((r.doc_id, 1, i), r) for i, r in enumerate(modifications(label_chunks, wordings)))
     for chunk in chunks:
         if chunk.kind != "table_row" or chunk.doc_id in labels:
             continue
@@ -187,9 +197,16 @@ def extract_regimens(
     labels = label_documents(chunks, documents)
     found = _table_records(chunks, wordings, labels)
     for sentence in _sentences(chunks, gates):
+        doc_words = wordings.get(sentence.chunk.doc_id, {})
+        if sentence.chunk.doc_id in labels:
+            lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+            name = first_drug(sentence.text, doc_words) or next(iter(doc_words.values()), "")
+            found.extend(
+                ((sentence.chunk.doc_id, sentence.start, 100 + i), r)
+                for i, r in enumerate(prose_modifications(sentence, name, lines, page))
+            )
         if not sentence.analysis.is_regimen:
             continue
-        doc_words = wordings.get(sentence.chunk.doc_id, {})
         name = first_drug(sentence.text, doc_words)
         if not name and sentence.prev is not None:
             name = first_drug(sentence.prev.text, doc_words)
