@@ -152,3 +152,8 @@ GROUP_HEADINGS: tuple[str, ...] = (
     "disorders", "hematology", "chemistry", "nutritional", "investigations", "conditions",
     "infestations", r"\(%\)",
 )  # fmt: skip
+
+
+#: Schedules of treatment programmes (mass drug administration, community-directed treatment):
+#: trial reports name them without a dose ("annual community-directed ivermectin treatment").
+PROGRAMME_SCHEDULES: tuple[str, ...] = ("annual", "twice yearly", "quarterly")

@@ -27,10 +27,12 @@ Rules that decide what is a regimen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..records import Chunk, Document, Regimen
+from . import lexicon
 from .drugs import corpus_drugs, drug_pattern, first_drug
 from .labels import (
     keeps_sentence,
@@ -55,6 +57,18 @@ from .sentences import (
     _spans,
 )
 from .vocabulary import _BARE_DURATION, _SCHEDULES
+
+_PROGRAMME_WORDS = "|".join(
+    re.escape(w)
+    for w in sorted(lexicon.SCHEDULE_CANON, key=len, reverse=True)
+    if lexicon.SCHEDULE_CANON[w] in lexicon.PROGRAMME_SCHEDULES
+)
+#: "annual", "twice yearly", "annual and biannual": one schedule group.
+_PROGRAMME = re.compile(
+    rf"(?<![\w-])(?:{_PROGRAMME_WORDS})(?:\s+(?:and|or)\s+(?:{_PROGRAMME_WORDS}))*(?![\w-])", re.I
+)
+#: A dose that is the strength of a tablet or capsule ("2 mg moxidectin tablets").
+_STRENGTH = re.compile(r"\s*(?:[\w-]+\s+)?(?:tablets?|capsules?)\b", re.I)
 
 
 def _field(chunk: Chunk, *names: str) -> str:
@@ -218,7 +232,114 @@ def extract_regimens(
                     ((*key, i), r) for i, r in enumerate(recommended(sentence, name, lines, page))
                 )
             continue
+        if sentence.chunk.kind == "figure_text" and not sentence.analysis.doses:
+            continue  # flow charts give counts and follow-up times, not regimens
+        programme = [] if sentence.analysis.doses else _programme(sentence, documents, doc_words)
+        if programme:
+            found.extend(((*key, i), r) for i, r in enumerate(programme))
+            continue
         for i, rec in enumerate(_sentence_regimens(sentence, documents, name, doc_words)):
             found.append(((*key, i), rec))
+    for sentence in _sentences(chunks, gates):  # programme schedules outside regimen sentences
+        if sentence.analysis.is_regimen or sentence.chunk.doc_id in labels:
+            continue
+        if sentence.analysis.doses:
+            continue
+        doc_words = wordings.get(sentence.chunk.doc_id, {})
+        key = (sentence.chunk.doc_id, sentence.start)
+        found.extend(
+            ((*key, i), r) for i, r in enumerate(_programme(sentence, documents, doc_words))
+        )
     found.sort(key=lambda x: x[0])
-    return [r for _, r in found]
+    return _strengths(_unrepeated([r for _, r in found]))
+
+
+def _programme(
+    sentence: _Sentence, documents: Mapping[str, Document] | None, wordings: dict[str, str]
+) -> list[Regimen]:
+    """Dose-less programme schedules ("17-25 twice yearly mass administrations of ivermectin"):
+    one record per schedule group, for the drug named nearest to it in the sentence."""
+    text = sentence.text
+    drugs = [
+        (m.start(), m.end(), wordings[m.group(0).lower()])
+        for m in drug_pattern(wordings).finditer(text)
+    ]
+    if not drugs:
+        return []
+    lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+    out = []
+    for m in _PROGRAMME.finditer(text):
+        near = min(drugs, key=lambda d: min(abs(d[0] - m.end()), abs(m.start() - d[1])))
+        out.append(
+            Regimen(
+                dose="",
+                amount="",
+                unit="",
+                schedule=schedules(m.group(0)) or m.group(0).lower(),
+                duration="",
+                route="",
+                subject="",
+                trial="",
+                effect="",
+                chunk_id=sentence.chunk.chunk_id,
+                section=sentence.chunk.section,
+                lines=lines,
+                sentence=text,
+                page=page,
+                drug=near[2],
+                doc_id=sentence.chunk.doc_id,
+            )
+        )
+    return out
+
+
+def _unrepeated(records: list[Regimen]) -> list[Regimen]:
+    """Drop a record that repeats an earlier one of its document (same drug, dose and kind) and
+    adds nothing to it (no other schedule, duration, subject, trial or outcome)."""
+    out: list[Regimen] = []
+    for r in records:
+        same = [
+            o
+            for o in out
+            if (o.doc_id, o.drug.lower(), o.dose.replace(" ", ""), o.kind)
+            == (r.doc_id, r.drug.lower(), r.dose.replace(" ", ""), r.kind)
+            and r.kind == ""  # label statements are cited where each section gives them
+        ]
+        if any(
+            (not r.schedule or r.schedule == o.schedule)
+            and not (r.duration or r.subject or r.trial or r.effect)
+            for o in same
+        ):
+            continue
+        out.append(r)
+    return out
+
+
+def _strengths(records: list[Regimen]) -> list[Regimen]:
+    """A tablet or capsule strength ("2 mg moxidectin tablets") is marked as such and takes the
+    schedule the document gives for that drug."""
+    out = []
+    for r in records:
+        at = r.sentence.find(r.dose) if r.dose else -1
+        after = r.sentence[at + len(r.dose) :] if at >= 0 else ""
+        after = (
+            after[len(r.drug) + 1 :] if after.lower().startswith(" " + r.drug.lower()) else after
+        )
+        if at >= 0 and r.kind == "" and _STRENGTH.match(after):
+            given = next(
+                (
+                    o.schedule
+                    for o in records
+                    if o.doc_id == r.doc_id
+                    and o.drug == r.drug
+                    and o.dose
+                    and o.schedule
+                    and o is not r
+                ),
+                "",
+            )
+            r = replace(
+                r, schedule=_join(["tablet strength", given] if given else ["tablet strength"])
+            )
+        out.append(r)
+    return out
