@@ -440,8 +440,13 @@ async def test_find_in_the_conversation(assistant):
         await pilot.pause()
         assert app.chat.selected is app.chat.exchanges[1]
         assert "1 of" in str(app.query_one("#chat-find-count").visual)
+        question = app.chat.exchanges[1].query_one(".question").visual
+        found = [question.plain[x.start : x.end] for x in question.spans if x.style == FIND_STYLE]
+        assert found == ["stem cells"]
         await pilot.press("escape")
         assert app.focused is app.query_one(QuestionInput)
+        question = app.chat.exchanges[1].query_one(".question").visual
+        assert not [x for x in question.spans if x.style == FIND_STYLE]
 
 
 # -- persistence ---------------------------------------------------------------------------------

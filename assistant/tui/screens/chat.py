@@ -678,8 +678,12 @@ class ChatScreen(Screen[None]):
         self.sources.move(-1)
 
     def action_focus_question(self) -> None:
-        """Back to the question box (closing the find bar)."""
-        self.query_one("#chat-find-bar").display = False
+        """Back to the question box (closing the find bar and its highlights)."""
+        bar = self.query_one("#chat-find-bar")
+        if bar.display:
+            bar.display = False
+            for view in self.exchanges:
+                view.highlight("")
         self.question_box.focus()
 
     # -- find in the conversation -----------------------------------------------------------------
@@ -691,6 +695,8 @@ class ChatScreen(Screen[None]):
     def find(self, text: str) -> list[ExchangeView]:
         """The exchanges whose question or answer holds ``text`` (any case); selects the newest."""
         self.found = [v for v in self.exchanges if text.strip() and v.matches(text)]
+        for view in self.exchanges:
+            view.highlight(text if view in self.found else "")
         self._found_index = len(self.found) - 1 if self.found else None
         self._show_found()
         return self.found

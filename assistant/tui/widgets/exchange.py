@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -12,6 +14,7 @@ from textual.widgets import Static
 
 from ...records import Answer, Mode
 from .render import (
+    FIND_STYLE,
     MUTED_STYLE,
     Turn,
     answer_content,
@@ -88,6 +91,8 @@ class ExchangeView(Vertical):
         self._state = "waiting"
         #: True when a long question is shown in full.
         self.expanded = False
+        #: Text found by "find in the conversation", highlighted (None: nothing).
+        self.found: re.Pattern[str] | None = None
 
     def compose(self) -> ComposeResult:
         """Question, answer text, closest passages (for declined answers) and a status line."""
@@ -101,6 +106,8 @@ class ExchangeView(Vertical):
     def _question_content(self) -> Content:
         shown, left = echo(self.question, self.expanded)
         parts: list[Content | tuple[str, str]] = [(f"Q{self.number} ", MUTED_STYLE), literal(shown)]
+        if self.found is not None:
+            parts[1] = literal(shown).highlight_regex(self.found, style=FIND_STYLE)
         if left:
             parts.append((f" … {left:,} more characters (click or Ctrl+T: show all)", MUTED_STYLE))
         elif self.expanded:
@@ -118,6 +125,16 @@ class ExchangeView(Vertical):
             return
         self.expanded = not self.expanded
         self.query_one(".question", Static).update(self._question_content())
+
+    def highlight(self, text: str) -> None:
+        """Highlight ``text`` (any case) in the question and the answer ("" clears)."""
+        found = re.compile(re.escape(text), re.IGNORECASE) if text.strip() else None
+        if found is None and self.found is None:
+            return
+        self.found = found
+        if self.is_mounted:
+            self.query_one(".question", Static).update(self._question_content())
+            self._refresh()
 
     def matches(self, text: str) -> bool:
         """True when the question or the answer holds ``text`` (any case)."""
@@ -178,7 +195,10 @@ class ExchangeView(Vertical):
         if self.error:
             body.update(literal(self.error, "$error"))
         elif answer is not None:
-            body.update(answer_content(answer))
+            content = answer_content(answer)
+            if self.found is not None:
+                content = content.highlight_regex(self.found, style=FIND_STYLE)
+            body.update(content)
             if declined or low:
                 lines: list[Content] = []
                 for hit in answer.hits[:CLOSEST_SHOWN]:
