@@ -138,7 +138,7 @@ class QuestionInput(TextArea):
             event.prevent_default()
             self.post_message(self.Submitted(self, self.value))
             return
-        if key in ("shift+enter", "ctrl+j", "alt+enter"):
+        if key in ("shift+enter", "ctrl+j", "newline", "alt+enter"):
             event.stop()
             event.prevent_default()
             self.replace("\n", *self.selection, maintain_selection_offset=False)
