@@ -10,7 +10,16 @@ A document is a *label* when one of its sections is headed by :data:`lexicon.LAB
   :data:`lexicon.SCHEDULE_CANON` it names ("once daily, twice daily");
 * each "dose schedule" pair of a row of a dose-reduction table (caption with
   :data:`lexicon.REDUCTION_TABLE_WORDS`) is a ``kind="reduction"`` record; the row headed "Dose"
-  is the starting dose, not a reduction.
+  is the starting dose, not a reduction;
+* a dosage-modification table (title "Table N: ... Dosage Modifications") is read as one stream of
+  rows, because PDF extraction splits its cells over rows: a reaction starts at a first cell that
+  names a Warnings and Precautions subsection (or "Other ..."), a severity is a grade, "Any
+  Grade" or a laboratory threshold ("greater than 5 times ULN"), "Grade 3 or" + "Grade 4" on the
+  next row is one severity, and a severity whose action only continues ("Resume ...") shares the
+  one before; each (reaction, severity) is one ``kind="modification"`` record;
+* sentences "No dosage modification is recommended for patients with X", "The recommended dosage
+  ... has not been established in patients with X" and "If a dose is missed ..." are
+  ``kind="modification"`` records for population X (or the missed dose).
 """
 
 from __future__ import annotations

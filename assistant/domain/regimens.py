@@ -22,7 +22,16 @@ Rules that decide what is a regimen
 * Table rows with a dose column ("Rapamycin dose", "Dose") become one record each, from their
   columns ("Subjects", "Trial number", "Assessment", "Phase", "Status", "Year").
 * Drug labels (:mod:`assistant.domain.labels`): doses in animal, pharmacology and supply sections
-  are not regimens; dose-reduction tables give one ``kind="reduction"`` record per level.
+  are not regimens; dose-reduction tables give one ``kind="reduction"`` record per level;
+  dosage-modification tables and "no dosage modification is recommended for ..." sentences give
+  ``kind="modification"`` records.
+* Trial and programme conventions: a schedule of a treatment programme named without a dose
+  ("annual community-directed ivermectin treatment", "twice yearly mass administrations";
+  :data:`lexicon.PROGRAMME_SCHEDULES`) makes a dose-less record for the drug named nearest; a
+  dose followed by "tablets"/"capsules" is a strength ("tablet strength" plus the document's
+  schedule for that drug); a plain dose statement repeating an earlier one of the same drug and
+  dose without adding a schedule, duration, subject, trial or outcome is dropped; flow-chart
+  figure text gives no dose-less records.
 """
 
 from __future__ import annotations
