@@ -165,10 +165,9 @@ def _new_reaction(row: str, titles: Sequence[str]) -> str:
     if words[0].lower() == "other":
         return lead
     key = " ".join(words[:2]).lower()
-    if len(words) >= 2 or len(key) >= 8:
-        for title in titles:
-            if key in title.lower():
-                return lead
+    for title in titles:  # one word must begin a title ("Hepatotoxicity"), two may be inside it
+        if title.lower().startswith(key) if len(words) == 1 else key in title.lower():
+            return lead
     return ""
 
 
@@ -272,7 +271,7 @@ def modifications(chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]
 #: Label sentences that say what to do for a population or a missed dose.
 _MOD_PROSE = re.compile(
     r"\bno dos(?:age|e) (?:modification|adjustment) is recommended for (?:patients with )?"
-    r"(?P<none>[^.\[]+)|"
+    r"(?P<none>(?:[^.\[]|\.(?=\d))+)|"
     r"\brecommended dos(?:age|e) of \w+ has not been established in (?:patients with )?"
     r"(?P<unknown>[^\[]+?)(?:\s*\[|\.\s*$|$)|"
     r"\bif a dose (?:of \w+ )?is missed(?P<missed> or if vomiting occurs)?",
