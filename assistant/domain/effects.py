@@ -27,6 +27,11 @@ from .sentences import NEVER, _cite, _join, _Mention, _sentences
 from .tables import table_effects, tables
 from .vocabulary import _ANAPHORA_DOSE, _ANAPHORA_SUBJECT
 
+#: A disease measured in participants ("stratified by level of infection"), not an effect.
+_DISEASE_MEASURE = re.compile(
+    r"\b(?:level|intensity|prevalence|burden|lifetime risk|severity) of\s+$", re.I
+)
+
 
 def _frequencies(text: str, effects: list[_Mention]) -> list[str]:
     """The frequency of each effect: a single one applies to all, else the one right after it."""
@@ -60,6 +65,8 @@ def _effect_mentions(text: str) -> list[tuple[_Mention, str]]:
         window = text[max(clause_start + 1, mention.start - 60) : mention.start]
         if canonical != NO_EFFECT and _BENEFIT.search(window):
             continue
+        if _DISEASE_MEASURE.search(window):
+            continue  # "level of infection": how ill participants were, not a harm
         kept.append((mention, canonical))
     return kept
 
