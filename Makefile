@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 
-.PHONY: install runtime chat test check lint typecheck eval bench clean
+.PHONY: install runtime chat test test-fast check lint typecheck eval fit-judge answer-report bench clean
 
 # The chat needs only the runtime; the tests also need the test and lint tools. pip shows its
 # progress (no --quiet): a first install downloads and unpacks for a while.
@@ -31,8 +31,13 @@ chat: runtime
 test: install
 	$(BIN)/python -m pytest -q
 
+# The unit tier: pure logic, a FakeEmbedder, no model, no shared PDFs (seconds).
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not integration"
+
 lint: install
 	$(BIN)/ruff check assistant tests eval
+	$(BIN)/ruff format --check assistant tests eval
 
 typecheck: install
 	$(BIN)/mypy
@@ -41,6 +46,14 @@ check: lint typecheck test
 
 eval: install
 	$(BIN)/assistant eval
+
+# The answer judge: features of every gold question, then the fit on the fit split only.
+fit-judge: install
+	cd eval && ../$(BIN)/python answer_data.py && ../$(BIN)/python fit_judge.py
+
+# Fit and test side by side (eval/reports/answers.json; table for eval/README.md).
+answer-report: install
+	cd eval && ../$(BIN)/python answer_report.py
 
 bench: install
 	$(BIN)/python eval/bench.py

@@ -227,6 +227,9 @@ class Settings:
     window_overlap: int = 200
     section_prefix: bool = True
     expand_abbreviations: bool = True
+    #: Search lay phrases' clinical terms too ("blood sugar" -> glucose): "off", "lexical" (BM25
+    #: only) or "both" (BM25 and the embedded question).
+    lay_terms: str = "lexical"
     #: "fts5" (SQLite BM25, stored in the index) or "bm25s" (in memory; `pip install bm25s`).
     lexical_engine: Literal["fts5", "bm25s"] = "fts5"
     #: "weighted" (min-max normalised BM25 and cosine, summed) or "rrf" (reciprocal rank fusion).
@@ -295,6 +298,7 @@ class Settings:
             "chunker": ("sentences", "fixed"),
             "lexical_engine": ("fts5", "bm25s"),
             "fusion": ("rrf", "weighted"),
+            "lay_terms": ("off", "lexical", "both"),
         }
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:

@@ -38,23 +38,31 @@ class Retriever:
         self._bm25s: lexical.Bm25sIndex | None = None
         self._last_query: tuple[str, Any] | None = None
 
-    def expand(self, question: str) -> str:
-        """The question with abbreviations the corpus defines added in both directions.
+    def expand(self, question: str, lexical: bool = False) -> str:
+        """The question with abbreviations the corpus defines added in both directions, and
+        (per ``settings.lay_terms``) clinical terms for its lay phrases.
 
         A short form is spelled out only when few passages use it (at most
         ``RARE_ABBREVIATION`` of them): "REDD1" gains its long form, while "mTOR" or "AMPK", used
         everywhere, would only flood the query with generic words (measured in eval/README.md).
+        ``lexical`` asks for the form BM25 searches (lay terms are added there by default, not to
+        the embedded question).
         """
-        if not self.settings.expand_abbreviations:
-            return question
-        df = self.index.term_df
-        pairs = [
-            (short, long)
-            for short, long in self._abbrev
-            if df.get(short.lower(), 0) <= RARE_ABBREVIATION
-            or short.lower() not in question.lower()
-        ]
-        extra = expansions(question, pairs)
+        extra: list[str] = []
+        if self.settings.expand_abbreviations:
+            df = self.index.term_df
+            pairs = [
+                (short, long)
+                for short, long in self._abbrev
+                if df.get(short.lower(), 0) <= RARE_ABBREVIATION
+                or short.lower() not in question.lower()
+            ]
+            extra += expansions(question, pairs)
+        lay = self.settings.lay_terms
+        if lay == "both" or (lay == "lexical" and lexical):
+            from .domain.lay_vocabulary import lay_expansions
+
+            extra += lay_expansions(question, self.index.vocabulary)
         return f"{question} ({'; '.join(extra)})" if extra else question
 
     def query_vector(self, question: str) -> Any:
@@ -120,8 +128,8 @@ class Retriever:
                 self._bm25s = lexical.Bm25sIndex(
                     [lexical_text(c, self.settings) for c in self.index.chunks]
                 )
-            return self._bm25s.search(self.expand(question), limit)
-        return lexical.search(self.index.db, self.expand(question), limit)
+            return self._bm25s.search(self.expand(question, lexical=True), limit)
+        return lexical.search(self.index.db, self.expand(question, lexical=True), limit)
 
     def dense_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(ordinal, cosine) by embedding similarity."""

@@ -88,6 +88,8 @@ class Assistant:
         """Rebuild the index now (vectors of unchanged chunks are reused; holds the write lock)."""
         with self._lock:
             self._close_index()
+            # A missing or empty corpus is said before the model loads.
+            self.store.check_corpus(self.corpus)
             report = self.store.build(
                 self.corpus, self.settings, self.embedder, self.progress, notify=self.notify
             )

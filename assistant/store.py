@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     from .embed import TextEncoder as Embedder
 
-FORMAT_VERSION = 4  # 4: per-file sha256 and FAISS metric/dimension/count in the manifest
+FORMAT_VERSION = 5  # 4: per-file sha256 and FAISS metric/dimension/count; 5: page_end of chunks
 MANIFEST = "manifest.json"
 DB = "chunks.sqlite"
 VECTORS = "vectors.faiss"
@@ -316,7 +316,8 @@ CREATE TABLE documents (
 CREATE TABLE chunks (
     ordinal INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc_id TEXT, doc_ordinal INTEGER,
     section TEXT, kind TEXT, text TEXT, start INTEGER, "end" INTEGER,
-    line_start INTEGER, line_end INTEGER, page INTEGER, refs TEXT, fields TEXT, context TEXT,
+    line_start INTEGER, line_end INTEGER, page INTEGER, page_end INTEGER, refs TEXT, fields TEXT,
+    context TEXT,
     embed_hash TEXT
 );
 CREATE VIRTUAL TABLE chunks_fts USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
@@ -371,7 +372,7 @@ def _chunk_from_row(row: sqlite3.Row) -> Chunk:
         text=row["text"],
         start=row["start"],
         end=row["end"],
-        location=Location(row["line_start"], row["line_end"], row["page"]),
+        location=Location(row["line_start"], row["line_end"], row["page"], row["page_end"]),
         refs=tuple(json.loads(row["refs"])),
         fields=tuple(tuple(f) for f in json.loads(row["fields"])),
         context=row["context"],
@@ -614,6 +615,20 @@ class IndexStore:
                 f.close()  # releases the lock
 
     # -- building -------------------------------------------------------------------------------
+    @staticmethod
+    def check_corpus(corpus: Path) -> list[Path]:
+        """The corpus files, or CorpusError (missing folder, nothing to index): cheap, so callers
+        can say so before loading the model."""
+        if not corpus.is_dir():
+            raise CorpusError(
+                f"corpus folder not found: {corpus} (run from the project folder, or pass "
+                "--corpus DIR or set ASSISTANT_CORPUS)"
+            )
+        files = corpus_files(corpus)
+        if not files:
+            raise CorpusError(f"corpus folder {corpus} has no .txt, .md or .pdf file to index")
+        return files
+
     def build(
         self,
         corpus: Path,
@@ -628,14 +643,7 @@ class IndexStore:
         :meth:`writing`); builds and partial folders left by dead processes are removed first.
         """
         t0 = time.perf_counter()
-        if not corpus.is_dir():
-            raise CorpusError(
-                f"corpus folder not found: {corpus} (run from the project folder, or pass "
-                "--corpus DIR or set ASSISTANT_CORPUS)"
-            )
-        files = corpus_files(corpus)
-        if not files:
-            raise CorpusError(f"corpus folder {corpus} has no .txt, .md or .pdf file to index")
+        files = self.check_corpus(corpus)
         with self.writing(notify=notify):
             self.remove_stale_builds()
             return self._build(corpus, settings, embedder, progress, files, t0)
@@ -717,13 +725,16 @@ class IndexStore:
                             c.location.line_start,
                             c.location.line_end,
                             c.location.page,
+                            c.location.page_end,
                             json.dumps(c.refs),
                             json.dumps(c.fields),
                             c.context,
                             h,
                         )
                     )
-                db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                db.executemany(
+                    "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+                )
                 db.executemany(
                     "INSERT INTO chunks_fts(rowid, body) VALUES (?, ?)",
                     [(c.ordinal, lexical_text(c, settings)) for c in chunks],

@@ -568,6 +568,7 @@ def batch_fuzz(work: Path, n: int = 200, seed: int = 13) -> dict[str, Any]:
     from click.testing import CliRunner
 
     import assistant.cli as cli_mod
+    import assistant.cli.common as cli_common
 
     rng = random.Random(seed)
     corpus = make_corpus(work / "fuzz" / "corpus")
@@ -583,8 +584,8 @@ def batch_fuzz(work: Path, n: int = 200, seed: int = 13) -> dict[str, Any]:
         surrogate = any(0xD800 <= ord(c) <= 0xDFFF for c in raw)
         lines.append(json.dumps(v) if surrogate or rng.random() < 0.5 else raw)
     qfile.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    original = cli_mod.make_assistant
-    cli_mod.make_assistant = lambda ctx, progress: a
+    original = cli_common.make_assistant
+    cli_common.make_assistant = lambda ctx, progress: a
     out: dict[str, Any] = {"questions": n}
     try:
         runner = CliRunner()
@@ -607,7 +608,7 @@ def batch_fuzz(work: Path, n: int = 200, seed: int = 13) -> dict[str, Any]:
                 "bugs": r.stderr.count("this is a bug"),
             }
     finally:
-        cli_mod.make_assistant = original
+        cli_common.make_assistant = original
         a.close()
     return out
 

@@ -55,6 +55,14 @@ def review_doc():
 
 #: Fixtures that load the real model or index: tests using them form the integration tier.
 _HEAVY_FIXTURES = {"embedder", "assistant", "small", "runner_assistant"}
+#: Files whose tests read the real shared PDFs, start subprocesses or the Textual app.
+_REAL_DOCUMENT_FILES = {
+    "test_cleaning_corpora.py",
+    "test_domain_records.py",
+    "test_faults.py",
+    "test_answer_floor.py",
+    "test_import_hygiene.py",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -65,5 +73,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         path = str(item.fspath)
         heavy = _HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))
-        if heavy or "/tests/unit/" not in path and "test_tui" in path:
+        name = Path(path).name
+        if heavy or name in _REAL_DOCUMENT_FILES or name.startswith("test_tui"):
             item.add_marker(pytest.mark.integration)

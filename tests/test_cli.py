@@ -14,7 +14,7 @@ from assistant.cli import cli
 @pytest.fixture()
 def run(assistant, monkeypatch):
     """Invoke the CLI against the session's real, already-loaded Assistant."""
-    monkeypatch.setattr(cli_mod, "make_assistant", lambda ctx, progress: assistant)
+    monkeypatch.setattr("assistant.cli.common.make_assistant", lambda ctx, progress: assistant)
     runner = CliRunner()
 
     def invoke(*args: str):
@@ -147,7 +147,7 @@ def fake_run(tmp_path, monkeypatch):
         a._embedder = FakeEmbedder()
         return a
 
-    monkeypatch.setattr(cli_mod, "make_assistant", make)
+    monkeypatch.setattr("assistant.cli.common.make_assistant", make)
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant.eval_cli import eval_command
+from assistant.cli.eval import eval_command
 from assistant.evaluate import (
     EvalQuestion,
     EvalSetError,
@@ -333,7 +333,7 @@ def tiny_set(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def runner(monkeypatch, assistant) -> CliRunner:
-    monkeypatch.setattr("assistant.cli.make_assistant", lambda ctx, progress: assistant)
+    monkeypatch.setattr("assistant.cli.common.make_assistant", lambda ctx, progress: assistant)
     return CliRunner()
 
 

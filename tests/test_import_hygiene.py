@@ -28,8 +28,8 @@ LIGHT_MODULES = [
     "assistant.evaluate",
     "assistant.regimens",
     "assistant.batch",
-    "assistant.eval_cli",
-    "assistant.tables_cli",
+    "assistant.cli.eval",
+    "assistant.cli.tables",
 ]
 
 

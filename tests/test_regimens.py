@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.chunking import chunk_document
+from assistant.cli.tables import doses, safety
 from assistant.records import Chunk, Location
 from assistant.regimens import (
     EFFECT_COLUMNS,
@@ -35,7 +36,6 @@ from assistant.regimens import (
     filter_regimens,
     regimen_rows,
 )
-from assistant.tables_cli import doses, safety
 
 
 @dataclass(frozen=True)
@@ -1033,7 +1033,7 @@ def test_precision_and_recall_against_the_hand_made_lists(regimens, effects):
 @pytest.fixture
 def real(monkeypatch, assistant):
     """A runner whose commands read the shared real index."""
-    monkeypatch.setattr("assistant.cli.make_assistant", lambda ctx, progress: assistant)
+    monkeypatch.setattr("assistant.cli.common.make_assistant", lambda ctx, progress: assistant)
     return CliRunner()
 
 
@@ -1148,7 +1148,7 @@ def test_tables_never_pass_control_characters_or_markup(monkeypatch):
         regimens=lambda: extract_regimens(chunks),
         adverse_effects=lambda: extract_adverse_effects(chunks),
     )
-    monkeypatch.setattr("assistant.cli.make_assistant", lambda ctx, progress: fake)
+    monkeypatch.setattr("assistant.cli.common.make_assistant", lambda ctx, progress: fake)
     outputs = {}
     for args in ([], ["--csv"], ["--json"]):
         result = CliRunner().invoke(doses, args)
@@ -1168,7 +1168,7 @@ def test_library_errors_become_one_line(monkeypatch):
     def broken(ctx, progress):
         raise IndexCorrupt("index database unreadable in /x")
 
-    monkeypatch.setattr("assistant.cli.make_assistant", broken)
+    monkeypatch.setattr("assistant.cli.common.make_assistant", broken)
     result = CliRunner().invoke(safety, [])
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: index database unreadable in /x"

@@ -1,0 +1,69 @@
+"""`assistant index` and `assistant status`: build the index, say what is indexed."""
+
+from __future__ import annotations
+
+import click
+
+from . import common
+from .common import (
+    clean_errors,
+    json_line,
+    progress_bars,
+    show,
+)
+
+
+@click.command()
+@click.option("--rebuild", is_flag=True, help="Rebuild even when the index is fresh.")
+@click.pass_context
+@clean_errors
+def index(ctx: click.Context, rebuild: bool) -> None:
+    """Build the index (only when missing, stale or corrupt, unless --rebuild)."""
+    with progress_bars() as bar:
+        a = common.make_assistant(ctx, bar)
+        report = a.ensure_index(rebuild=rebuild)
+    if report is None:
+        click.echo(f"index is up to date ({a.status().chunks} passages)")
+    else:
+        click.echo(
+            f"indexed {report.documents} document(s), {report.chunks} passages "
+            f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s"
+        )
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_context
+@clean_errors
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Show what is indexed and whether it is fresh or stale."""
+    a = common.make_assistant(ctx, lambda *_: None)
+    st = a.status()
+    if as_json:
+        from dataclasses import asdict
+
+        click.echo(json_line(asdict(st)))
+        return
+    click.echo(f"index: {show(a.store.root)} ({st.state})")
+    click.echo(f"corpus: {show(a.corpus)}")
+    if st.model:
+        click.echo(f"model: {show(st.model)}; passages: {st.chunks}; built: {show(st.built_at)}")
+    builds = f" in {st.builds} build(s)" if st.builds else ""
+    click.echo(f"disk: {_size(st.disk_bytes)}{builds}")
+    for d in st.documents:
+        click.echo(f"  - {show(d)}")
+    for r in st.reasons:
+        click.echo(f"  ! {show(r)}")
+    if st.state != "fresh":
+        click.echo("run `assistant index` to (re)build it")
+
+
+def _size(n: int) -> str:
+    """Bytes for people: 0 B, 812 KB, 3.4 MB."""
+    if n < 1000:
+        return f"{n} B"
+    if n < 1_000_000:
+        return f"{n / 1000:.0f} KB"
+    if n < 1_000_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1_000_000_000:.2f} GB"

@@ -1,0 +1,276 @@
+"""``assistant doses`` and ``assistant safety``: the regimen and adverse-effect tables on the CLI.
+
+Both are plain click commands (registered on the main group by :mod:`assistant.cli`). They read
+the indexed passages, extract the records with :mod:`assistant.regimens`, and print an aligned
+plain-text table (each row followed by its citation), JSON or CSV. Document text is never
+interpreted as markup and control characters are made visible.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from . import common
+from .common import clean_errors
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_NO_MATCH = 1
+
+#: (column, header, width) of the readable tables; cells wrap within their width.
+_DOSE_TABLE = (
+    ("dose", "DOSE", 14),
+    ("schedule", "SCHEDULE", 20),
+    ("duration", "DURATION", 16),
+    ("route", "ROUTE", 15),
+    ("subject", "SUBJECT", 24),
+    ("trial", "TRIAL", 11),
+)
+_SAFETY_TABLE = (
+    ("effect", "EFFECT", 24),
+    ("canonical", "NORMALISED AS", 24),
+    ("frequency", "FREQUENCY", 13),
+    ("regimen", "REGIMEN", 22),
+    ("population", "POPULATION", 26),
+)
+#: Columns shown only when some row has a value (grade, arm, kind) or, for the document, when
+#: the rows come from several documents.
+_OPTIONAL = {
+    "doses": (("drug", "DRUG", 14), ("kind", "KIND", 12), ("arm", "ARM", 12)),
+    "safety": (("grade", "GRADE", 7), ("arm", "ARM", 12)),
+}
+_DOCUMENT_COLUMN = ("document", "DOCUMENT", 24)
+
+_DOCUMENT_OPTION = click.option(
+    "--document",
+    default=None,
+    metavar="NAME",
+    help="Only records of the document whose file name contains NAME.",
+)
+_DRUG_OPTION = click.option(
+    "--drug",
+    default=None,
+    metavar="NAME[,NAME]",
+    help="Read doses and effects of these drugs instead of the ones each document names most.",
+)
+
+
+def _records(method: Callable[..., list[Any]], drug: str | None) -> list[Any]:
+    """``method()``, or ``method(drug=drug)`` when ``--drug`` was given."""
+    return method(drug=drug) if drug else method()
+
+
+def _columns(
+    base: tuple[tuple[str, str, int], ...], rows: Sequence[dict[str, str]]
+) -> tuple[tuple[str, str, int], ...]:
+    """``base`` plus the optional columns some row fills, plus DOCUMENT when several documents."""
+    key = "doses" if base is _DOSE_TABLE else "safety"
+    extra = tuple(c for c in _OPTIONAL[key] if any(r.get(c[0]) for r in rows))
+    several = len({r.get("document", "") for r in rows}) > 1
+    return base + extra + ((_DOCUMENT_COLUMN,) if several else ())
+
+
+def _load(ctx: click.Context) -> Any:
+    """The Assistant with its index loaded (built first when needed)."""
+    with common.progress_bars() as bar:
+        a = common.make_assistant(ctx, bar)
+        _ = a.index
+        return a
+
+
+def _check_format(as_json: bool, as_csv: bool) -> None:
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+
+
+def _cell_lines(value: str, width: int) -> list[str]:
+    from ..textutil import neutralise
+
+    text = " ".join(neutralise(value).split()) or "-"
+    return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or ["-"]
+
+
+def print_table(
+    rows: Sequence[dict[str, str]],
+    columns: Sequence[tuple[str, str, int]],
+    extra: Callable[[dict[str, str]], list[str]],
+) -> None:
+    """An aligned plain-text table; ``extra(row)`` gives indented lines printed under each row."""
+    from ..textutil import neutralise
+
+    widths = [min(w, max([len(h), *(len(r[c]) for r in rows)])) for c, h, w in columns]
+    click.echo("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        cells = [_cell_lines(row[c], w) for (c, _, _), w in zip(columns, widths, strict=True)]
+        for i in range(max(len(cell) for cell in cells)):
+            parts = [
+                (cell[i] if i < len(cell) else "").ljust(w)
+                for cell, w in zip(cells, widths, strict=True)
+            ]
+            click.echo("  ".join(parts).rstrip())
+        for line in extra(row):
+            # Ids and section titles must stay whole to be copied, so no breaks inside words.
+            click.echo(
+                textwrap.fill(
+                    neutralise(line),
+                    width=100,
+                    initial_indent="    ",
+                    subsequent_indent="      ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+        click.echo()
+
+
+def _citation(row: dict[str, str]) -> str:
+    page = f", p. {row['page']}" if row["page"] else ""
+    return f"source: {row['section']}{page}, lines {row['lines']}  [{row['chunk_id']}]"
+
+
+def _emit(
+    rows: list[dict[str, str]],
+    columns: Sequence[str],
+    as_json: bool,
+    as_csv: bool,
+    key: str,
+    query: dict[str, str | None],
+) -> bool:
+    """JSON or CSV output; False when neither was asked for."""
+    from ..textutil import neutralise
+
+    if as_json:
+        click.echo(json.dumps({**query, "count": len(rows), key: rows}, ensure_ascii=False))
+        return True
+    if as_csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
+        click.echo(buf.getvalue(), nl=False)
+        return True
+    return False
+
+
+def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
+    from ..textutil import neutralise
+
+    hint = f" (try one of: {', '.join(known)})" if known else ""
+    click.echo(neutralise(f"{what}{hint}"), err=True)
+    ctx.exit(EXIT_NO_MATCH)
+
+
+@click.command()
+@click.option(
+    "--subject",
+    default=None,
+    metavar="TEXT",
+    help='Only regimens in this species or population, e.g. "mice", "rats", "humans", '
+    '"older adults", "TSC" (synonyms such as mouse/mice/murine match each other).',
+)
+@_DOCUMENT_OPTION
+@_DRUG_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+@click.pass_context
+@clean_errors
+def doses(
+    ctx: click.Context,
+    subject: str | None,
+    document: str | None,
+    drug: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """List every dosing regimen of the corpus (dose, schedule, duration, route, subject, trial).
+
+    Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
+    """
+    from ..domain import (
+        REGIMEN_COLUMNS,
+        filter_by_document,
+        filter_regimens,
+        regimen_rows,
+        subject_kinds,
+    )
+
+    _check_format(as_json, as_csv)
+    every = filter_by_document(_records(_load(ctx).regimens, drug), document)
+    if not every and document:
+        _no_match(ctx, f"no dosing regimen found in document {document.strip()!r}", [])
+    found = filter_regimens(every, subject)
+    if not found:
+        if subject:
+            kinds = sorted({k for r in every for k in subject_kinds(r.subject)})
+            _no_match(ctx, f"no dosing regimen found for subject {subject.strip()!r}", kinds)
+        _no_match(ctx, "no dosing regimen found in the corpus", [])
+        return
+    rows = regimen_rows(found)
+    query = {"subject": subject, "document": document, "drug": drug}
+    if _emit(rows, REGIMEN_COLUMNS, as_json, as_csv, "regimens", query):
+        return
+
+    def extra(row: dict[str, str]) -> list[str]:
+        lines = [f"effect: {row['effect']}"] if row["effect"] else []
+        return [*lines, _citation(row)]
+
+    print_table(rows, _columns(_DOSE_TABLE, rows), extra)
+    click.echo(f"{len(rows)} regimen(s)" + (f" for subject {subject.strip()!r}" if subject else ""))
+
+
+@click.command()
+@click.option(
+    "--effect",
+    default=None,
+    metavar="TEXT",
+    help='Only this adverse effect under any wording, e.g. "ulcers" also finds '
+    '"mouth sores", "stomatitis" and "aphthous ulcers".',
+)
+@_DOCUMENT_OPTION
+@_DRUG_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
+@click.pass_context
+@clean_errors
+def safety(
+    ctx: click.Context,
+    effect: str | None,
+    document: str | None,
+    drug: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """List the adverse effects reported in the corpus, with regimen, population and frequency.
+
+    Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
+    """
+    from ..domain import EFFECT_COLUMNS, effect_rows, filter_by_document, filter_effects
+
+    _check_format(as_json, as_csv)
+    every = filter_by_document(_records(_load(ctx).adverse_effects, drug), document)
+    if not every and document:
+        _no_match(ctx, f"no adverse effect found in document {document.strip()!r}", [])
+    found = filter_effects(every, effect)
+    if not found:
+        if effect:
+            names = sorted({e.canonical for e in every})
+            _no_match(ctx, f"no adverse effect found matching {effect.strip()!r}", names)
+        _no_match(ctx, "no adverse effect found in the corpus", [])
+        return
+    rows = effect_rows(found)
+    query = {"effect": effect, "document": document, "drug": drug}
+    if _emit(rows, EFFECT_COLUMNS, as_json, as_csv, "effects", query):
+        return
+    print_table(rows, _columns(_SAFETY_TABLE, rows), lambda row: [_citation(row)])
+    click.echo(
+        f"{len(rows)} adverse-effect mention(s)"
+        + (f" matching {effect.strip()!r}" if effect else "")
+    )
