@@ -43,7 +43,13 @@ _SAFETY_TABLE = (
 #: Columns shown only when some row has a value (grade, arm, kind) or, for the document, when
 #: the rows come from several documents.
 _OPTIONAL = {
-    "doses": (("drug", "DRUG", 14), ("kind", "KIND", 12), ("arm", "ARM", 12)),
+    "doses": (
+        ("drug", "DRUG", 14),
+        ("kind", "KIND", 12),
+        ("arm", "ARM", 12),
+        # Whom a dose modification applies to ("patients with moderate hepatic impairment").
+        ("population", "POPULATION", 24),
+    ),
     "safety": (("grade", "GRADE", 7), ("arm", "ARM", 12)),
 }
 _DOCUMENT_COLUMN = ("document", "DOCUMENT", 24)
