@@ -79,7 +79,7 @@ def _install(point: str) -> None:
     import faiss
 
     import assistant.embed as embed
-    import assistant.store as store
+    import assistant.index.build as store
 
     embed.load_embedder = lambda model=embed.DEFAULT_MODEL: embed.FakeEmbedder()  # type: ignore[assignment,return-value]
     slow = point == "slow"
