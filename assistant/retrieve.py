@@ -101,8 +101,24 @@ class Retriever:
         return self.embedder.encode(texts)
 
     def word_pieces(self, word: str) -> int:
-        """How many pieces the model's tokenizer cuts ``word`` into (1 for everyday words)."""
-        return max(1, self.embedder.token_count(word) - 2)
+        """How many pieces the model's tokenizer cuts ``word`` into (1 for everyday words).
+
+        The fewest over simple inflections of the word: the tokenizer knows "prescribed" whole
+        but cuts "prescribe" in two, and neither is a specific term.
+        """
+        w = word.lower()
+        forms = {w, w + "s", w + "d", w + "ed", w + "ing"}
+        if w.endswith("s"):
+            forms.add(w[:-1])
+        if w.endswith("es"):
+            forms.add(w[:-2])
+        if w.endswith("ed"):
+            forms |= {w[:-2], w[:-1]}
+        if w.endswith("ing"):
+            forms |= {w[:-3], w[:-3] + "e"}
+        if w.endswith("e"):
+            forms.add(w[:-1] + "ing")
+        return max(1, min(self.embedder.token_count(f) - 2 for f in forms if f))
 
     def sentence_vectors(self, keys: list[tuple[str, int, int]], texts: list[str]) -> Any:
         """Vectors of sentences by (doc_id, start, end): stored ones, the rest encoded now."""

@@ -21,11 +21,13 @@ from goldsets import SHARED, TEST_DOCUMENTS, load_all  # noqa: E402
 from assistant.evaluate import fact_recall  # noqa: E402
 
 #: (metric, floor or ceiling): see eval/README.md "Answers" for the measured test values.
+#: Measured on these two documents (eval/reports/answers.json, 2026-11-27): all facts 0.70 and 0.56,
+#: in-scope declined 0 and 0, out-of-scope declined 0.73 and 0.20, mean words 89 and 99.
 FLOORS = {
-    "all_facts": 0.45,
-    "declined_out_of_scope": 0.50,
+    "all_facts": 0.55,
+    "declined_out_of_scope": 0.35,
 }
-CEILINGS = {"declined_in_scope": 0.10, "mean_words": 110}
+CEILINGS = {"declined_in_scope": 0.05, "mean_words": 110}
 
 pytestmark = pytest.mark.skipif(
     not all((SHARED / d).is_dir() for d in TEST_DOCUMENTS),
