@@ -241,6 +241,8 @@ class Settings:
     #: vectors still serve answer scoring).
     sentence_weight: float = 0.0
     candidates: int = 50
+    #: Passages (top ranked) whose sentences the answer may quote.
+    answer_passages: int = 6
 
     def index_key(self) -> dict[str, object]:
         """The settings that decide the index content (cleaning, chunking, embedding)."""
@@ -303,7 +305,7 @@ class Settings:
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {', '.join(allowed)}")
-        for name in ("chunk_words", "window_chars", "candidates", "rrf_k"):
+        for name in ("chunk_words", "window_chars", "candidates", "rrf_k", "answer_passages"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if self.chunk_overlap < 0 or not 0 <= self.window_overlap < self.window_chars:

@@ -16,7 +16,7 @@ import time
 
 from goldsets import ROOT, assistant_for, load_all
 
-from assistant.answer import CANDIDATE_PASSAGES, Candidate, default_judge
+from assistant.answer import Candidate, default_judge
 from assistant.answer.candidates import featurise, gather
 from assistant.answer.compose import term_sets, with_antecedents
 from assistant.answer.decide import anchored, local_coverage
@@ -58,6 +58,8 @@ def _cand(
 
 
 def main() -> int:
+    # --set NAME=VALUE overrides a setting (e.g. answer_passages=8) for an experiment.
+    overrides = [a for a in sys.argv[1:] if "=" in a]
     gold = load_all()
     by_doc: dict[str, list] = {}
     for g in gold:
@@ -65,13 +67,13 @@ def main() -> int:
     rows = []
     t0 = time.perf_counter()
     for doc, qs in sorted(by_doc.items()):
-        a = assistant_for(doc)
+        a = assistant_for(doc, overrides)
         r = a.retriever
         for g in qs:
             q = g.q
-            hits = r.search(q.question, k=8)
+            hits = r.search(q.question, k=max(8, r.settings.answer_passages))
             query = analyse(r, q.question)
-            cands = featurise(r, query, gather(hits, CANDIDATE_PASSAGES))
+            cands = featurise(r, query, gather(hits, r.settings.answer_passages))
             words = term_sets(query, [c.text for c in cands])
             passages = [h.chunk.text for h in hits[:3]]
             anchors = [anchored(query, c.text, r.term_df()) for c in cands]

@@ -69,13 +69,16 @@ def corpus_of(document: str) -> Path:
     return ROOT / "corpus" if document == "review" else SHARED / document
 
 
-def assistant_for(document: str):  # noqa: ANN201 - returns assistant.service.Assistant
-    """A loaded Assistant over one document's corpus, its index under eval/.indexes/."""
+def assistant_for(document: str, overrides: list[str] | None = None):  # noqa: ANN201
+    """A loaded Assistant over one document's corpus, its index under eval/.indexes/
+    (``overrides``: NAME=VALUE settings, as the CLI's ``--set``)."""
+    from assistant.records import Settings
     from assistant.service import Assistant
 
     a = Assistant(
         corpus=corpus_of(document),
         index=INDEXES / document,
+        settings=Settings().with_overrides(overrides or []),
         notify=lambda m: print(f"[{document}] {m}", file=sys.stderr),
     )
     a.load()

@@ -47,8 +47,6 @@ LOW_CONFIDENCE = "May not answer this directly; the closest passages are listed 
 #: A citation marker as written after an answer sentence (" [2]"); a document's own reference
 #: numbers ("disease [130].") come before the sentence's final punctuation.
 MARKER = re.compile(r"(?<=[.!?\]]) \[(\d+)\](?= |$)")
-#: Passages whose sentences are candidates.
-CANDIDATE_PASSAGES = 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,9 +75,9 @@ def examine(
     k: int = 8,
 ) -> Analysis:
     """Analyse, retrieve, score the candidate sentences and decide (no composing)."""
-    hits = retriever.search(question, k=k, mode=mode)
+    hits = retriever.search(question, k=max(k, retriever.settings.answer_passages), mode=mode)
     query = analyse(retriever, question)
-    cands = featurise(retriever, query, gather(hits, CANDIDATE_PASSAGES))
+    cands = featurise(retriever, query, gather(hits, retriever.settings.answer_passages))
     scored = tuple(replace(c, score=judge.sentence.probability(c.features)) for c in cands)
     best = max(scored, key=lambda c: c.score, default=None)
     term_df = retriever.term_df()
