@@ -75,7 +75,7 @@ def examine(
     k: int = 8,
 ) -> Analysis:
     """Analyse, retrieve, score the candidate sentences and decide (no composing)."""
-    hits = retriever.search(question, k=max(k, retriever.settings.answer_passages), mode=mode)
+    hits = retriever.search(question, k=k, mode=mode)
     query = analyse(retriever, question)
     cands = featurise(retriever, query, gather(hits, retriever.settings.answer_passages))
     scored = tuple(replace(c, score=judge.sentence.probability(c.features)) for c in cands)
