@@ -2,38 +2,7 @@
 
 from __future__ import annotations
 
-from .domain import (
-    EFFECT_COLUMNS,
-    EFFECT_SYNONYMS,
-    EFFECT_TERMS,
-    NO_EFFECT,
-    REGIMEN_COLUMNS,
-    STOMATITIS,
-    canonical_effect,
-    effect_rows,
-    extract_adverse_effects,
-    extract_regimens,
-    filter_by_document,
-    filter_effects,
-    filter_regimens,
-    regimen_rows,
-    subject_kinds,
-)
+from .domain import *  # noqa: F403
+from .domain import __all__ as _names
 
-__all__ = [
-    "EFFECT_COLUMNS",
-    "EFFECT_SYNONYMS",
-    "EFFECT_TERMS",
-    "NO_EFFECT",
-    "REGIMEN_COLUMNS",
-    "STOMATITIS",
-    "canonical_effect",
-    "effect_rows",
-    "extract_adverse_effects",
-    "extract_regimens",
-    "filter_by_document",
-    "filter_effects",
-    "filter_regimens",
-    "regimen_rows",
-    "subject_kinds",
-]
+__all__ = list(_names)

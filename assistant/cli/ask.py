@@ -120,9 +120,7 @@ def ask(
         if out is not None or fmt is not None or force:
             raise CLIError("--out, --force and --format are for batch runs with --file")
         question = argument_question(question, k)
-        with progress_bars() as bar:
-            a = common.make_assistant(ctx, bar)
-            a.load()
+        a = common.loaded_assistant(ctx)
         answer = a.ask(question, mode=mode, k=k)
         if as_json:
             from ..render import answer_json

@@ -164,6 +164,15 @@ def make_assistant(ctx: click.Context, progress: Callable[[str, int, int], None]
     )
 
 
+def loaded_assistant(ctx: click.Context) -> Any:
+    """The Assistant for the global options, loaded (index built first when needed) with
+    progress bars on stderr."""
+    with progress_bars() as bar:
+        a = make_assistant(ctx, bar)
+        a.load()
+    return a
+
+
 def print_hits(hits: list[Hit], width: int = 100) -> None:
     """Readable hits: rank, section, lines, passage (plain text, never markup)."""
     from ..textutil import neutralise

@@ -60,9 +60,7 @@ def search(
         if question is None:
             raise CLIError('give a question, e.g. assistant search "what senses arginine?"')
         question = argument_question(question, k)
-        with progress_bars() as bar:
-            a = common.make_assistant(ctx, bar)
-            a.load()
+        a = common.loaded_assistant(ctx)
         hits = a.search(question, k=k, mode=mode)
         if as_json:
             click.echo(

@@ -68,6 +68,24 @@ _DRUG_OPTION = click.option(
 )
 
 
+def _table_options(fn: F) -> F:
+    """The options and error handling both tables share (--document, --drug, --json, --csv)."""
+    for deco in reversed(
+        (
+            _DOCUMENT_OPTION,
+            _DRUG_OPTION,
+            click.option(
+                "--json", "as_json", is_flag=True, help="Print the rows as one JSON object."
+            ),
+            click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV."),
+            click.pass_context,
+            clean_errors,
+        )
+    ):
+        fn = deco(fn)
+    return fn
+
+
 def _records(method: Callable[..., list[Any]], drug: str | None) -> list[Any]:
     """``method()``, or ``method(drug=drug)`` when ``--drug`` was given."""
     return method(drug=drug) if drug else method()
@@ -182,12 +200,7 @@ def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
     help='Only regimens in this species or population, e.g. "mice", "rats", "humans", '
     '"older adults", "TSC" (synonyms such as mouse/mice/murine match each other).',
 )
-@_DOCUMENT_OPTION
-@_DRUG_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
-@click.pass_context
-@clean_errors
+@_table_options
 def doses(
     ctx: click.Context,
     subject: str | None,
@@ -240,12 +253,7 @@ def doses(
     help='Only this adverse effect under any wording, e.g. "ulcers" also finds '
     '"mouth sores", "stomatitis" and "aphthous ulcers".',
 )
-@_DOCUMENT_OPTION
-@_DRUG_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the rows as one JSON object.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print the rows as CSV.")
-@click.pass_context
-@clean_errors
+@_table_options
 def safety(
     ctx: click.Context,
     effect: str | None,
