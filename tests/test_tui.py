@@ -6,19 +6,25 @@ hold after real keys and clicks.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import functools
 import re
 import threading
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.content import Content
 from textual.geometry import Region
-from textual.worker import WorkerCancelled
+from tui_helpers import (
+    SIZE,
+    RecordingApp,
+    ask,
+    norm,
+    put_question,
+    rendered_lines,
+    run_async,
+    running,
+    settle,
+)
 
 from assistant.records import Answer
 from assistant.service import Assistant
@@ -40,7 +46,6 @@ from assistant.tui.widgets.sources import SourcesPanel
 
 pytestmark = pytest.mark.slow
 
-SIZE = (100, 30)
 DOSE_QUESTION = "What doses of rapamycin were used in clinical trials?"
 TYPED_QUESTION = "What doses did trials use?"  # typed key by key, so kept short
 TINY_TEXT = (
@@ -51,33 +56,7 @@ TINY_TEXT = (
     "Temperature matters too: fins kept at 33 degrees regrew faster than fins kept at 25 degrees.\n"
 )
 TINY_QUESTION = "How fast do zebrafish regrow their tail fins?"
-
-
-def run_async(test):
-    """Run an ``async def`` test in its own event loop (no asyncio plugin is needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-class RecordingApp(ChatApp):
-    """The chat app, remembering every notification it shows."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.notices: list[str] = []
-
-    def notify(self, message: str, **kwargs) -> None:  # type: ignore[override]
-        self.notices.append(message)
-        super().notify(message, **kwargs)
-
-
-def norm(text: str) -> str:
-    """Whitespace-insensitive form (the viewer shows paragraphs as separate blocks)."""
-    return " ".join(text.split())
+STEM_QUESTION = "How does rapamycin affect stem cells?"
 
 
 async def type_question(pilot, text: str) -> None:
@@ -85,35 +64,6 @@ async def type_question(pilot, text: str) -> None:
     await pilot.click("#question")
     await pilot.press(*text)
     await pilot.press("enter")
-
-
-async def ask(pilot, text: str) -> None:
-    """Put ``text`` in the question box and press Enter (quicker than typing every key)."""
-    box = pilot.app.query_one(QuestionInput)
-    box.focus()
-    box.value = text
-    await pilot.press("enter")
-
-
-async def settle(pilot, app: ChatApp, timeout: float = 30.0) -> None:
-    """Wait until loading is over and every question has been answered."""
-    chat = app.chat
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        # An exclusive answer worker marks the previous one (already finished) as cancelled.
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if (chat.ready or chat.load_failed) and not chat.pending and chat.answering is None:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-
-
-def rendered_lines(widget) -> list[str]:
-    """The text of the widget's rendered lines (what the terminal shows)."""
-    width, height = widget.size
-    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 @pytest.fixture(scope="module")
@@ -130,10 +80,9 @@ def tiny_corpus(tmp_path_factory) -> Path:
 @run_async
 async def test_question_gets_cited_answer_and_numbered_sources(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with running(app) as pilot:
         await type_question(pilot, TYPED_QUESTION)
-        await settle(pilot, app)
+        await settle(pilot)
 
         views = list(app.query(ExchangeView))
         assert len(views) == 1
@@ -166,10 +115,7 @@ async def test_question_gets_cited_answer_and_numbered_sources(assistant):
 @run_async
 async def test_not_addressed_shows_closest_passages(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await ask(pilot, "What is the capital of France?")
-        await settle(pilot, app)
+    async with running(app, question="What is the capital of France?"):
         view = app.query_one(ExchangeView)
         assert view.answer is not None and not view.answer.answered
         assert view.has_class("-declined")
@@ -186,11 +132,9 @@ async def test_not_addressed_shows_closest_passages(assistant):
 @run_async
 async def test_empty_question_does_nothing(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with running(app) as pilot:
         await pilot.press("enter")
         await ask(pilot, "   ")
-        await settle(pilot, app)
         assert not app.query(ExchangeView)
         assert app.query_one(QuestionInput).asked == []
 
@@ -198,12 +142,11 @@ async def test_empty_question_does_nothing(assistant):
 @run_async
 async def test_up_and_down_walk_earlier_questions(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with running(app) as pilot:
         box = app.query_one(QuestionInput)
         await type_question(pilot, "mTORC1?")
         await type_question(pilot, "mTORC2?")
-        await settle(pilot, app)
+        await settle(pilot)
         await pilot.press(*"draft")
         await pilot.press("up")
         assert box.value == "mTORC2?"
@@ -238,14 +181,14 @@ async def test_question_asked_while_loading_is_answered_when_ready(assistant):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert not app.chat.ready
-            await ask(pilot, DOSE_QUESTION)
+            await put_question(pilot, DOSE_QUESTION)
             await pilot.pause(0.2)
             view = app.query_one(ExchangeView)
             assert view.answer is None and not view.done
             assert "waiting for the model" in str(view.query_one(".meta").visual)
             assert "Loading" in str(app.query_one("#status-text").visual)
             slow.go.set()
-            await settle(pilot, app)
+            await settle(pilot)
             assert app.chat.ready
             assert view.answer is not None and view.answer.answered
             assert view.answer.question == DOSE_QUESTION
@@ -271,16 +214,15 @@ async def test_second_question_waits_visibly_for_the_first(assistant):
     gated = GatedAssistant(corpus=assistant.corpus, index=assistant.store.root)
     app = ChatApp(gated)
     try:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot, app)
+        async with running(app) as pilot:
             first = app.chat.ask("What is the role of AMPK?")
-            second = app.chat.ask("How does rapamycin affect stem cells?")
+            second = app.chat.ask(STEM_QUESTION)
             await pilot.pause()
             assert app.chat.answering is first
             assert str(first.query_one(".meta").visual) == "answering…"
             assert str(second.query_one(".meta").visual) == "queued: 1 question ahead"
             gated.gate.set()
-            await settle(pilot, app)
+            await settle(pilot)
             assert first.answer is not None and second.answer is not None
             assert first.answer.question == "What is the role of AMPK?"
             assert app.chat.selected is second
@@ -295,10 +237,7 @@ async def test_second_question_waits_visibly_for_the_first(assistant):
 @run_async
 async def test_citation_opens_viewer_at_the_cited_passage(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await ask(pilot, DOSE_QUESTION)
-        await settle(pilot, app)
+    async with running(app, question=DOSE_QUESTION) as pilot:
         answer = app.query_one(ExchangeView).answer
         assert answer is not None
         citation = answer.citations[0]
@@ -336,10 +275,7 @@ async def test_citation_opens_viewer_at_the_cited_passage(assistant):
 @run_async
 async def test_clicking_a_marker_opens_that_citation(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await ask(pilot, "How does rapamycin affect stem cells?")
-        await settle(pilot, app)
+    async with running(app, question=STEM_QUESTION) as pilot:
         view = app.query_one(ExchangeView)
         assert view.answer is not None
         last = view.answer.citations[-1]
@@ -357,10 +293,7 @@ async def test_clicking_a_marker_opens_that_citation(assistant):
 @run_async
 async def test_keys_move_between_citations(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await ask(pilot, "How does rapamycin affect stem cells?")
-        await settle(pilot, app)
+    async with running(app, question=STEM_QUESTION) as pilot:
         answer = app.query_one(ExchangeView).answer
         assert answer is not None and len(answer.citations) >= 2
         panel = app.query_one(SourcesPanel)
@@ -383,8 +316,7 @@ async def test_keys_move_between_citations(assistant):
 @run_async
 async def test_mode_switch_changes_the_results(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with running(app) as pilot:
         hits: dict[str, list[str]] = {}
         for mode in ("lexical", "dense"):
             await pilot.press("f2")
@@ -396,7 +328,6 @@ async def test_mode_switch_changes_the_results(assistant):
             assert isinstance(app.screen, ChatScreen) and app.chat.mode == mode
             assert f"{mode}, k=8" in str(app.query_one("#status-text").visual)
             await ask(pilot, DOSE_QUESTION)
-            await settle(pilot, app)
             view = app.chat.exchanges[-1]
             assert view.mode == mode and view.answer is not None
             hits[mode] = [h.chunk.chunk_id for h in view.answer.hits]
@@ -409,8 +340,7 @@ async def test_mode_switch_changes_the_results(assistant):
 @run_async
 async def test_settings_reject_a_bad_number_of_passages(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with running(app) as pilot:
         await pilot.press("f2")
         await pilot.pause()
         await pilot.click("#k")
@@ -422,7 +352,6 @@ async def test_settings_reject_a_bad_number_of_passages(assistant):
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen) and app.chat.k == 3
         await ask(pilot, DOSE_QUESTION)
-        await settle(pilot, app)
         answer = app.chat.exchanges[-1].answer
         assert answer is not None and len(answer.hits) == 3
 
@@ -430,10 +359,7 @@ async def test_settings_reject_a_bad_number_of_passages(assistant):
 @run_async
 async def test_export_writes_markdown_with_answer_and_sources(assistant, tmp_path):
     app = RecordingApp(assistant, export_dir=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await ask(pilot, DOSE_QUESTION)
-        await settle(pilot, app)
+    async with running(app, question=DOSE_QUESTION) as pilot:
         answer = app.chat.exchanges[-1].answer
         assert answer is not None
 
@@ -469,7 +395,6 @@ async def test_document_text_is_shown_literally(tiny_corpus, tmp_path):
     tiny.progress = lambda stage, done, total: (stages.append(stage), shown(stage, done, total))
     async with app.run_test(size=SIZE) as pilot:
         await ask(pilot, TINY_QUESTION)
-        await settle(pilot, app)
         assert "embedding" in stages  # the missing index was built inside the app
         assert app.chat.ready and tiny.status().state == "fresh"
         # open the passage holding the line (cited, or listed among the closest passages)
@@ -509,8 +434,7 @@ async def test_control_characters_are_shown_as_symbols(tiny_corpus, tmp_path, as
     text = text.replace("[bold] ", "[bold]\x07", 1)
     doc = replace(doc, text=text)
     app = ChatApp(tiny)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
+    async with running(app) as pilot:
         app.push_screen(DocumentScreen(doc, chunk))
         await pilot.pause()
         await pilot.pause()
@@ -533,9 +457,8 @@ async def test_control_characters_are_shown_as_symbols(tiny_corpus, tmp_path, as
 async def test_loading_error_is_a_readable_notice(tmp_path):
     broken = Assistant(corpus=tmp_path / "no-such-folder", index=tmp_path / "index")
     app = ChatApp(broken)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await ask(pilot, DOSE_QUESTION)
+    async with running(app) as pilot:
+        await put_question(pilot, DOSE_QUESTION)
         await pilot.pause()
         assert app.chat.load_failed and not app.chat.ready
         status = app.query_one("#status")
@@ -555,8 +478,7 @@ async def test_loading_error_is_a_readable_notice(tmp_path):
 @run_async
 async def test_sources_panel_below_when_narrow_beside_when_wide(assistant, size, beside):
     app = ChatApp(assistant)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot, app)
+    async with running(app, size):
         chat = app.query_one("#chat-column").region
         panel = app.query_one(SourcesPanel).region
         question = app.query_one(QuestionInput).region
@@ -571,8 +493,7 @@ async def test_sources_panel_below_when_narrow_beside_when_wide(assistant, size,
 @run_async
 async def test_footer_keys_work(assistant, tmp_path):
     app = RecordingApp(assistant, export_dir=tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
+    async with running(app, (80, 24)) as pilot:
         shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
         assert {"f1", "f2", "ctrl+o", "ctrl+y", "ctrl+s", "ctrl+q"} <= shown
         await pilot.press("f1")

@@ -6,12 +6,8 @@ platformdirs locations are pointed there through XDG_* and ASSISTANT_*_DIR, neve
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import functools
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +16,7 @@ from textual.color import Color
 from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Input
-from textual.worker import WorkerCancelled
+from tui_helpers import RecordingApp, ask, finish_workers, run_async, running, settle
 
 from assistant.records import Answer, Citation
 from assistant.service import Assistant
@@ -61,51 +57,6 @@ def private_dirs(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-def run_async(test):
-    """Run an ``async def`` test in its own event loop."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-class RecordingApp(ChatApp):
-    """The chat app, remembering every notification it shows."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.notices: list[str] = []
-
-    def notify(self, message: str, **kwargs) -> None:  # type: ignore[override]
-        self.notices.append(message)
-        super().notify(message, **kwargs)
-
-
-async def settle(pilot, timeout: float = 30.0) -> None:
-    """Wait until loading is over and every question has been answered."""
-    app = pilot.app
-    chat = app.chat
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if (chat.ready or chat.load_failed) and not chat.pending and chat.answering is None:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-
-
-async def ask(pilot, text: str) -> None:
-    box = pilot.app.query_one(QuestionInput)
-    box.focus()
-    box.value = text
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 def in_view(widget, container) -> bool:
     """True when some of ``widget`` is visible in the scrolling ``container``."""
     visible = container.scrollable_content_region
@@ -125,9 +76,7 @@ def card_text(card) -> str:
 @run_async
 async def test_escape_from_viewer_gives_typing_back_to_the_question_box(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, STEM)
+    async with running(app, question=STEM) as pilot:
         panel = app.query_one(SourcesPanel)
         await pilot.click(panel.cards[0])  # a click on a card opens the viewer
         await pilot.pause()
@@ -148,9 +97,7 @@ async def test_escape_from_viewer_gives_typing_back_to_the_question_box(assistan
 @run_async
 async def test_printable_keys_outside_a_text_box_go_to_the_question_box(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, STEM)
+    async with running(app, question=STEM) as pilot:
         panel = app.query_one(SourcesPanel)
         panel.focus()
         await pilot.pause()
@@ -167,8 +114,7 @@ async def test_printable_keys_outside_a_text_box_go_to_the_question_box(assistan
 @run_async
 async def test_multi_line_and_control_character_paste(assistant):
     app = RecordingApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         box = app.query_one(QuestionInput)
         box.focus()
         box.post_message(events.Paste("first line\r\nsecond \x1b[31mREDX\x07 line"))
@@ -202,8 +148,7 @@ def test_clean_paste_keeps_lines_and_drops_controls():
 async def test_huge_paste_is_echoed_short_with_show_all(assistant):
     app = ChatApp(assistant)
     question = "rapamycin dose " * 400  # 6,000 characters
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         box = app.query_one(QuestionInput)
         box.focus()
         box.post_message(events.Paste(question))
@@ -230,9 +175,7 @@ async def test_huge_paste_is_echoed_short_with_show_all(assistant):
 @run_async
 async def test_source_cards_are_never_clipped(assistant, size):
     app = ChatApp(assistant)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await ask(pilot, INSULIN)
+    async with running(app, size, question=INSULIN) as pilot:
         await pilot.pause()
         panel = app.query_one(SourcesPanel)
         answer = app.chat.selected.answer
@@ -257,8 +200,7 @@ async def test_source_cards_are_never_clipped(assistant, size):
 @run_async
 async def test_resize_and_screen_switch_keep_the_selected_answer_in_view(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with running(app, (160, 50)) as pilot:
         for question in (DOSES, STEM, INSULIN, DOSES, STEM, INSULIN, DOSES):
             await ask(pilot, question)
         conversation = app.query_one("#conversation")
@@ -293,8 +235,7 @@ async def test_resize_and_screen_switch_keep_the_selected_answer_in_view(assista
 @run_async
 async def test_loading_the_model_shows_an_indeterminate_bar_and_seconds(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         status = app.query_one(StatusBar)
         status.show_progress("loading model", 0, 1)
         await pilot.pause()
@@ -315,8 +256,7 @@ async def test_loading_the_model_shows_an_indeterminate_bar_and_seconds(assistan
 @run_async
 async def test_every_theme_keeps_text_contrast_of_4_5(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         checked = 0
         for name in sorted(app.available_themes):
             app.theme = name
@@ -341,9 +281,7 @@ async def test_every_theme_keeps_text_contrast_of_4_5(assistant):
 @run_async
 async def test_markers_look_different_from_the_documents_reference_numbers(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, INSULIN)
+    async with running(app, question=INSULIN):
         answer = app.chat.selected.answer
         body = app.chat.selected.query_one(AnswerBody).visual
         assert isinstance(body, Content)
@@ -368,9 +306,7 @@ def test_questions_are_escaped_in_markdown_headings():
 @run_async
 async def test_copy_says_it_cannot_confirm_and_saves_a_file(assistant, tmp_path):
     app = RecordingApp(assistant, export_dir=tmp_path / "exports")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, DOSES)
+    async with running(app, question=DOSES) as pilot:
         await pilot.press("ctrl+y")
         await pilot.pause()
         copied = tmp_path / "exports" / "copied-answer.md"
@@ -385,9 +321,7 @@ async def test_copy_says_it_cannot_confirm_and_saves_a_file(assistant, tmp_path)
 @run_async
 async def test_find_in_the_viewer(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, DOSES)
+    async with running(app, question=DOSES) as pilot:
         await pilot.press("ctrl+o")
         await pilot.pause()
         screen = app.screen
@@ -431,8 +365,7 @@ async def test_find_in_the_viewer(assistant):
 @run_async
 async def test_find_in_the_conversation(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         for question in (DOSES, STEM, INSULIN):
             await ask(pilot, question)
         await pilot.press("ctrl+f")
@@ -463,22 +396,18 @@ async def test_history_conversation_and_theme_survive_a_restart(assistant, priva
     store = SessionStore.default()
     assert store.data.is_relative_to(private_dirs)
     app = ChatApp(assistant, store=store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, DOSES)
+    async with running(app, question=DOSES) as pilot:
         await ask(pilot, STEM)
         app.theme = "textual-light"
         await pilot.pause()
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
+        await finish_workers(app)
     assert json.loads(store.history_path.read_text())["questions"] == [DOSES, STEM]
     assert json.loads(store.settings_path.read_text())["theme"] == "textual-light"
     [saved] = list(store.conversations_dir.glob("*.json"))
     assert not list(store.conversations_dir.glob("*.tmp"))
 
     again = ChatApp(assistant, store=SessionStore.default())
-    async with again.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(again) as pilot:
         assert again.theme == "textual-light"
         views = again.chat.exchanges
         assert [v.question for v in views] == [DOSES, STEM]
@@ -491,8 +420,7 @@ async def test_history_conversation_and_theme_survive_a_restart(assistant, priva
         # the conversation continues in the same file
         box.value = ""
         await ask(pilot, INSULIN)
-        with contextlib.suppress(WorkerCancelled):
-            await again.workers.wait_for_complete()
+        await finish_workers(again)
     data = json.loads(saved.read_text())
     assert [t["question"] for t in data["turns"]] == [DOSES, STEM, INSULIN]
 
@@ -505,13 +433,11 @@ async def test_corrupt_history_is_set_aside_with_a_message(assistant, private_di
     store.settings_path.parent.mkdir(parents=True, exist_ok=True)
     store.settings_path.write_bytes(b"\xff\xfe not json")
     app = RecordingApp(assistant, store=store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert app.query_one(QuestionInput).asked == []
         assert any("set aside" in n and "history.json" in n for n in app.notices)
         await ask(pilot, DOSES)
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
+        await finish_workers(app)
     aside = list(store.data.glob("history.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_text() == '{"questions": ["a", '
     assert list(store.config.glob("settings.json.corrupt-*"))
@@ -523,16 +449,13 @@ async def test_corrupt_history_is_set_aside_with_a_message(assistant, private_di
 async def test_conversations_can_be_reopened_renamed_and_deleted(assistant):
     store = SessionStore.default()
     app = ChatApp(assistant, store=store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, DOSES)
+    async with running(app, question=DOSES) as pilot:
         first_id = app.chat.conversation.id
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert not app.chat.exchanges
         await ask(pilot, STEM)
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
+        await finish_workers(app)
         await pilot.press("f5")
         await settle(pilot)
         screen = app.screen
@@ -615,9 +538,7 @@ async def test_low_confidence_answers_are_labelled_and_cards_name_their_document
 @run_async
 async def test_copy_one_citation_from_the_sources_panel(assistant, tmp_path):
     app = RecordingApp(assistant, export_dir=tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await ask(pilot, STEM)
+    async with running(app, question=STEM) as pilot:
         panel = app.query_one(SourcesPanel)
         panel.focus()
         await pilot.press("down")

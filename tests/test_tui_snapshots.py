@@ -7,47 +7,23 @@ after the workers have finished and with the cursor not blinking, so the output 
 
 from __future__ import annotations
 
-import contextlib
-import time
-
 import pytest
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from tui_helpers import SIZE, put_question, settle
 
 from assistant.tui.app import ChatApp
 from assistant.tui.screens.viewer import DocumentScreen
-from assistant.tui.widgets.question import QuestionInput
 
 pytestmark = pytest.mark.slow
 
-SIZE = (100, 30)
 QUESTION = "What doses of rapamycin were used in clinical trials?"
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait for loading and answering to finish, and stop the cursor blinking."""
-    app = pilot.app
-    assert isinstance(app, ChatApp)
-    chat = app.chat
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if (chat.ready or chat.load_failed) and not chat.pending and chat.answering is None:
-            break
-        await pilot.pause(0.05)
-    app.query_one(QuestionInput).cursor_blink = False
-    await pilot.pause()
-
-
 async def ask(pilot: Pilot, question: str) -> None:
-    """Ask ``question`` through the question box and wait for the answer."""
-    await settle(pilot)
-    box = pilot.app.query_one(QuestionInput)
-    box.value = question
-    await pilot.press("enter")
-    await settle(pilot)
+    """Ask ``question`` through the question box and wait for the answer, cursor still."""
+    await settle(pilot, blink=False)
+    await put_question(pilot, question)
+    await settle(pilot, blink=False)
 
 
 def test_main_screen_with_an_answer(snap_compare, assistant):
@@ -71,7 +47,7 @@ def test_document_viewer_at_the_cited_passage(snap_compare, assistant):
 
 def test_help_screen(snap_compare, assistant):
     async def run_before(pilot: Pilot) -> None:
-        await settle(pilot)
+        await settle(pilot, blink=False)
         await pilot.press("f1")
         await pilot.pause()
 

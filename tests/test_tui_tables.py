@@ -6,19 +6,15 @@ line, the sentence the document viewer highlights, and where Escape leads.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import functools
 import re
-import time
 
 import pytest
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Input, Static
-from textual.worker import WorkerCancelled
+from tui_helpers import norm, run_async, running, settle
 
-from assistant.regimens import filter_effects, filter_regimens
+from assistant.domain import filter_effects, filter_regimens
 from assistant.tui.app import ChatApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.help import KEYS
@@ -33,41 +29,15 @@ from assistant.tui.widgets.render import PASSAGE_STYLE, TERM_STYLE
 
 pytestmark = pytest.mark.slow
 
-SIZE = (100, 30)
 MOUSE = re.compile(r"mice|mouse|murine|UMHET3", re.IGNORECASE)
 
 
-def run_async(test):
-    """Run an ``async def`` test in its own event loop (no asyncio plugin is needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-async def settle(pilot, timeout: float = 30.0) -> None:
-    """Wait until the chat has loaded and every open table has its records."""
-    app = pilot.app
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        tables = [s for s in app.screen_stack if isinstance(s, RecordTableScreen)]
-        loaded = app.chat.ready or app.chat.load_failed
-        if loaded and all(t.records is not None or t.failed for t in tables):
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
-
-
-async def open_table(pilot, key: str) -> RecordTableScreen:
+async def open_table(pilot, key: str, kind: type = RecordTableScreen) -> RecordTableScreen:
+    """Press ``key``, wait for the table's records and return the table (a ``kind``)."""
     await pilot.press(key)
     await settle(pilot)
     screen = pilot.app.screen
-    assert isinstance(screen, RecordTableScreen)
+    assert isinstance(screen, kind)
     return screen
 
 
@@ -91,17 +61,11 @@ def status(screen: RecordTableScreen) -> str:
     return str(screen.query_one("#table-status", Static).visual)
 
 
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 @run_async
 async def test_doses_table_lists_regimens_and_filters_by_subject(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_table(pilot, "f3")
-        assert isinstance(screen, DosesScreen)
+    async with running(app) as pilot:
+        screen = await open_table(pilot, "f3", DosesScreen)
         regimens = assistant.regimens()
         assert screen.table.row_count == len(regimens) > 25
         assert "2 mg/kg" in column(screen, "dose")
@@ -126,10 +90,8 @@ async def test_doses_table_lists_regimens_and_filters_by_subject(assistant):
 @run_async
 async def test_safety_filter_ulcers_then_open_the_sentence_and_come_back(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_table(pilot, "f4")
-        assert isinstance(screen, SafetyScreen)
+    async with running(app) as pilot:
+        screen = await open_table(pilot, "f4", SafetyScreen)
         effects = assistant.adverse_effects()
         assert screen.table.row_count == len(effects)
 
@@ -183,8 +145,7 @@ async def test_safety_filter_ulcers_then_open_the_sentence_and_come_back(assista
 @run_async
 async def test_doses_row_opens_its_sentence_and_keys_switch_tables(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         doses = await open_table(pilot, "f3")
         await type_filter(pilot, doses, "mice")
         row = next(i for i, r in enumerate(doses.shown) if r.dose == "2 mg/kg")
@@ -208,8 +169,7 @@ async def test_doses_row_opens_its_sentence_and_keys_switch_tables(assistant):
         assert len(spans) == 1  # the sentence only, not the whole passage
 
         # F4 from the viewer goes to Safety right above the chat; F3 comes back to Doses.
-        safety = await open_table(pilot, "f4")
-        assert isinstance(safety, SafetyScreen)
+        safety = await open_table(pilot, "f4", SafetyScreen)
         assert app.screen_stack == [app.chat, safety]
         assert await open_table(pilot, "f3") is doses
         assert app.screen_stack == [app.chat, doses]
@@ -224,8 +184,7 @@ async def test_doses_row_opens_its_sentence_and_keys_switch_tables(assistant):
 @run_async
 async def test_tables_wait_for_loading_and_recover_after_a_failure(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         chat = app.chat
         # Still loading: the table waits for the chat's loading instead of starting its own.
         chat.ready = False
@@ -260,8 +219,7 @@ async def test_tables_wait_for_loading_and_recover_after_a_failure(assistant):
 @run_async
 async def test_keys_are_in_footer_help_and_palette(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app):
         footer = {
             b.key: b.description for (_, b, enabled, _) in app.screen.active_bindings.values()
         }
@@ -275,8 +233,7 @@ async def test_keys_are_in_footer_help_and_palette(assistant):
 @run_async
 async def test_columns_fit_the_width_at_80_columns(assistant):
     app = ChatApp(assistant)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         for key in ("f3", "f4"):
             screen = await open_table(pilot, key)
             table = screen.table
@@ -307,8 +264,7 @@ def test_fit_widths_shrinks_the_widest_columns_for_their_weight_first():
 @run_async
 async def test_cells_wrap_instead_of_being_cut_and_the_last_row_shows(assistant, size):
     app = ChatApp(assistant)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with running(app, size) as pilot:
         screen = await open_table(pilot, "f3")
         assert "effect" in [c.key for c in screen.COLUMNS]  # the outcome of each regimen
         outcomes = column(screen, "effect")
@@ -331,8 +287,7 @@ async def test_cells_wrap_instead_of_being_cut_and_the_last_row_shows(assistant,
 @run_async
 async def test_sort_by_any_column_and_export_the_filtered_table(assistant, tmp_path):
     app = ChatApp(assistant, export_dir=tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = await open_table(pilot, "f4")
         await type_filter(pilot, screen, "ulcers")
         wanted = len(screen.shown)
