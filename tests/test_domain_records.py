@@ -89,26 +89,30 @@ def test_rows_run_together_are_split_and_group_headings_dropped():
     assert flat_rows(_chunk(prose, kind="paragraph")) == []
 
 
-def _rows(texts: list[str]) -> list[Row]:
-    out = []
+#: The two trial arms of the Lancet table, as ``table_effects`` takes them.
+MOXIDECTIN_ARMS = {"moxidectin": "moxidectin", "ivermectin": "ivermectin"}
+
+
+def _table_effects(texts: list[str], drugs: dict[str, str], vocabulary: str = ""):
+    """The adverse effects ``table_effects`` reads from the rows ``texts`` (one chunk each)."""
+    rows = []
     for i, t in enumerate(texts):
         label, cells = split_row(t)
-        out.append(Row(_chunk(t, i * 100), label, cells))
-    return out
+        rows.append(Row(_chunk(t, i * 100), label, cells))
+    return table_effects(rows, drugs, vocabulary)
 
 
 def test_a_comparative_table_gives_arm_population_and_grade_per_cell():
-    rows = _rows(
+    found = _table_effects(
         [
             "All participants Adolescents",
             "Moxidectin Ivermectin Moxidectin Ivermectin",
             "Serious adverse events",
             "Any grade 39 (4%) 17 (3%) 0 0",
             "1 1 (<1%) 0 0 0",
-        ]
+        ],
+        MOXIDECTIN_ARMS,
     )
-    drugs = {"moxidectin": "moxidectin", "ivermectin": "ivermectin"}
-    found = table_effects(rows, drugs, "")
     assert [(e.effect, e.arm, e.population, e.grade, e.frequency) for e in found[:4]] == [
         ("Serious adverse events", "moxidectin", "all participants", "any", "39 (4%)"),
         ("Serious adverse events", "ivermectin", "all participants", "any", "17 (3%)"),
@@ -119,7 +123,7 @@ def test_a_comparative_table_gives_arm_population_and_grade_per_cell():
 
 
 def test_a_single_arm_table_reads_grade_columns_and_percent_header():
-    rows = _rows(
+    found = _table_effects(
         [
             "AUGTYRO",
             "N=264",
@@ -128,10 +132,10 @@ def test_a_single_arm_table_reads_grade_columns_and_percent_header():
             "(%) (%)",
             "Nervous System Disorders",
             "Dizzinessa 63 1.9",
-        ]
+        ],
+        {"augtyro": "repotrectinib", "repotrectinib": "repotrectinib"},
+        "includes terms dizziness",
     )
-    drugs = {"augtyro": "repotrectinib", "repotrectinib": "repotrectinib"}
-    found = table_effects(rows, drugs, "includes terms dizziness")
     assert [(e.effect, e.grade, e.frequency, e.drug) for e in found] == [
         ("Dizziness", "any", "63%", "repotrectinib"),
         ("Dizziness", "3-4", "1.9%", "repotrectinib"),
@@ -139,10 +143,8 @@ def test_a_single_arm_table_reads_grade_columns_and_percent_header():
 
 
 def test_a_table_that_is_not_about_harms_gives_nothing():
-    rows = _rows(
-        ["Moxidectin Ivermectin", "Total participants 978 494", "Males 626 (64%) 315 (64%)"]
-    )
-    assert table_effects(rows, {"moxidectin": "moxidectin", "ivermectin": "ivermectin"}, "") == []
+    rows = ["Moxidectin Ivermectin", "Total participants 978 494", "Males 626 (64%) 315 (64%)"]
+    assert _table_effects(rows, MOXIDECTIN_ARMS) == []
 
 
 # ------------------------------------------------------------------------------------------------
