@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.chunking import chunk_document
+from assistant.index.chunking import chunk_document
 from assistant.ingest import clean_lines, read_lines
 from assistant.records import Document
 
@@ -126,3 +126,67 @@ def test_every_character_maps_back_to_its_page_and_line(path, corpus, frac):
     if ch.isalnum():
         # The character is on that source line (hyphen joins and repairs only remove characters).
         assert ch in raw[(loc.page, loc.line_start)]
+
+
+def _doc(corpus, folder: str) -> Document:
+    path = next((p for p in PDFS if p.parent.name == folder), None)
+    if path is None:
+        pytest.skip(f"{folder} absent from {SHARED}")
+    return corpus(path).doc
+
+
+def _rows(doc: Document) -> dict[str, tuple[tuple[str, str], ...]]:
+    return {doc.text[b.start : b.end]: b.fields for b in doc.blocks if b.kind == "table_row"}
+
+
+@pytest.mark.parametrize("path", PDFS, ids=IDS)
+def test_every_gold_evidence_span_is_in_the_cleaned_text(path, corpus):
+    """eval/gold/<document>.jsonl: every evidence span is found (as eval/gold/check.py finds
+    it), table rows included."""
+    from assistant.evaluate import load_questions, normalize
+
+    gold = ROOT / "eval" / "gold" / f"{path.parent.name}.jsonl"
+    if not gold.exists():
+        pytest.skip(f"no gold questions for {path.parent.name}")
+    text = normalize(corpus(path).doc.text)
+    missing = [
+        span for q in load_questions(gold) for span in q.evidence if normalize(span) not in text
+    ]
+    assert missing == []
+
+
+def test_ruled_label_tables_are_read_cell_by_cell(corpus):
+    """Tables drawn with rules: a cell wrapped over lines stays whole, a header set over two
+    rows names each column, a footnote letter stays with its cell, values placed by word
+    spacing land in their columns."""
+    rows = _rows(_doc(corpus, "fda-augtyro-2023"))
+    assert rows["160 mg Twice Daily 120 mg Twice Daily 80 mg Twice Daily"] == (
+        ("Dose", "160 mg Twice Daily"),
+        ("Dose Reduction First", "120 mg Twice Daily"),
+        ("Dose Reduction Second", "80 mg Twice Daily"),
+    )
+    confirmed = "Confirmed Overall Response Rate, % (95% CI) 79% (68, 88) 38% (25, 52)"
+    assert dict(rows[confirmed]) == {
+        "Efficacy Parameters": "Confirmed Overall Response Rate, % (95% CI)",
+        "ROS1 Inhibitor Naïve Patients (N=71)": "79% (68, 88)",
+        "ROS1 Inhibitor Pretreated Patients (N=56)": "38% (25, 52)",
+    }
+    assert "Median in Months (95% CI)b 34.1 (25.6, NE) 14.8 (7.6, NE)" in rows
+    assert dict(rows["Ataxiad 28 0.4"])["AUGTYRO N=264 Grade 3 or 4 (%)"] == "0.4"
+    severity = next(r for r in rows if r.startswith("ALT or AST greater than 3 times ULN"))
+    assert "total bilirubin greater than 1.5 times ULN (in the absence of cholestasis" in severity
+
+
+def test_ruled_tables_keep_labels_set_beside_their_cells(corpus):
+    """DailyMed (HTML-rendered): a row label set on the middle line of a tall cell, and values
+    set between the label lines, stay in their row."""
+    doc = _doc(corpus, "dailymed-metformin")
+    rows = _rows(doc)
+    impact = next(r for r in rows if r.startswith("Clinical Impact: Carbonic anhydrase"))
+    assert "hyperchloremic metabolic acidosis. Concomitant use" in impact
+    hba1c = "Hemoglobin A1c (%) Baseline Change at FINAL VISIT 8.4 –1.4 8.2 0.4 NS* 0.001"
+    assert hba1c in rows
+    assert "Clinical Impact:" not in " ".join(
+        doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"
+    )
+    assert any(r.endswith("or insulin may increase the risk of hypoglycemia.") for r in rows)

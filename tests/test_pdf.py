@@ -135,3 +135,49 @@ def test_corpus_hygiene_names_bad_files_and_indexes_the_rest(tmp_path):
     assert all("\n" not in p for p in problems)
     docs, problems = load_corpus(corpus, follow_links=True)
     assert "link.txt" in [d.doc_id for d in docs]
+
+
+def test_a_table_drawn_with_rules_is_read_cell_by_cell(tmp_path):
+    """A bordered table whose cells wrap over several lines: one row per table row, a wrapped
+    cell whole, the header's names as fields, the caption above it naming the rows, and the
+    sentences around it untouched."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Dose changes for adverse reactions are listed in Table 1 below.")
+    pdf.ln(4)
+    pdf.cell(0, 6, "Table 1: Recommended dosage modifications", new_x="LMARGIN", new_y="NEXT")
+    severity = (
+        "ALT or AST greater than 3 times ULN with concurrent total bilirubin greater than "
+        "1.5 times ULN"
+    )
+    with pdf.table(col_widths=(40, 60, 60)) as table:
+        for cells in [
+            ("Adverse reaction", "Severity", "Dosage modification"),
+            ("Hepatotoxicity", severity, "Permanently discontinue the drug."),
+            ("Myalgia", "Grade 3", "Withhold until recovery, then resume at a reduced dose."),
+        ]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(4)
+    pdf.multi_cell(0, 5, "After the table the text goes on with a sentence of its own.")
+    path = tmp_path / "label.pdf"
+    pdf.output(str(path))
+    docs, _ = load_corpus(tmp_path)
+    doc = docs[0]
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    texts = [doc.text[b.start : b.end] for b in rows]
+    assert texts[0] == "Table 1: Recommended dosage modifications"
+    assert texts[2] == f"Hepatotoxicity {severity} Permanently discontinue the drug."
+    assert dict(rows[2].fields) == {
+        "Adverse reaction": "Hepatotoxicity",
+        "Severity": severity,
+        "Dosage modification": "Permanently discontinue the drug.",
+    }
+    assert rows[3].context == "Table 1: Recommended dosage modifications"
+    paragraphs = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [
+        "Dose changes for adverse reactions are listed in Table 1 below.",
+        "After the table the text goes on with a sentence of its own.",
+    ]

@@ -1,5 +1,7 @@
 """Page layout: runs -> lines in reading order, with page furniture, tables and figure text marked.
 
+0. A table drawn with rules is read cell by cell (:mod:`.grid`) and stands in the layout as one
+   piece, its caption and footnotes with it.
 1. Runs on one baseline are joined into segments; a gap wider than about one font height starts a
    new segment, so two columns (or two table cells) never share one.
 2. The page is cut recursively (XY-cut): first at horizontal white bands wider than a line gap,
@@ -18,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .base import RawLine
-from .pdf import Page, Run, read_pages
+from .grid import caption_runs, find_grids, note_runs, read_grid, text_lines
+from .pdf import Page, Run, join_runs, read_pages
 
 FURNITURE = re.compile(
     r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
@@ -54,13 +57,7 @@ class Segment:
 
     @property
     def text(self) -> str:
-        out = ""
-        prev: Run | None = None
-        for r in self.runs:
-            touching = prev is not None and r.glued and r.x0 - prev.x1 < 0.1 * r.size
-            out += r.text if not out or touching or out.endswith("/") else " " + r.text
-            prev = r
-        return out
+        return join_runs(self.runs)
 
     @property
     def x0(self) -> float:
@@ -359,14 +356,84 @@ def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
     return lines
 
 
+#: Text of the stand-in segment a ruled table occupies in the page layout.
+_TABLE_MARK = "\x00table"
+
+
+def _ruled_tables(page: Page) -> tuple[list[Run], list[tuple[Segment, list[Line]]]]:
+    """Ruled tables of a page (see :mod:`.grid`) as table lines, each with a stand-in segment
+    covering the table for the page layout, and the runs left for the running text."""
+    runs = list(page.runs)
+    tables: list[tuple[Segment, list[Line]]] = []
+    for grid in find_grids(page.rules):
+        words = {id(r): _word_runs(r) for r in runs}
+        inside = [w for r in runs for w in words[id(r)] if grid.holds(w)]
+        rows = read_grid(grid, inside)
+        if sum(1 for row in rows if sum(1 for c in row if c) >= 2) < 2:
+            continue  # a box or a frame, not a table
+        rest: list[Run] = []
+        for r in runs:
+            outside = [w for w in words[id(r)] if not grid.holds(w)]
+            rest += [r] if len(outside) == len(words[id(r)]) else outside
+        caption = caption_runs(grid, rest)
+        notes = note_runs(grid, rest)
+        taken = {id(r) for r in caption + [r for note in notes for r in note]}
+        runs = [r for r in rest if id(r) not in taken]
+        size = max((r.size for r in inside), default=10.0)
+        lines = []
+        if caption:
+            text = " ".join(join_runs(ln) for ln in text_lines(caption))
+            lines.append(Line(text, size, all(r.bold for r in caption), grid.top, grid.x0))
+            lines[-1].cells = (text,)
+        for k, row in enumerate(rows):
+            line = Line(" ".join(c for c in row if c), size, False, grid.top - k, grid.x0)
+            line.cells = row
+            lines.append(line)
+        for ln in lines:
+            ln.kind = "table"
+        for k, note in enumerate(notes):
+            text = " ".join(join_runs(ln) for ln in text_lines(note))
+            lines.append(Line(text, note[0].size, False, grid.bottom - k, grid.x0, "figure"))
+        for ln in lines:
+            ln.share = (grid.x1 - grid.x0) / max(page.width, 1.0)
+        top = max([grid.top] + [r.y + r.size for r in caption])
+        bottom = min([grid.bottom] + [r.y for note in notes for r in note])
+        height = max(top - bottom, 1.0) / 1.05
+        mark = Run(_TABLE_MARK, grid.x0, grid.x1, top - 0.8 * height, height)
+        tables.append((Segment([mark]), lines))
+    return runs, tables
+
+
+def _word_runs(run: Run) -> list[Run]:
+    """A run as one run per word, placed where its text-showing operation put it (a table
+    whose cells are set apart by word spacing reads as one run of wide spaces)."""
+    if not run.words:
+        return [run]
+    return [
+        Run(text, x0, x1, run.y, run.size, run.bold, run.glued if k == 0 else glued)
+        for k, (text, x0, x1, glued) in enumerate(run.words)
+    ]
+
+
 def page_lines(page: Page) -> list[Line]:
-    """Lines of a page in reading order; rows of a piece made of cells are table lines."""
+    """Lines of a page in reading order; rows of a piece made of cells are table lines, and so
+    are the rows of a table drawn with rules."""
     if not page.positioned:
         return [Line(r.text, r.size, r.bold, r.y, r.x0) for r in page.runs]
+    runs, tables = _ruled_tables(page)
+    marks = {id(seg): lines for seg, lines in tables}
     lines: list[Line] = []
-    cuts = page_gutters(page.runs)
-    for group in xy_cut(segments(page.runs, cuts), page.width, gutters=cuts):
-        lines += _group_lines(group, page.width)
+    cuts = page_gutters(runs)
+    segs = segments(runs, cuts) + [seg for seg, _ in tables]
+    for group in xy_cut(segs, page.width, gutters=cuts):
+        rest = [s for s in group if id(s) not in marks]
+        for mark in sorted((s for s in group if id(s) in marks), key=lambda s: -s.y):
+            top = mark.y + 0.8 * mark.size
+            above = [s for s in rest if s.y > top]
+            lines += _group_lines(above, page.width) if above else []
+            lines += marks[id(mark)]
+            rest = [s for s in rest if s.y <= top]
+        lines += _group_lines(rest, page.width) if rest else []
     for text in page.rotated:
         for t in text.splitlines():
             if t.strip():

@@ -3,14 +3,16 @@
 pypdf's layout engine (the one behind ``extract_text(extraction_mode="layout")``) knows, for every
 text run, its start and end x, its baseline and its effective font height; that is what page layout
 needs. Rotated text (a table set sideways) is taken from the plain extraction instead. When the
-layout engine cannot read a page, the page falls back to plain pypdf lines.
+layout engine cannot read a page, the page falls back to plain pypdf lines. The rules a page
+draws (table borders: thin filled rectangles, stroked lines and boxes) are read from its content
+stream with their transformation, in the same page space as the runs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,9 @@ class Run:
     bold: bool = False
     #: Neither this run nor the one before it had a space at the join (a word split in two).
     glued: bool = False
+    #: The run's words as (text, x0, x1, glued) with x from the text-showing operations (exact
+    #: for spaces however wide); empty when they could not be matched.
+    words: tuple[tuple[str, float, float, bool], ...] = ()
 
 
 @dataclass
@@ -41,6 +46,21 @@ class Page:
     rotated: list[str]
     #: False when positions were unavailable and ``runs`` are plain lines in pypdf's order.
     positioned: bool = True
+    #: Horizontal and vertical rules drawn on the page, as (x0, y0, x1, y1) with x0 == x1 or
+    #: y0 == y1 (table borders; see :mod:`.grid`).
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+def join_runs(runs: list[Run]) -> str:
+    """The text of runs on one line, left to right: a word split over two runs (``glued`` and
+    touching) is joined without a space."""
+    out = ""
+    prev: Run | None = None
+    for r in runs:
+        touching = prev is not None and r.glued and r.x0 - prev.x1 < 0.1 * r.size
+        out += r.text if not out or touching or out.endswith("/") else " " + r.text
+        prev = r
+    return out
 
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -122,14 +142,68 @@ def _text_groups(page: Any) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for operands, op in ops:
         if op in (b"BT", b"q"):
-            found, _ = fw.recurse_to_target_op(
+            found, shown = fw.recurse_to_target_op(
                 ops, state, b"ET" if op == b"BT" else b"Q", fonts, True
             )
-            groups.extend(dict(g) for g in found)
+            groups.extend(_with_words([dict(g) for g in found], shown))
         elif op == b"Tf":
             fw.set_font_operation(state, fonts, operands)
         else:
             state.set_state_param(op, operands)
+    return groups
+
+
+def _words(shown: Any) -> list[tuple[str, float, float, bool, bool]]:
+    """Words of one text-showing operation with their x extent: a space advances by the font's
+    space width plus character and word spacing (``Tc``, ``Tw``: some PDFs place table cells
+    with a word spacing of hundreds of points), other characters share the rest of the
+    operation's width. Each word also says whether a space precedes and follows it."""
+    text: str = shown.text
+    total = float(shown.displaced_tx) - float(shown.tx)
+    space = float(shown.space_tx) * float(shown.transform[0])
+    spaces = text.count(" ")
+    glyph = (total - spaces * space) / max(len(text) - spaces, 1)
+    if glyph < 0 or space < 0:
+        glyph = space = total / max(len(text), 1)
+    out: list[tuple[str, float, float, bool, bool]] = []
+    x = float(shown.tx)
+    for m in re.finditer(r" +|[^ ]+", text):
+        width = len(m.group()) * (space if m.group()[0] == " " else glyph)
+        if m.group()[0] != " ":
+            out.append((m.group(), x, x + width, m.start() > 0, m.end() < len(text)))
+        x += width
+    return out
+
+
+def _with_words(groups: list[dict[str, Any]], shown: list[Any]) -> list[dict[str, Any]]:
+    """Each group with ``words``: (text, x0, x1, glued) of the text-showing operations it was
+    built from (matched in order by their non-space characters); ``glued`` says no space
+    separates the word from the one before it."""
+    ops = [
+        t
+        for t in shown
+        if not t.rotated and getattr(t.font, "interpretable", True) and isinstance(t.text, str)
+    ]
+    k = 0
+    end = start = top = float("nan")
+    for g in groups:
+        need = len(re.sub(r"\s", "", g["text"]))
+        words: list[tuple[str, float, float, bool]] = []
+        spaced = True
+        while need > 0 and k < len(ops):
+            op = ops[k]
+            # The engine does not advance x after a text-showing operation that another one
+            # follows with no positioning: the second starts where the first ended.
+            shift = end - op.tx if abs(op.ty - top) < 0.01 and op.tx <= start + 0.01 else 0.0
+            for word, x0, x1, before, after in _words(op):
+                words.append((word, x0 + shift, x1 + shift, not (spaced or before)))
+                spaced = after
+                need -= len(re.sub(r"\s", "", word))
+            if not op.text.strip() or op.text.endswith(" "):
+                spaced = True
+            start, end, top = op.tx + shift, op.displaced_tx + shift, op.ty
+            k += 1
+        g["words"] = words if need == 0 else []
     return groups
 
 
@@ -159,8 +233,109 @@ def _layout_runs(page: Any) -> list[Run]:
         if prev is not None and abs(prev.y - y) < 0.01 and start <= prev.x0 + 0.01:
             start, end = prev.x1 + (0.0 if lead == 0 else 0.25 * size), prev.x1 + (end - start)
         runs.append(Run(text.strip(), start, end, y, size, glued=not spaced and lead == 0))
+        runs[-1].words = tuple(g.get("words", ()))
         spaced = trail > 0
     return runs
+
+
+Matrix = tuple[float, float, float, float, float, float]
+_FILL = {b"f", b"F", b"f*"}
+_STROKE = {b"S", b"s", b"B", b"B*", b"b", b"b*"}
+#: A filled rectangle at most this thick is a rule; shorter rules are ignored.
+_THIN, _SHORT = 2.0, 3.0
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """The matrix product m x n (PDF order: m applied first)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+def _point(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+
+
+def _rule(
+    a: tuple[float, float], b: tuple[float, float], filled_box: bool = False
+) -> tuple[float, float, float, float] | None:
+    """An axis-aligned segment (or a thin filled box as its centre line), else None."""
+    x0, x1 = sorted((a[0], b[0]))
+    y0, y1 = sorted((a[1], b[1]))
+    w, h = x1 - x0, y1 - y0
+    if filled_box and min(w, h) > _THIN:
+        return None
+    if w <= _THIN and h >= _SHORT:
+        return ((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)
+    if h <= _THIN and w >= _SHORT:
+        return (x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)
+    return None
+
+
+def _rules(page: Any) -> list[tuple[float, float, float, float]]:
+    """Rules the page content draws: thin filled rectangles, stroked lines, stroked boxes
+    (one rule per edge). Curves, images and form XObjects are not read."""
+    from pypdf.generic import ContentStream
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    contents = contents.get_object()
+    if not isinstance(contents, ContentStream):
+        contents = ContentStream(contents, page.pdf, "bytes")
+    ctm: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[Matrix] = []
+    boxes: list[tuple[tuple[float, float], ...]] = []
+    lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    start = here = (0.0, 0.0)
+    out: list[tuple[float, float, float, float]] = []
+    for operands, op in contents.operations:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop() if stack else ctm
+        elif op == b"cm" and len(operands) == 6:
+            ctm = _times(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
+        elif op == b"re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            corners = [_point(ctm, x, y), _point(ctm, x + w, y), _point(ctm, x + w, y + h)]
+            boxes.append((*corners, _point(ctm, x, y + h)))
+        elif op == b"m" and len(operands) == 2:
+            start = here = _point(ctm, float(operands[0]), float(operands[1]))
+        elif op == b"l" and len(operands) == 2:
+            nxt = _point(ctm, float(operands[0]), float(operands[1]))
+            lines.append((here, nxt))
+            here = nxt
+        elif op in (b"c", b"v", b"y") and len(operands) >= 2:
+            here = _point(ctm, float(operands[-2]), float(operands[-1]))
+        elif op == b"h":
+            lines.append((here, start))
+            here = start
+        elif op in _FILL or op in _STROKE or op == b"n":
+            if op != b"n":
+                for a, b in lines:
+                    r = _rule(a, b)
+                    if r:
+                        out.append(r)
+                for box in boxes:
+                    edges = (
+                        [(box[0], box[2])]
+                        if op in _FILL
+                        else list(zip(box, box[1:] + box[:1], strict=True))
+                    )
+                    for a, b in edges:
+                        r = _rule(a, b, filled_box=op in _FILL)
+                        if r:
+                            out.append(r)
+            boxes, lines = [], []
+    return out
 
 
 def _parse_once(page: Any) -> None:
@@ -190,7 +365,11 @@ def _page(number: int, page: Any) -> Page:
         positioned = False
     for run in runs:
         run.bold = bold.get((round(run.y), run.text[:8]), False)
-    return Page(number, float(box.width), float(box.height), runs, rotated, positioned)
+    rules: list[tuple[float, float, float, float]] = []
+    if positioned:
+        with contextlib.suppress(Exception):  # rules are a help for tables, never required
+            rules = _rules(page)
+    return Page(number, float(box.width), float(box.height), runs, rotated, positioned, rules)
 
 
 def read_pages(path: Path) -> list[Page]:

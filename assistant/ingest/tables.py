@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .blocks import _Raw
-from .text import _append_line, _Line, _Para, _Vocab
+from .text import _TABLE_CAPTION, _append_line, _Line, _Para, _Vocab
 
 _PHASE = r"(?:I{1,3}|IV|I/II|II/III|0)"
 _STATUS = (
@@ -78,7 +78,7 @@ def _numeric(cell: str) -> bool:
 
 
 def _is_header(cells: tuple[str, ...]) -> bool:
-    return len(cells) >= 2 and not any(_numeric(c) for c in cells[1:])
+    return sum(1 for c in cells if c) >= 2 and not any(_numeric(c) for c in cells[1:])
 
 
 def _continues_label(cells: tuple[str, ...], previous: tuple[str, ...]) -> bool:
@@ -90,13 +90,36 @@ def _continues_label(cells: tuple[str, ...], previous: tuple[str, ...]) -> bool:
     return (first.islower() or first in "≥≤<>0123456789") and not re.search(r"[↑↓]", cells[0])
 
 
+def _continues_cell(cells: tuple[str, ...], previous: tuple[str, ...], page_break: bool) -> int:
+    """Rows aligned to the same columns (a ruled table) where the first row of a page holds
+    one cell, starting in lower case, in the column of the last cell of the row before it:
+    that cell running on over the page break. Its column, else -1."""
+    if not page_break or len(cells) != len(previous) or len(cells) < 2:
+        return -1
+    filled = [j for j, c in enumerate(cells) if c]
+    last = max((j for j, c in enumerate(previous) if c), default=-1)
+    if len(filled) != 1 or filled[0] != last or not cells[last][:1].islower():
+        return -1
+    return last
+
+
 def _row_parts(block: _Raw) -> list[tuple[tuple[str, ...], list[_Line]]]:
     """Rows of a layout table as (cells, source lines in reading order): a wrapped row label
-    joins its row, placed after the label's first line and before the row's values."""
+    joins its row, placed after the label's first line and before the row's values; a cell
+    that runs on over a page break joins its row."""
     rows: list[tuple[tuple[str, ...], list[_Line]]] = []
     values_at: list[int] = []  # per row: index of the part holding the values
+    page: int | None = None
     for ln in block.lines:
         cells = ln.cells or (ln.text,)
+        broken, page = page is not None and ln.page != page, ln.page
+        col = _continues_cell(cells, rows[-1][0], broken) if rows else -1
+        if col >= 0:
+            prev_cells, parts = rows[-1]
+            parts.append(_Line(ln.text, ln.line, ln.page, False, False))
+            merged = prev_cells[col] + " " + cells[col]
+            rows[-1] = ((*prev_cells[:col], merged, *prev_cells[col + 1 :]), parts)
+            continue
         if not rows or not _continues_label(cells, rows[-1][0]):
             rows.append((cells, [_Line(ln.text, ln.line, ln.page, False, False)]))
             values_at.append(-1)
@@ -118,20 +141,37 @@ def _row_parts(block: _Raw) -> list[tuple[tuple[str, ...], list[_Line]]]:
     return rows
 
 
+def _fields(header: tuple[str, ...], cells: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(column, value) pairs of a row with the header's number of cells; empty cells are left
+    out, and a value under an unnamed column (a stub column) means no pairs at all."""
+    if not header or cells is header or len(cells) != len(header):
+        return ()
+    pairs = tuple((name, value) for name, value in zip(header, cells, strict=True) if value)
+    return pairs if all(name for name, _ in pairs) else ()
+
+
 def layout_rows(block: _Raw, caption: str, vocab: _Vocab) -> list[_Para]:
-    """One table_row per layout row. The first row, when it has no numbers, names the columns;
-    a row with the header's number of cells gets (column, value) fields. A wrapped row label
-    stays with its row."""
+    """One table_row per layout row. A one-cell row "Table N: ..." is the table's title: it is
+    kept as a row and names the table for the rows after it (and a new table starts there).
+    The first row after it (or of the block), when it has no numbers, names the columns; a row
+    with the header's number of cells gets (column, value) fields. A wrapped row label stays
+    with its row. Rows under an unnamed column carry the column names in their context."""
     rows: list[_Para] = []
     header: tuple[str, ...] = ()
+    started = False  # a row other than the title has been read
     for cells, parts in _row_parts(block):
-        if not rows and not header and _is_header(cells):
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and _TABLE_CAPTION.match(filled[0]):
+            caption, header, started = " ".join(filled[0].split()), (), False
+        elif not started and _is_header(cells):
             header = cells
-        para = _Para("table_row", context=caption or " | ".join(header))
+        started = started or not _TABLE_CAPTION.match(" ".join(filled))
+        para = _Para("table_row", context=caption or " | ".join(h for h in header if h))
         for part in parts:
             _append_line(para, part, vocab)
-        if header and cells is not header and len(cells) == len(header):
-            para.fields = tuple(zip(header, cells, strict=True))
+        para.fields = _fields(header, cells)
+        if header and cells is not header and not para.fields and any(not h for h in header):
+            para.context = " | ".join(p for p in (caption, *header) if p)
         rows.append(para)
     return rows
 
