@@ -49,33 +49,35 @@ def _lock_timeout() -> float:
         return LOCK_TIMEOUT
 
 
-def _acquire(f: IO[str], timeout: float, root: Path, notify: Callable[[str], None]) -> bool:
-    """Take the exclusive lock on ``f``; True when another process held it first."""
+def _try_lock(f: IO[str], root: Path) -> bool:
+    """Take the exclusive lock on ``f`` if it is free (without waiting); False when it is held."""
     try:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return False
+        return True
     except OSError as exc:
         if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
             raise IndexProblem(f"cannot lock the index folder {root}: {exc.strerror}") from exc
+        return False
+
+
+def _acquire(f: IO[str], timeout: float, root: Path, notify: Callable[[str], None]) -> bool:
+    """Take the exclusive lock on ``f``; True when another process held it first."""
+    if _try_lock(f, root):
+        return False
     holder = _lock_holder(root)
     notify(
         f"another process{holder} is building the index in {root}; waiting for it "
         f"(up to {timeout:.0f}s)"
     )
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise IndexProblem(f"cannot lock the index folder {root}: {exc.strerror}") from exc
+    while not _try_lock(f, root):
         if time.monotonic() >= deadline:
             raise IndexBusy(
                 f"another process{holder} has been building the index in {root} for over "
                 f"{timeout:.0f}s; try again when it has finished (or set ASSISTANT_LOCK_TIMEOUT)"
             )
         time.sleep(0.1)
+    return True
 
 
 def _lock_holder(root: Path) -> str:
