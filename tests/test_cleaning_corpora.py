@@ -190,3 +190,18 @@ def test_ruled_tables_keep_labels_set_beside_their_cells(corpus):
         doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"
     )
     assert any(r.endswith("or insulin may increase the risk of hypoglycemia.") for r in rows)
+
+
+def test_a_three_line_table_keeps_its_wrapped_column_names(corpus):
+    """Cancer Medicine Table 2 (top rule, rule under the header, bottom rule; one column per
+    trial, each name wrapped over two or three lines): one header row of whole names, then
+    one row per arm carrying the names."""
+    doc = _doc(corpus, "cancermed2018-tmz")
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    texts = [doc.text[b.start : b.end] for b in rows]
+    header = next(t for t in texts if t.startswith("Chua (2010) Hassler (2013)"))
+    assert "Yong Peng (2008)" in header and "Li, et al. (2017)" in header
+    assert not [t for t in texts if t.startswith(("(2010)", "(2008)", "et al."))]
+    arm = next(b for b in rows if doc.text[b.start : b.end].startswith("WBRT + TMZ* 4.7 8.6"))
+    assert arm.context.startswith("Table2. Median survival time")
+    assert "| Yong Peng (2008) |" in arm.context

@@ -181,3 +181,37 @@ def test_a_table_drawn_with_rules_is_read_cell_by_cell(tmp_path):
         "Dose changes for adverse reactions are listed in Table 1 below.",
         "After the table the text goes on with a sentence of its own.",
     ]
+
+
+def test_a_three_line_table_reads_its_header_column_by_column(tmp_path):
+    """Rules only across (top, under the header, bottom); column names wrapped over two
+    lines: one header row of whole names, rows aligned to it."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Median survival of each trial is shown in Table 2 below.")
+    pdf.text(20, 40, "Table 2. Median survival time in the trials.")
+    pdf.line(20, 43, 190, 43)
+    columns = [(20, ("", "")), (70, ("Chua", "(2010)")), (110, ("Yong Peng", "(2008)"))]
+    columns.append((150, ("Shi, et al.", "(2014)")))
+    for x, (first, second) in columns:
+        pdf.text(x, 48, first)
+        pdf.text(x, 53, second)
+    pdf.line(20, 56, 190, 56)
+    for y, values in ((62, ("WBRT + TMZ", "4.7", "8.6", "13")), (68, ("WBRT", "4.3", "7.0", "11"))):
+        for (x, _), value in zip(columns, values, strict=True):
+            pdf.text(x, y, value)
+    pdf.line(20, 71, 190, 71)
+    pdf.set_y(80)
+    pdf.multi_cell(0, 5, "The text goes on after the table with a sentence of its own.")
+    pdf.output(str(tmp_path / "three.pdf"))
+    doc = load_corpus(tmp_path)[0][0]
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    texts = [doc.text[b.start : b.end] for b in rows]
+    assert texts == [
+        "Table 2. Median survival time in the trials.",
+        "Chua (2010) Yong Peng (2008) Shi, et al. (2014)",
+        "WBRT + TMZ 4.7 8.6 13",
+        "WBRT 4.3 7.0 11",
+    ]
+    assert "| Yong Peng (2008) |" in rows[2].context

@@ -11,6 +11,10 @@ set just above the grid ("Table 2: ...") is read as the table's first line, foot
 below it ("* Not statistically significant") as notes of their own. Words are placed where
 their text-showing operation put them (:attr:`.pdf.Run.words`), so values set apart by a
 large word spacing land in their own cells.
+
+A "three-line" table (a top rule, a rule under the header and a bottom rule, nothing across
+its columns) is read the same way with columns found from where its words stand: the header
+band column by column (names wrapped over several lines stay whole), then one row per line.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from .pdf import Run, join_runs
 
 #: Rules this close (points) are one rule; a rule ends this close to another to meet it.
 TOL = 1.5
-_CAPTION = re.compile(r"^(?:Table|TABLE)\s+(?:\d+|[IVXLC]+)[.:]?\s")
+_CAPTION = re.compile(r"^(?:Table|TABLE)\s*(?:\d+|[IVXLC]+)[.:]?\s")
 
 Rule = tuple[float, float, float, float]
 #: A merged horizontal (y, x0, x1) or vertical (x, y0, y1) rule.
@@ -269,7 +273,7 @@ def read_grid(grid: Grid, runs: list[Run]) -> list[tuple[str, ...]]:
     return rows
 
 
-def caption_runs(grid: Grid, runs: list[Run]) -> list[Run]:
+def caption_runs(grid: Box, runs: list[Run]) -> list[Run]:
     """Runs of a caption set just above the grid ("Table 2: ..." and its wrapped lines, at most
     four, each within about a line of the next), else []."""
     near = [
@@ -296,7 +300,7 @@ def caption_runs(grid: Grid, runs: list[Run]) -> list[Run]:
 _NOTE = re.compile(r"^(?:[*†‡§¶#ª]|[a-z\d]\s|(?:abbreviations?|notes?|source)\b)", re.I)
 
 
-def note_runs(grid: Grid, runs: list[Run]) -> list[list[Run]]:
+def note_runs(grid: Box, runs: list[Run]) -> list[list[Run]]:
     """Footnotes set just below the grid, one list of runs per note: lines that start with a
     note mark ("*", "a ", "1 ", "Abbreviations:") and the lines that continue them, each
     within about a line of the one above."""
@@ -321,3 +325,97 @@ def note_runs(grid: Grid, runs: list[Run]) -> list[list[Run]]:
             break
         above = ln[0].y
     return notes
+
+
+@dataclass
+class ThreeLine:
+    """A table ruled across only, with a top rule, a rule under its header and a bottom rule
+    of the same extent (a "three-line" table)."""
+
+    x0: float
+    x1: float
+    top: float
+    mid: float
+    bottom: float
+
+    def holds(self, run: Run) -> bool:
+        x = (run.x0 + run.x1) / 2
+        y = run.y + 0.3 * run.size
+        return self.x0 - TOL <= x <= self.x1 + TOL and self.bottom < y < self.top
+
+
+def three_line_tables(rules: list[Rule], grids: list[Grid]) -> list[ThreeLine]:
+    """Three horizontal rules of the same extent (within 2 pt), stacked, touching no grid and
+    with no other rule of that extent: a three-line table. (Tables ruled under every row are
+    left to the page layout.)"""
+    hs = _merge([(y0, min(x0, x1), max(x0, x1)) for x0, y0, x1, y1 in rules if y0 == y1])
+    taken = [h for g in grids for h in g.hs]
+    stacks: list[list[Span]] = []
+    for h in hs:
+        if h in taken or h[2] - h[1] < 50:
+            continue
+        for stack in stacks:
+            if abs(stack[0][1] - h[1]) <= 2 and abs(stack[0][2] - h[2]) <= 2:
+                stack.append(h)
+                break
+        else:
+            stacks.append([h])
+    out: list[ThreeLine] = []
+    for stack in stacks:
+        if len(stack) == 3:
+            top, mid, bottom = sorted(stack, key=lambda h: -h[0])
+            out.append(ThreeLine(top[1], top[2], top[0], mid[0], bottom[0]))
+    return out
+
+
+def _columns_of(lines: list[list[Run]]) -> list[tuple[float, float]]:
+    """Column extents of table lines: runs grouped where no run of any line bridges a gap of
+    more than about a font height."""
+    runs = sorted((r for ln in lines for r in ln), key=lambda r: r.x0)
+    if not runs:
+        return []
+    size = max(r.size for r in runs)
+    cols: list[tuple[float, float]] = []
+    for r in runs:
+        if cols and r.x0 - cols[-1][1] <= 0.9 * size:
+            cols[-1] = (cols[-1][0], max(cols[-1][1], r.x1))
+        else:
+            cols.append((r.x0, r.x1))
+    return cols
+
+
+def _column(cols: list[tuple[float, float]], run: Run) -> int:
+    """The column a run belongs to: the one holding its middle, else the nearest."""
+    x = (run.x0 + run.x1) / 2
+    return min(range(len(cols)), key=lambda k: max(0.0, cols[k][0] - x, x - cols[k][1]))
+
+
+def read_three_line(table: ThreeLine, runs: list[Run]) -> list[tuple[str, ...]]:
+    """Rows of a three-line table aligned to its columns (found from the body's lines): the
+    header band read column by column as one row of names, then one row per body line."""
+    head = [r for r in runs if r.y + 0.3 * r.size > table.mid]
+    body = text_lines([r for r in runs if r.y + 0.3 * r.size <= table.mid])
+    cols = _columns_of(body) or _columns_of(text_lines(head))
+    if not cols:
+        return []
+    rows: list[tuple[str, ...]] = []
+    if head:
+        # Header words go to a column by the cell they belong to on their line (a name wider
+        # than the numbers under it, "Li, et al.", stays whole).
+        parts: list[list[Run]] = [[] for _ in cols]
+        for line in text_lines(head):
+            for lo, hi in _columns_of([line]):
+                cell = [r for r in line if lo <= r.x0 and r.x1 <= hi]
+                middle = Run("", lo, hi, line[0].y, line[0].size)
+                parts[_column(cols, middle)] += cell
+        rows.append(tuple(_join([join_runs(ln) for ln in text_lines(p)]) for p in parts))
+    for ln in body:
+        cells: list[list[Run]] = [[] for _ in cols]
+        for r in ln:
+            cells[_column(cols, r)].append(r)
+        rows.append(tuple(join_runs(c) for c in cells))
+    return rows
+
+
+#: A ruled table's region: a grid or a three-line table.
+Box = Grid | ThreeLine

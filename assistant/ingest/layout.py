@@ -16,11 +16,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .base import RawLine
-from .grid import caption_runs, find_grids, note_runs, read_grid, text_lines
+from .grid import (
+    Box,
+    Grid,
+    caption_runs,
+    find_grids,
+    note_runs,
+    read_grid,
+    read_three_line,
+    text_lines,
+    three_line_tables,
+)
 from .pdf import Page, Run, join_runs, read_pages
 
 FURNITURE = re.compile(
@@ -361,47 +372,69 @@ _TABLE_MARK = "\x00table"
 
 
 def _ruled_tables(page: Page) -> tuple[list[Run], list[tuple[Segment, list[Line]]]]:
-    """Ruled tables of a page (see :mod:`.grid`) as table lines, each with a stand-in segment
-    covering the table for the page layout, and the runs left for the running text."""
+    """Ruled tables of a page (see :mod:`.grid`: grids, then three-line tables) as table
+    lines, each with a stand-in segment covering the table for the page layout, and the runs
+    left for the running text."""
     runs = list(page.runs)
     tables: list[tuple[Segment, list[Line]]] = []
-    for grid in find_grids(page.rules):
+    grids = find_grids(page.rules)
+    boxes: list[Box] = [*grids, *three_line_tables(page.rules, grids)]
+    for box in boxes:
         words = {id(r): _word_runs(r) for r in runs}
-        inside = [w for r in runs for w in words[id(r)] if grid.holds(w)]
-        rows = read_grid(grid, inside)
+        inside = [w for r in runs for w in words[id(r)] if box.holds(w)]
+        rows = read_grid(box, inside) if isinstance(box, Grid) else read_three_line(box, inside)
         if sum(1 for row in rows if sum(1 for c in row if c) >= 2) < 2:
             continue  # a box or a frame, not a table
-        rest: list[Run] = []
-        for r in runs:
-            outside = [w for w in words[id(r)] if not grid.holds(w)]
-            rest += [r] if len(outside) == len(words[id(r)]) else outside
-        caption = caption_runs(grid, rest)
-        notes = note_runs(grid, rest)
+        runs = _outside(runs, words, box.holds)
+        caption = caption_runs(box, runs)
+        notes = note_runs(box, runs)
         taken = {id(r) for r in caption + [r for note in notes for r in note]}
-        runs = [r for r in rest if id(r) not in taken]
-        size = max((r.size for r in inside), default=10.0)
-        lines = []
-        if caption:
-            text = " ".join(join_runs(ln) for ln in text_lines(caption))
-            lines.append(Line(text, size, all(r.bold for r in caption), grid.top, grid.x0))
-            lines[-1].cells = (text,)
-        for k, row in enumerate(rows):
-            line = Line(" ".join(c for c in row if c), size, False, grid.top - k, grid.x0)
-            line.cells = row
-            lines.append(line)
-        for ln in lines:
-            ln.kind = "table"
-        for k, note in enumerate(notes):
-            text = " ".join(join_runs(ln) for ln in text_lines(note))
-            lines.append(Line(text, note[0].size, False, grid.bottom - k, grid.x0, "figure"))
-        for ln in lines:
-            ln.share = (grid.x1 - grid.x0) / max(page.width, 1.0)
-        top = max([grid.top] + [r.y + r.size for r in caption])
-        bottom = min([grid.bottom] + [r.y for note in notes for r in note])
-        height = max(top - bottom, 1.0) / 1.05
-        mark = Run(_TABLE_MARK, grid.x0, grid.x1, top - 0.8 * height, height)
-        tables.append((Segment([mark]), lines))
+        runs = [r for r in runs if id(r) not in taken]
+        tables.append(_table_piece(page, box, rows, inside, caption, notes))
     return runs, tables
+
+
+def _table_piece(
+    page: Page,
+    box: Box,
+    rows: list[tuple[str, ...]],
+    inside: list[Run],
+    caption: list[Run],
+    notes: list[list[Run]],
+) -> tuple[Segment, list[Line]]:
+    """A ruled table's lines (caption, rows, footnotes) and its stand-in segment."""
+    size = max((r.size for r in inside), default=10.0)
+    lines: list[Line] = []
+    if caption:
+        text = " ".join(join_runs(ln) for ln in text_lines(caption))
+        lines.append(Line(text, size, all(r.bold for r in caption), box.top, box.x0, "table"))
+        lines[-1].cells = (text,)
+    for k, row in enumerate(rows):
+        line = Line(" ".join(c for c in row if c), size, False, box.top - k, box.x0, "table")
+        line.cells = row
+        lines.append(line)
+    for k, note in enumerate(notes):
+        text = " ".join(join_runs(ln) for ln in text_lines(note))
+        lines.append(Line(text, note[0].size, False, box.bottom - k, box.x0, "figure"))
+    for ln in lines:
+        ln.share = (box.x1 - box.x0) / max(page.width, 1.0)
+    top = max([box.top] + [r.y + r.size for r in caption])
+    bottom = min([box.bottom] + [r.y for note in notes for r in note])
+    height = max(top - bottom, 1.0) / 1.05
+    mark = Run(_TABLE_MARK, box.x0, box.x1, top - 0.8 * height, height)
+    return Segment([mark]), lines
+
+
+def _outside(
+    runs: list[Run], words: dict[int, list[Run]], inside: Callable[[Run], bool]
+) -> list[Run]:
+    """The runs left once the words ``inside`` a table are taken: a run wholly outside stays
+    whole, a run partly inside leaves its outside words."""
+    rest: list[Run] = []
+    for r in runs:
+        outside = [w for w in words[id(r)] if not inside(w)]
+        rest += [r] if len(outside) == len(words[id(r)]) else outside
+    return rest
 
 
 def _word_runs(run: Run) -> list[Run]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .blocks import _Raw
-from .text import _TABLE_CAPTION, _append_line, _Line, _Para, _Vocab
+from .text import _append_line, _Line, _Para, _Vocab
 
 _PHASE = r"(?:I{1,3}|IV|I/II|II/III|0)"
 _STATUS = (
@@ -22,6 +22,8 @@ _TRIAL_ROW = re.compile(
     rf"(?P<trial>NCT\d{{8}})$"
 )
 _TRIAL_ID = re.compile(r"\bNCT\d{8}\b")
+#: A table's title row ("Table 2: ...", "Table2. ..." as some journals set it).
+_TITLE = re.compile(r"^Table\s*(?:\d+|[IVXLC]+)[.:]")
 
 
 def _header_columns(header: str) -> list[str]:
@@ -161,11 +163,11 @@ def layout_rows(block: _Raw, caption: str, vocab: _Vocab) -> list[_Para]:
     started = False  # a row other than the title has been read
     for cells, parts in _row_parts(block):
         filled = [c for c in cells if c]
-        if len(filled) == 1 and _TABLE_CAPTION.match(filled[0]):
+        if len(filled) == 1 and _TITLE.match(filled[0]):
             caption, header, started = " ".join(filled[0].split()), (), False
         elif not started and _is_header(cells):
             header = cells
-        started = started or not _TABLE_CAPTION.match(" ".join(filled))
+        started = started or not _TITLE.match(" ".join(filled))
         para = _Para("table_row", context=caption or " | ".join(h for h in header if h))
         for part in parts:
             _append_line(para, part, vocab)

@@ -45,7 +45,9 @@ def _normalise(raw: RawLine) -> _Line:
         text = text.replace(" ", "")
     # "admin -" at a line end: the space before a breaking hyphen is an artefact.
     text = re.sub(r"(?<=[A-Za-z]) -$", "-", text)
-    cells = tuple(re.sub(r"\s+", " ", _CONTROL.sub("", c)).strip() for c in raw.cells)
+    cells = tuple(
+        re.sub(r"\s+", " ", _CONTROL.sub("", c).translate(_LIGATURES)).strip() for c in raw.cells
+    )
     return _Line(text, raw.line, raw.page, lead, trail, raw.kind, cells)
 
 
