@@ -4,9 +4,8 @@ Everything a user can cause (a bad question, a missing file, a damaged index, a 
 load) raises a subclass of :class:`AssistantError`; the command line turns those into one line and
 exit status 2. Any other exception is a bug and is shown as one, with its traceback.
 
-The old import locations keep working: ``assistant.store.IndexProblem``,
-``assistant.questions.QuestionFileError``, ``assistant.retrieve.QueryError`` and
-``assistant.embed.ModelError`` are these classes.
+``assistant.index.IndexProblem`` and ``assistant.questions.QuestionFileError`` are these classes
+too (their older import locations).
 """
 
 from __future__ import annotations

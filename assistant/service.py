@@ -14,9 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .questions import clean_question
-from .records import AdverseEffect, Answer, Document, Hit, Mode, Regimen, Settings
-from .store import (
+from .index import (
     BuildReport,
     IndexCorrupt,
     IndexMissing,
@@ -26,10 +24,12 @@ from .store import (
     Status,
     _noop,
 )
+from .questions import clean_question
+from .records import AdverseEffect, Answer, Document, Hit, Mode, Regimen, Settings
 
 if TYPE_CHECKING:
-    from .embed import Embedder
-    from .retrieve import Retriever
+    from .index.embed import Embedder
+    from .search.retrieve import Retriever
 
 T = TypeVar("T")
 
@@ -73,7 +73,7 @@ class Assistant:
         """The embedding model, loaded once."""
         with self._lock:
             if self._embedder is None:
-                from .embed import load_embedder
+                from .index.embed import load_embedder
 
                 self.progress("loading model", 0, 1)
                 self._embedder = load_embedder(self.settings.model)
@@ -169,7 +169,7 @@ class Assistant:
         """The retriever over the loaded index."""
         with self._lock:
             if self._retriever is None:
-                from .retrieve import Retriever
+                from .search.retrieve import Retriever
 
                 self._retriever = Retriever(self.index, self.embedder, self.settings)
             return self._retriever

@@ -49,7 +49,7 @@ def main() -> None:
         for line in args.queries.read_text().splitlines()
         if line.strip()
     ]
-    from assistant.embed import Embedder
+    from assistant.index.embed import Embedder
     from assistant.service import Assistant
 
     t0 = time.perf_counter()

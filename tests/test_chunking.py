@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.chunking import chunk_document, embed_text, reference_numbers, sentence_spans
+from assistant.index.chunking import chunk_document, embed_text
 from assistant.ingest import RawLine, clean_lines
+from assistant.text.references import reference_numbers
+from assistant.text.sentences import sentence_spans
 
 
 def test_chunk_text_equals_cleaned_text_at_span_on_the_review(review_doc):

@@ -132,7 +132,7 @@ def test_status_json(run):
 @pytest.fixture()
 def fake_run(tmp_path, monkeypatch):
     """Invoke the CLI against an Assistant over a tiny corpus with the FakeEmbedder."""
-    from assistant.embed import FakeEmbedder
+    from assistant.index.embed import FakeEmbedder
     from assistant.service import Assistant
 
     corpus = tmp_path / "corpus"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chunking import sentence_spans
 from assistant.evaluate import CATEGORIES, OUT_OF_SCOPE, EvalQuestion, load_questions, normalize
+from assistant.text.sentences import sentence_spans
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 FILES = ("questions.jsonl", "holdout.jsonl")

@@ -65,7 +65,7 @@ def test_searches_during_rebuilds_and_a_held_build_survives_cleanup(tmp_path):
 
 
 def test_a_second_builder_gives_up_after_the_timeout_with_one_line(tmp_path):
-    from assistant.store import IndexStore
+    from assistant.index import IndexStore
 
     corpus = faults.make_corpus(tmp_path / "corpus")
     index = tmp_path / "index"

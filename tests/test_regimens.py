@@ -20,10 +20,8 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from assistant.chunking import chunk_document
 from assistant.cli.tables import doses, safety
-from assistant.records import Chunk, Location
-from assistant.regimens import (
+from assistant.domain import (
     EFFECT_COLUMNS,
     NO_EFFECT,
     REGIMEN_COLUMNS,
@@ -36,6 +34,8 @@ from assistant.regimens import (
     filter_regimens,
     regimen_rows,
 )
+from assistant.index.chunking import chunk_document
+from assistant.records import Chunk, Location
 
 
 @dataclass(frozen=True)
@@ -1163,7 +1163,7 @@ def test_tables_never_pass_control_characters_or_markup(monkeypatch):
 
 
 def test_library_errors_become_one_line(monkeypatch):
-    from assistant.store import IndexCorrupt
+    from assistant.index import IndexCorrupt
 
     def broken(ctx, progress):
         raise IndexCorrupt("index database unreadable in /x")

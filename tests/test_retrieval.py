@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.abbrev import best_long_form, expansions, harvest
-from assistant.fuse import rrf, weighted
-from assistant.lexical import fts_query
-from assistant.retrieve import QueryError
+from assistant.errors import QueryError
+from assistant.search.fuse import rrf, weighted
+from assistant.search.lexical import fts_query
+from assistant.text.abbreviations import best_long_form, expansions, harvest
 
 
 def test_castor1_for_arginine_sensing(assistant):

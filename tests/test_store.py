@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.index import CorpusError, IndexCorrupt, IndexStore
 from assistant.records import Settings
 from assistant.service import Assistant
-from assistant.store import CorpusError, IndexCorrupt, IndexStore
 
 DOC_A = """Autophagy
 

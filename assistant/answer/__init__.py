@@ -24,7 +24,7 @@ from .query import Query, analyse, content_terms, question_kind
 from .vocab import known_word
 
 if TYPE_CHECKING:
-    from ..retrieve import Retriever
+    from ..search.retrieve import Retriever
 
 __all__ = [
     "DOSE",

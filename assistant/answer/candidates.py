@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..chunking import sentence_spans, strip_references
 from ..records import Hit
+from ..text.references import strip_references
+from ..text.sentences import sentence_spans
 from .query import Query
 from .vocab import stem
 
 if TYPE_CHECKING:
-    from ..retrieve import Retriever
+    from ..search.retrieve import Retriever
 
 DOSE = re.compile(
     r"\b\d+(?:\.\d+)?(?:\s*(?:,|or|to|-|–)\s*\d+(?:\.\d+)?)*\s*"

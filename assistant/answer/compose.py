@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..chunking import sentence_spans
 from ..records import Citation, Document, Location
+from ..text.sentences import sentence_spans
 from .candidates import Candidate, is_filler, refers_back
 from .judge import Judge
 from .query import Query

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..lexical import query_terms
+from ..text.terms import query_terms
 from .candidates import Candidate
 from .judge import Judge
 from .query import Query

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..lexical import query_terms
+from ..text.terms import query_terms
 from .vocab import LIGHT_WORDS, known_word
 
 if TYPE_CHECKING:
-    from ..retrieve import Retriever
+    from ..search.retrieve import Retriever
 
 _Q_DOSE = re.compile(
     r"\b(dos(e|es|ed|age|ages|ing)|mg|µg|ppm|schedule|regimen|how much|how often|amount|"

@@ -32,7 +32,7 @@ def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> No
 
     from ..answer import DOSE
     from ..render import LOW_LABEL, closest_passages, several_documents, source_line
-    from ..textutil import neutralise
+    from ..text.safe import neutralise
 
     console = Console(highlight=False, soft_wrap=False)
     if answer.confidence == "low":

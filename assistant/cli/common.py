@@ -48,7 +48,7 @@ _USER_ERRNOS = frozenset(
 
 def show(text: object) -> str:
     """Outside text (file names, messages quoting them) made safe to print on a terminal."""
-    from ..textutil import neutralise
+    from ..text.safe import neutralise
 
     return neutralise(str(text))
 
@@ -175,7 +175,7 @@ def loaded_assistant(ctx: click.Context) -> Any:
 
 def print_hits(hits: list[Hit], width: int = 100) -> None:
     """Readable hits: rank, section, lines, passage (plain text, never markup)."""
-    from ..textutil import neutralise
+    from ..text.safe import neutralise
 
     for hit in hits:
         c = hit.chunk
@@ -197,7 +197,7 @@ def json_line(obj: Any) -> str:
 def argument_question(question: str, k: int) -> str:
     """A command-line question cleaned like every other (notes on stderr), or a clear error."""
     from ..questions import clean_question
-    from ..retrieve import check_query
+    from ..search.retrieve import check_query
 
     cleaned = clean_question(question)
     for note in cleaned.notes:

@@ -1,7 +1,7 @@
 """``assistant doses`` and ``assistant safety``: the regimen and adverse-effect tables on the CLI.
 
 Both are plain click commands (registered on the main group by :mod:`assistant.cli`). They read
-the indexed passages, extract the records with :mod:`assistant.regimens`, and print an aligned
+the indexed passages, extract the records with :mod:`assistant.domain`, and print an aligned
 plain-text table (each row followed by its citation), JSON or CSV. Document text is never
 interpreted as markup and control characters are made visible.
 """
@@ -115,7 +115,7 @@ def _check_format(as_json: bool, as_csv: bool) -> None:
 
 
 def _cell_lines(value: str, width: int) -> list[str]:
-    from ..textutil import neutralise
+    from ..text.safe import neutralise
 
     text = " ".join(neutralise(value).split()) or "-"
     return textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or ["-"]
@@ -127,7 +127,7 @@ def print_table(
     extra: Callable[[dict[str, str]], list[str]],
 ) -> None:
     """An aligned plain-text table; ``extra(row)`` gives indented lines printed under each row."""
-    from ..textutil import neutralise
+    from ..text.safe import neutralise
 
     widths = [min(w, max([len(h), *(len(r[c]) for r in rows)])) for c, h, w in columns]
     click.echo("  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip())
@@ -169,7 +169,7 @@ def _emit(
     query: dict[str, str | None],
 ) -> bool:
     """JSON or CSV output; False when neither was asked for."""
-    from ..textutil import neutralise
+    from ..text.safe import neutralise
 
     if as_json:
         click.echo(json.dumps({**query, "count": len(rows), key: rows}, ensure_ascii=False))
@@ -185,7 +185,7 @@ def _emit(
 
 
 def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
-    from ..textutil import neutralise
+    from ..text.safe import neutralise
 
     hint = f" (try one of: {', '.join(known)})" if known else ""
     click.echo(neutralise(f"{what}{hint}"), err=True)

@@ -29,8 +29,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..chunking import sentence_spans
 from ..records import AdverseEffect, Chunk, Document
+from ..text.sentences import sentence_spans
 from . import lexicon
 from .effect_vocabulary import EFFECT_TERMS
 from .sentences import _cite

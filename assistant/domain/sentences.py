@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..chunking import sentence_spans
 from ..records import Chunk, Document
+from ..text.sentences import sentence_spans
 from .vocabulary import (
     _ANAPHORA_DOSE,
     _ANAPHORA_SUBJECT,

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from ..text.references import REFERENCE
+
 #: Context budgets (in words) for :func:`recall_within_words`.
 BUDGETS: tuple[int, ...] = (300, 600)
 #: Cut-offs reported as Hit@n.
@@ -27,7 +29,6 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 # lines inside hyphenated words ("phos-\nphoinositide") and vary dash characters, and gold must not
 # depend on how the cleaner joined them.
 _DELETE = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014]+")
-_MARKER = re.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]")
 
 
 def normalize(text: str) -> str:
@@ -129,7 +130,7 @@ def word_count(text: str) -> int:
 
 def answer_words(text: str) -> int:
     """Words of an answer, not counting bracketed markers such as "[1]" or "[12, 13]"."""
-    return sum(1 for w in _MARKER.sub(" ", text).split() if any(ch.isalnum() for ch in w))
+    return sum(1 for w in REFERENCE.sub(" ", text).split() if any(ch.isalnum() for ch in w))
 
 
 def _mean(values: Sequence[float]) -> float:

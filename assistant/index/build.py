@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..chunking import chunk_with, embed_text, sentence_units, unit_embed_text
 from ..errors import IndexProblem
 from ..ingest import CLEANING_VERSION, corpus_files, load_corpus
 from ..records import Chunk, Document, SentenceUnit, Settings
+from .chunking import chunk_with, embed_text, sentence_units, unit_embed_text
 from .layout import (
     CURRENT,
     DB,
@@ -43,7 +43,7 @@ from .store import IndexFolder
 if TYPE_CHECKING:
     import numpy as np
 
-    from ..embed import TextEncoder as Embedder
+    from .embed import TextEncoder as Embedder
 
 
 class IndexStore(IndexFolder):

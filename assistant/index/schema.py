@@ -9,8 +9,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..chunking import embed_text
 from ..records import Block, Chunk, Document, Location, Section, Settings
+from .chunking import embed_text
 from .layout import IndexCorrupt
 
 #: SQLite result codes that mean the file is damaged (not a usage error such as an FTS5 syntax).

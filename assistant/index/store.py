@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..chunking import sentence_units
 from ..errors import IndexProblem
 from ..ingest import CLEANING_VERSION, IngestError
 from ..records import Chunk, Document, SentenceUnit, Settings
+from .chunking import sentence_units
 from .layout import (
     CURRENT,
     DB,

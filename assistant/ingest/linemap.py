@@ -95,7 +95,7 @@ def _assemble(doc_id: str, paras: list[_Para]) -> Document:
             )
         )
     text = builder.text()
-    from ..abbrev import harvest
+    from ..text.abbreviations import harvest
 
     return Document(
         doc_id=doc_id,

@@ -171,7 +171,7 @@ def passage():
 
 
 def _cands(hit, scores):
-    from assistant.chunking import sentence_spans
+    from assistant.text.sentences import sentence_spans
 
     out = []
     for (s, e), sc in zip(sentence_spans(TEXT), scores, strict=True):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.embed import FakeEmbedder
+from assistant.index import MARKER, IndexProblem, IndexStore
+from assistant.index.embed import FakeEmbedder
 from assistant.records import Settings
-from assistant.store import MARKER, IndexProblem, IndexStore
 
 TEXT = (
     "Rapamycin inhibits mTORC1. It extends lifespan in mice. "

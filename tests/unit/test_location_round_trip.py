@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from assistant.chunking import chunk_with
-from assistant.embed import FakeEmbedder
+from assistant.index import IndexStore
+from assistant.index.chunking import chunk_with
+from assistant.index.embed import FakeEmbedder
 from assistant.ingest import load_corpus
 from assistant.records import Settings
-from assistant.store import IndexStore
 
 SENTENCE = (
     "Rapamycin given every other week to older mice kept their glucose tolerance while "

@@ -9,9 +9,9 @@ RETRY_HINT = "Press Ctrl+R to try again."
 
 def load_error_text(exc: BaseException, corpus: Path) -> str:
     """Why loading failed, in one readable paragraph, with what to do about it."""
-    from ...embed import ModelError
+    from ...errors import ModelError
+    from ...index import CorpusError, IndexProblem
     from ...ingest import IngestError
-    from ...store import CorpusError, IndexProblem
 
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, CorpusError):
@@ -38,7 +38,7 @@ def load_error_text(exc: BaseException, corpus: Path) -> str:
 
 def answer_error_text(exc: BaseException) -> str:
     """Why a question was not answered, and what to try."""
-    from ...retrieve import QueryError
+    from ...errors import QueryError
 
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, QueryError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.content import Content
 
-from ...textutil import neutralise
+from ...text.safe import neutralise
 from ..widgets.render import shorten
 
 

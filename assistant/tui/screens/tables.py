@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from ...domain import effect_rows, filter_effects, filter_regimens, regimen_rows
 from ...records import AdverseEffect, Regimen
-from ...regimens import effect_rows, filter_effects, filter_regimens, regimen_rows
 from ..widgets.render import DOSE_STYLE, MUTED_STYLE, literal
 from .record_table import NARROW as NARROW
 from .record_table import RecordDocumentScreen as RecordDocumentScreen

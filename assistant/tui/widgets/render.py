@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.style import Style
 
-from ...lexical import query_terms
 from ...records import Answer, Citation, Hit, Mode, place_label
-from ...textutil import neutralise
+from ...text.safe import neutralise
+from ...text.terms import query_terms
 
 # Styles are strings, not Style objects, so that theme variables resolve when a widget renders.
 # The $cite, $cite-ink, $dose, $muted, $heading and $passage variables are computed per theme by

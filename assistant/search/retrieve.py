@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import QueryError
+from ..records import MODES, Document, Hit, Mode, Settings
+from ..text.abbreviations import expansions
 from . import fuse, lexical
-from .abbrev import expansions
-from .errors import QueryError as QueryError  # re-exported: its old import location
-from .records import MODES, Document, Hit, Mode, Settings
 
 if TYPE_CHECKING:
-    from .embed import TextEncoder as Embedder
-    from .store import LoadedIndex
+    from ..index.embed import TextEncoder as Embedder
+    from ..index.store import LoadedIndex
 
 
 #: Short forms used by more passages than this are not spelled out in queries.
@@ -60,7 +60,7 @@ class Retriever:
             extra += expansions(question, pairs)
         lay = self.settings.lay_terms
         if lay == "both" or (lay == "lexical" and lexical):
-            from .domain.lay_vocabulary import lay_expansions
+            from ..domain.lay_vocabulary import lay_expansions
 
             extra += lay_expansions(question, self.index.vocabulary)
         return f"{question} ({'; '.join(extra)})" if extra else question
@@ -139,7 +139,7 @@ class Retriever:
         """(ordinal, score) by BM25 (SQLite FTS5, or bm25s when the settings ask for it)."""
         if self.settings.lexical_engine == "bm25s":
             if self._bm25s is None:
-                from .store import lexical_text
+                from ..index.schema import lexical_text
 
                 self._bm25s = lexical.Bm25sIndex(
                     [lexical_text(c, self.settings) for c in self.index.chunks]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from .errors import ModelError as ModelError  # re-exported: its old import location
+from ..errors import ModelError
 
 if TYPE_CHECKING:
     import numpy as np

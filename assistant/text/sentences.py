@@ -1,0 +1,81 @@
+"""Sentence splitting: exact sentence spans of cleaned text (used by chunking, answers and the
+dose and adverse-effect extractors)."""
+
+from __future__ import annotations
+
+import re
+
+# Tokens that end with a period but do not end a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "et",
+        "al",
+        "vs",
+        "cf",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "ref",
+        "refs",
+        "approx",
+        "ca",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "vol",
+        "resp",
+        "incl",
+        "viz",
+        "sp",
+        "spp",
+        "etc",
+        "inc",
+        "ltd",
+        "jr",
+        "sr",
+        "min",
+        "max",
+    ]
+)
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“(\[]?(?:[A-Z0-9]|[a-z]{1,3}[A-Z0-9]))")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans ``[s, e)`` of ``text[start:end]``, in absolute offsets.
+
+    A period ends a sentence only when followed by space and a capital letter, digit or opening
+    bracket, and not when it closes an abbreviation ("e.g.", "et al.", "Fig."), a single-letter
+    initial ("C. elegans") or a decimal ("0.5 mg": no space follows).
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    s = start
+    while s < end and text[s].isspace():
+        s += 1
+    for m in _BOUNDARY.finditer(text, s, end):
+        dot = m.start()
+        before = text[max(s, dot - 12) : dot]
+        last = re.split(r"[\s(\[]", before)[-1].lower()
+        if text[dot] == "." and (last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", last)):
+            continue
+        e = m.end()
+        stop = e
+        while stop > s and text[stop - 1].isspace():
+            stop -= 1
+        if stop > s:
+            spans.append((s, stop))
+        s = e
+    stop = end
+    while stop > s and text[stop - 1].isspace():
+        stop -= 1
+    if stop > s:
+        spans.append((s, stop))
+    return spans
