@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -204,13 +204,30 @@ class Assistant:
         return other
 
     # -- questions ------------------------------------------------------------------------------
-    def search(self, question: str, k: int = 10, mode: Mode | None = None) -> list[Hit]:
-        """The ``k`` best passages for ``question``."""
+    def search(
+        self,
+        question: str,
+        k: int = 10,
+        mode: Mode | None = None,
+        documents: Sequence[str] | None = None,
+    ) -> list[Hit]:
+        """The ``k`` best passages for ``question``; with ``documents`` (ids, file names or
+        titles, case-insensitive), the ``k`` best of those documents. An unknown name is a
+        QueryError listing the documents."""
         question = clean_question(question).text
-        return self._guarded(lambda: self.retriever.search(question, k=k, mode=mode))
+        return self._guarded(
+            lambda: self.retriever.within(documents).search(question, k=k, mode=mode)
+        )
 
-    def ask(self, question: str, mode: Mode | None = None, k: int = 8) -> Answer:
-        """An extractive, cited answer (or 'not in the corpus') from the top ``k`` passages.
+    def ask(
+        self,
+        question: str,
+        mode: Mode | None = None,
+        k: int = 8,
+        documents: Sequence[str] | None = None,
+    ) -> Answer:
+        """An extractive, cited answer (or 'not in the corpus') from the top ``k`` passages
+        (of ``documents`` only, when given, as for :meth:`search`).
 
         Dose and safety questions prefer the sentences the regimen and adverse-effect tables were
         extracted from, so amount, schedule, duration and subject come together.
@@ -218,16 +235,20 @@ class Assistant:
         from .answer import answer_question
 
         question = clean_question(question).text
-        return self._guarded(
-            lambda: answer_question(
-                self.retriever,
+
+        def run() -> Answer:
+            retriever = self.retriever.within(documents)
+            only = retriever.only
+            return answer_question(
+                retriever,
                 question,
                 mode=mode,
                 k=k,
-                regimens=self.regimens(),
-                effects=self.adverse_effects(),
+                regimens=[r for r in self.regimens() if only is None or r.doc_id in only],
+                effects=[e for e in self.adverse_effects() if only is None or e.doc_id in only],
             )
-        )
+
+        return self._guarded(run)
 
     def regimens(self, drug: str | None = None) -> list[Regimen]:
         """Every dosing statement of the corpus (rule-based, cached per loaded index).

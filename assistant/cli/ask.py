@@ -71,6 +71,7 @@ def print_answer(answer: Answer, passages: bool = False, width: int = 100) -> No
 @click.option("--k", "-k", default=8, show_default=True, callback=check_k, help="Passages to read.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
 @click.option("--passages", is_flag=True, help="Also print the retrieved passages.")
+@common.document_option(common.DOCUMENTS_HELP, multiple=True)
 @click.option(
     "--file",
     "qfile",
@@ -101,6 +102,7 @@ def ask(
     k: int,
     as_json: bool,
     passages: bool,
+    documents: tuple[str, ...],
     qfile: Path | None,
     out: Path | None,
     force: bool,
@@ -121,7 +123,7 @@ def ask(
             raise CLIError("--out, --force and --format are for batch runs with --file")
         question = argument_question(question, k)
         a = common.loaded_assistant(ctx)
-        answer = a.ask(question, mode=mode, k=k)
+        answer = a.ask(question, mode=mode, k=k, documents=documents)
         if as_json:
             from ..render import answer_json
 
@@ -138,11 +140,17 @@ def ask(
         )
     if out is not None:
         check_out(qfile, out, force)
-    _ask_batch(ctx, qfile, out, fmt, mode, k)
+    _ask_batch(ctx, qfile, out, fmt, mode, k, documents)
 
 
 def _ask_batch(
-    ctx: click.Context, qfile: Path, out: Path | None, fmt: str | None, mode: str, k: int
+    ctx: click.Context,
+    qfile: Path,
+    out: Path | None,
+    fmt: str | None,
+    mode: str,
+    k: int,
+    documents: tuple[str, ...],
 ) -> None:
     from ..batch import WRITERS, run_batch
     from ..questions import Question, read_questions
@@ -160,6 +168,7 @@ def _ask_batch(
     with progress_bars() as bar:
         a = common.make_assistant(ctx, bar)
         a.load()
+        a.retriever.within(documents)  # an unknown document name ends the run before it starts
         try:
             stream = out.open("w", encoding="utf-8", newline="") if out is not None else sys.stdout
         except OSError as exc:
@@ -168,7 +177,7 @@ def _ask_batch(
             writer = WRITERS[fmt](stream)
             summary = run_batch(
                 items,
-                lambda q: a.ask(q, mode=mode, k=k),
+                lambda q: a.ask(q, mode=mode, k=k, documents=documents),
                 writer,
                 report=report,
                 progress=lambda n: bar("questions", n, len(items)),

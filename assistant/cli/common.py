@@ -205,6 +205,26 @@ def argument_question(question: str, k: int) -> str:
     return check_query(cleaned.text, k)
 
 
+def document_option(help: str, multiple: bool = False) -> Callable[[F], F]:
+    """``--document NAME``: one value (parameter ``document``) or, with ``multiple``, a repeatable
+    option (parameter ``documents``, a tuple)."""
+    return click.option(
+        "--document",
+        "documents" if multiple else "document",
+        multiple=multiple,
+        default=None,
+        metavar="NAME",
+        help=help,
+    )
+
+
+#: Help of ``--document`` where it limits the passages searched (ask, search).
+DOCUMENTS_HELP = (
+    "Only passages of this document (its file name, with or without the suffix, or its title; "
+    "case-insensitive). Repeat for several."
+)
+
+
 def check_k(ctx: click.Context, param: click.Parameter, value: int) -> int:
     if value < 1:
         raise CLIError(f"--k must be at least 1 (got {value})")

@@ -43,6 +43,7 @@ from .common import (
 @click.option(
     "--json", "as_json", is_flag=True, help="One JSON object (one line per question with --file)."
 )
+@common.document_option(common.DOCUMENTS_HELP, multiple=True)
 @click.option(
     "--file",
     "qfile",
@@ -53,7 +54,13 @@ from .common import (
 @click.pass_context
 @clean_errors
 def search(
-    ctx: click.Context, question: str | None, k: int, mode: str, as_json: bool, qfile: Path | None
+    ctx: click.Context,
+    question: str | None,
+    k: int,
+    mode: str,
+    as_json: bool,
+    documents: tuple[str, ...],
+    qfile: Path | None,
 ) -> None:
     """Show the passages that best match QUESTION."""
     if qfile is None:
@@ -61,7 +68,7 @@ def search(
             raise CLIError('give a question, e.g. assistant search "what senses arginine?"')
         question = argument_question(question, k)
         a = common.loaded_assistant(ctx)
-        hits = a.search(question, k=k, mode=mode)
+        hits = a.search(question, k=k, mode=mode, documents=documents)
         if as_json:
             click.echo(
                 json.dumps(
@@ -81,13 +88,18 @@ def search(
     _batch(
         ctx,
         qfile,
-        lambda a, q: {"hits": [hit_json(h) for h in a.search(q, k=k, mode=mode)]},
-        as_json,
+        lambda a, q: {
+            "hits": [hit_json(h) for h in a.search(q, k=k, mode=mode, documents=documents)]
+        },
+        documents,
     )
 
 
 def _batch(
-    ctx: click.Context, qfile: Path, run: Callable[[Any, str], dict[str, Any]], as_json: bool
+    ctx: click.Context,
+    qfile: Path,
+    run: Callable[[Any, str], dict[str, Any]],
+    documents: tuple[str, ...],
 ) -> None:
     """Run ``run`` for every question of ``qfile``, writing one JSON line each as it is done."""
     from ..batch import question_failed
@@ -98,6 +110,7 @@ def _batch(
     with progress_bars() as bar:
         a = common.make_assistant(ctx, bar)
         a.load()
+        a.retriever.within(documents)  # an unknown document name ends the run before it starts
         failed = 0
         done = 0
         for item in items:

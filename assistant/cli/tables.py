@@ -54,11 +54,8 @@ _OPTIONAL = {
 }
 _DOCUMENT_COLUMN = ("document", "DOCUMENT", 24)
 
-_DOCUMENT_OPTION = click.option(
-    "--document",
-    default=None,
-    metavar="NAME",
-    help="Only records of the document whose file name contains NAME.",
+_DOCUMENT_OPTION = common.document_option(
+    "Only records of the document whose file name contains NAME."
 )
 _DRUG_OPTION = click.option(
     "--drug",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
@@ -16,6 +19,35 @@ if TYPE_CHECKING:
 
 #: Short forms used by more passages than this are not spelled out in queries.
 RARE_ABBREVIATION = 3
+
+
+def document_names(doc: Document) -> set[str]:
+    """The lower-case names ``doc`` answers to: its id, its file name with and without the
+    suffix, and its title (the heading it opens with, if any)."""
+    name = PurePath(doc.doc_id).name
+    names = {doc.doc_id, name, PurePath(name).stem}
+    if doc.blocks and doc.blocks[0].kind == "heading" and doc.sections:
+        names.add(doc.sections[0].title)
+    return {" ".join(n.split()).lower() for n in names if n.strip()}
+
+
+def select_documents(names: Iterable[str], documents: Mapping[str, Document]) -> frozenset[str]:
+    """The ids of the documents ``names`` name (id, file name or title, case-insensitive).
+
+    A name that matches no document raises QueryError listing the known documents.
+    """
+    known = {doc_id: document_names(doc) for doc_id, doc in documents.items()}
+    chosen: set[str] = set()
+    for raw in names:
+        name = " ".join(str(raw).split()).lower()
+        found = {doc_id for doc_id, aliases in known.items() if name in aliases}
+        if not found:
+            listing = ", ".join(sorted(documents)) or "none (the index is empty)"
+            raise QueryError(
+                f"no document named {str(raw).strip()!r}; the documents are: {listing}"
+            )
+        chosen |= found
+    return frozenset(chosen)
 
 
 def check_query(question: str, k: int) -> str:
@@ -37,6 +69,23 @@ class Retriever:
         self._abbrev = index.abbreviations
         self._bm25s: lexical.Bm25sIndex | None = None
         self._last_query: tuple[str, Any] | None = None
+        #: The documents searched (ids; None: all), with their passage and sentence rows.
+        self.only: frozenset[str] | None = None
+        self._rows: list[int] = []
+        self._unit_rows: list[int] = []
+
+    def within(self, names: Sequence[str] | None) -> Retriever:
+        """This retriever limited to the documents ``names`` name (see :func:`select_documents`);
+        itself when ``names`` is empty. Both the lexical and the dense side search only those
+        documents, so ``k`` results come from them (not a filtered global top ``k``)."""
+        if not names:
+            return self
+        only = select_documents(names, self.index.documents)
+        view = copy.copy(self)
+        view.only = only
+        view._rows = [i for i, c in enumerate(self.index.chunks) if c.doc_id in only]
+        view._unit_rows = [i for i, u in enumerate(self.index.units) if u.doc_id in only]
+        return view
 
     def expand(self, question: str, lexical: bool = False) -> str:
         """The question with abbreviations the corpus defines added in both directions, and
@@ -137,6 +186,7 @@ class Retriever:
 
     def lexical_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(ordinal, score) by BM25 (SQLite FTS5, or bm25s when the settings ask for it)."""
+        rows = None if self.only is None else frozenset(self._rows)
         if self.settings.lexical_engine == "bm25s":
             if self._bm25s is None:
                 from ..index.schema import lexical_text
@@ -144,16 +194,31 @@ class Retriever:
                 self._bm25s = lexical.Bm25sIndex(
                     [lexical_text(c, self.settings) for c in self.index.chunks]
                 )
-            return self._bm25s.search(self.expand(question, lexical=True), limit)
-        return lexical.search(self.index.db, self.expand(question, lexical=True), limit)
+            return self._bm25s.search(self.expand(question, lexical=True), limit, rows)
+        return lexical.search(self.index.db, self.expand(question, lexical=True), limit, rows)
+
+    def _nearest(self, vectors: Any, vec: Any, rows: list[int], limit: int) -> tuple[Any, Any]:
+        """FAISS (scores, ids) of the ``limit`` rows of ``vectors`` nearest ``vec``; among
+        ``rows`` only when this retriever searches some documents."""
+        if self.only is None:
+            return vectors.search(vec, limit)
+        import faiss
+        import numpy as np
+
+        selector = faiss.IDSelectorBatch(np.asarray(rows, dtype="int64"))  # alive during search
+        params = faiss.SearchParameters()
+        params.sel = selector
+        scores, ids = vectors.search(vec, limit, params=params)
+        return scores, ids
 
     def dense_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(ordinal, cosine) by embedding similarity."""
         vec = self.query_vector(question)
-        limit = min(limit, self.index.vectors.ntotal)
+        total = self.index.vectors.ntotal if self.only is None else len(self._rows)
+        limit = min(limit, total)
         if limit <= 0:
             return []
-        scores, ids = self.index.vectors.search(vec, limit)
+        scores, ids = self._nearest(self.index.vectors, vec, self._rows, limit)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def sentence_ranking(self, question: str, limit: int) -> list[tuple[int, float]]:
@@ -162,8 +227,11 @@ class Retriever:
         if idx.sentence_vectors is None or not idx.units:
             return []
         vec = self.query_vector(question)
-        n = min(idx.sentence_vectors.ntotal, max(limit * 3, 30))
-        scores, ids = idx.sentence_vectors.search(vec, n)
+        total = idx.sentence_vectors.ntotal if self.only is None else len(self._unit_rows)
+        n = min(total, max(limit * 3, 30))
+        if n <= 0:
+            return []
+        scores, ids = self._nearest(idx.sentence_vectors, vec, self._unit_rows, n)
         best: dict[int, float] = {}
         for i, sc in zip(ids[0], scores[0], strict=True):
             if i < 0:
