@@ -23,7 +23,7 @@ from ..records import AdverseEffect, Chunk, Document
 from .drugs import corpus_drugs, drug_pattern, first_drug
 from .effect_vocabulary import _BENEFIT, _FREQUENCY, EFFECT_TERMS, NO_EFFECT
 from .rates import prose_rates
-from .sentences import NEVER, _cite, _join, _Mention, _sentences
+from .sentences import NEVER, _join, _Mention, _sentences, sentence_source
 from .tables import table_effects, tables
 from .vocabulary import _ANAPHORA_DOSE, _ANAPHORA_SUBJECT
 
@@ -136,7 +136,7 @@ def _prose_effects(
             words, fs = merged.setdefault(canonical, ([], []))
             words.append(mention.text)
             fs.append(freq)
-        lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+        cited = sentence_source(sentence, documents)
         for canonical, (words, fs) in merged.items():
             out.append(
                 AdverseEffect(
@@ -145,13 +145,8 @@ def _prose_effects(
                     regimen=regimen,
                     population=population,
                     frequency=_join(fs),
-                    chunk_id=sentence.chunk.chunk_id,
-                    section=sentence.chunk.section,
-                    lines=lines,
-                    sentence=sentence.text,
-                    page=page,
                     drug=first_drug(sentence.text, wordings.get(sentence.chunk.doc_id, {})),
-                    doc_id=sentence.chunk.doc_id,
+                    **cited,
                 )
             )
     return out

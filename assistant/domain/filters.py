@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ..records import AdverseEffect, Regimen
@@ -157,44 +157,19 @@ def filter_effects(
 # ------------------------------------------------------------------------------------------------
 # Rows for CSV / JSON / tables
 
+#: Where a record was read and of which drug (columns of both kinds of rows, in this order).
+_SOURCE_COLUMNS = ("section", "page", "lines", "chunk_id", "sentence", "drug")
 #: Column order of :func:`regimen_rows`.
 REGIMEN_COLUMNS: tuple[str, ...] = (
-    "dose",
-    "amount",
-    "unit",
-    "schedule",
-    "duration",
-    "route",
-    "subject",
-    "trial",
-    "effect",
-    "section",
-    "page",
-    "lines",
-    "chunk_id",
-    "sentence",
-    "drug",
-    "kind",
-    "arm",
-    "population",
-    "document",
+    *("dose", "amount", "unit", "schedule", "duration", "route", "subject", "trial", "effect"),
+    *_SOURCE_COLUMNS,
+    *("kind", "arm", "population", "document"),
 )
 #: Column order of :func:`effect_rows`.
 EFFECT_COLUMNS: tuple[str, ...] = (
-    "effect",
-    "canonical",
-    "regimen",
-    "population",
-    "frequency",
-    "section",
-    "page",
-    "lines",
-    "chunk_id",
-    "sentence",
-    "drug",
-    "arm",
-    "grade",
-    "document",
+    *("effect", "canonical", "regimen", "population", "frequency"),
+    *_SOURCE_COLUMNS,
+    *("arm", "grade", "document"),
 )
 
 
@@ -202,57 +177,31 @@ def _lines(lines: tuple[int, int]) -> str:
     return f"{lines[0]}-{lines[1]}" if lines[0] != lines[1] else str(lines[0])
 
 
+#: Row values that are not a field of the same name; every other column is the field as it is.
+_DERIVED: dict[str, Callable[[Regimen | AdverseEffect], str]] = {
+    "page": lambda r: "" if r.page is None else str(r.page),
+    "lines": lambda r: _lines(r.lines),
+    "document": lambda r: r.doc_id,
+}
+
+
+def _rows(
+    records: Iterable[Regimen | AdverseEffect], columns: tuple[str, ...]
+) -> list[dict[str, str]]:
+    """Records as rows of strings, keys in ``columns`` order."""
+    return [
+        {c: _DERIVED[c](r) if c in _DERIVED else getattr(r, c) for c in columns} for r in records
+    ]
+
+
 def regimen_rows(regimens: Iterable[Regimen]) -> list[dict[str, str]]:
     """Regimens as rows of strings, keys in :data:`REGIMEN_COLUMNS` order."""
-    rows = []
-    for r in regimens:
-        values = {
-            "dose": r.dose,
-            "amount": r.amount,
-            "unit": r.unit,
-            "schedule": r.schedule,
-            "duration": r.duration,
-            "route": r.route,
-            "subject": r.subject,
-            "trial": r.trial,
-            "effect": r.effect,
-            "section": r.section,
-            "page": "" if r.page is None else str(r.page),
-            "lines": _lines(r.lines),
-            "chunk_id": r.chunk_id,
-            "sentence": r.sentence,
-            "drug": r.drug,
-            "kind": r.kind,
-            "arm": r.arm,
-            "population": r.population,
-            "document": r.doc_id,
-        }
-        rows.append({c: values[c] for c in REGIMEN_COLUMNS})
-    return rows
+    return _rows(regimens, REGIMEN_COLUMNS)
 
 
 def effect_rows(effects: Iterable[AdverseEffect]) -> list[dict[str, str]]:
     """Adverse effects as rows of strings, keys in :data:`EFFECT_COLUMNS` order."""
-    rows = []
-    for e in effects:
-        values = {
-            "effect": e.effect,
-            "canonical": e.canonical,
-            "regimen": e.regimen,
-            "population": e.population,
-            "frequency": e.frequency,
-            "section": e.section,
-            "page": "" if e.page is None else str(e.page),
-            "lines": _lines(e.lines),
-            "chunk_id": e.chunk_id,
-            "sentence": e.sentence,
-            "drug": e.drug,
-            "arm": e.arm,
-            "grade": e.grade,
-            "document": e.doc_id,
-        }
-        rows.append({c: values[c] for c in EFFECT_COLUMNS})
-    return rows
+    return _rows(effects, EFFECT_COLUMNS)
 
 
 def filter_by_document(records: Iterable[R], document: str | None) -> list[R]:

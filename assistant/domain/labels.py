@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from ..records import Chunk, Document, Regimen
 from . import lexicon
 from .drugs import first_drug
-from .sentences import _Sentence
+from .sentences import _Sentence, source
 
 _GIVEN = re.compile(
     r"\brecommended dos(?:age|e)\b|\breceived\b|\bwas administered\b|\bwere given\b", re.I
@@ -81,14 +81,9 @@ def _record(chunk: Chunk, dose: str, schedule: str, kind: str, drug: str, text: 
         subject="",
         trial="",
         effect="",
-        chunk_id=chunk.chunk_id,
-        section=chunk.section,
-        lines=chunk.lines,
-        sentence=text,
-        page=chunk.page,
         drug=drug,
         kind=kind,
-        doc_id=chunk.doc_id,
+        **source(chunk, text),
     )
 
 
@@ -192,80 +187,92 @@ def _table_stream(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
     return out
 
 
+#: A severity of a modification table: (severity, its first row, [reaction, texts of its rows...]).
+_Severity = tuple[str, Chunk, list[str]]
+
+
+def _severities(rows: Sequence[Chunk], titles: Sequence[str]) -> list[_Severity]:
+    """The (reaction, severity) entries of one modification table, cells split across rows read
+    as one stream."""
+    reaction = ""
+    pending: list[_Severity] = []
+    pre: list[str] = []  # rows of a reaction before its first severity
+    carry = intolerable = False
+    for c in rows:
+        text = c.text.strip()
+        if "severity" in text.lower() and "modification" in text.lower():
+            continue  # the header row
+        named = _new_reaction(text, titles)
+        if named and pre and reaction and not any(p[2][0] == reaction for p in pending):
+            # a name over two rows ("Other Clinically Relevant" / "Adverse Reactions")
+            reaction, named = f"{reaction} {named}", ""
+        elif named:
+            reaction, pre, carry, intolerable = named, [], False, False
+        found = False
+        for m in _SEVERITY.finditer(text):
+            sev = m.group(0).strip()
+            rest = text[m.end() :]
+            # "Grade 3 or" / "Grade 4" on the next row; a threshold after "second occurrence";
+            # a severity whose action only continues ("Resume ...") shares the one before
+            joins = pending and pending[-1][2][0] == reaction and not pre
+            if joins and (
+                carry
+                or pending[-1][0].endswith("occurrence")
+                or re.match(r"\W*(?:or\W*)?\s*\uf0b7?\s*Resume\b", rest)
+            ):
+                glue = " " if carry or pending[-1][0].endswith("occurrence") else ", "
+                pending[-1] = (f"{pending[-1][0]}{glue}{sev}", pending[-1][1], pending[-1][2])
+                carry = sev.lower().endswith(" or")
+                found = True
+                continue
+            if re.match(r"greater", sev, re.I) and found:
+                continue  # one laboratory threshold per row
+            if intolerable and re.match(r"grade", sev, re.I):
+                sev = f"Intolerable {sev}"
+            intolerable = False
+            pending.append((sev, c, [reaction, *pre]))
+            pre, found = [], True
+            carry = sev.lower().endswith(" or")
+        if re.search(r"\bIntolerable\s*(?:$|\s{2,}|\uf0b7)", text):
+            intolerable = True
+        if found or (pending and not named and not pre):
+            pending[-1][2].append(text)
+        else:
+            pre.append(text)
+    return pending
+
+
+def _modification(severity: _Severity, wordings: Mapping[str, dict[str, str]]) -> Regimen:
+    """The ``kind="modification"`` record of one (reaction, severity) entry."""
+    sev, first, texts = severity
+    name, body = texts[0], " ".join(texts[1:])
+    drug = first_drug(body + " " + first.context, wordings.get(first.doc_id, {}))
+    dose = ""
+    said = re.search(r"resume [^.]*?at (?:the |a )?(same or reduced|same|reduced) dose", body, re.I)
+    if said:
+        dose = f"{said.group(1).lower()} dose"
+    rec = _record(first, "", "", "modification", drug, body)
+    return Regimen(
+        **{
+            **rec.__dict__,
+            "dose": dose,
+            "amount": "",
+            "unit": "",
+            "subject": f"{name} ({sev.strip()})" if name else sev.strip(),
+            "effect": body,
+        }
+    )
+
+
 def modifications(chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]]) -> list[Regimen]:
     """One ``kind="modification"`` record per (adverse reaction, severity) of a label's
     dosage-modification table; cells split across rows are read as one stream."""
-    out: list[Regimen] = []
     titles = _reaction_titles(chunks)
-    for rows in _table_stream(chunks):
-        reaction = ""
-        pending: list[tuple[str, Chunk, list[str]]] = []  # (severity, first row, texts)
-        pre: list[str] = []  # rows of a reaction before its first severity
-        carry = intolerable = False
-        for c in rows:
-            text = c.text.strip()
-            if "severity" in text.lower() and "modification" in text.lower():
-                continue  # the header row
-            named = _new_reaction(text, titles)
-            if named and pre and reaction and not any(p[2][0] == reaction for p in pending):
-                # a name over two rows ("Other Clinically Relevant" / "Adverse Reactions")
-                reaction, named = f"{reaction} {named}", ""
-            elif named:
-                reaction, pre, carry, intolerable = named, [], False, False
-            found = False
-            for m in _SEVERITY.finditer(text):
-                sev = m.group(0).strip()
-                rest = text[m.end() :]
-                # "Grade 3 or" / "Grade 4" on the next row; a threshold after "second occurrence";
-                # a severity whose action only continues ("Resume ...") shares the one before
-                joins = pending and pending[-1][2][0] == reaction and not pre
-                if joins and (
-                    carry
-                    or pending[-1][0].endswith("occurrence")
-                    or re.match(r"\W*(?:or\W*)?\s*\uf0b7?\s*Resume\b", rest)
-                ):
-                    glue = " " if carry or pending[-1][0].endswith("occurrence") else ", "
-                    pending[-1] = (f"{pending[-1][0]}{glue}{sev}", pending[-1][1], pending[-1][2])
-                    carry = sev.lower().endswith(" or")
-                    found = True
-                    continue
-                if re.match(r"greater", sev, re.I) and found:
-                    continue  # one laboratory threshold per row
-                if intolerable and re.match(r"grade", sev, re.I):
-                    sev = f"Intolerable {sev}"
-                intolerable = False
-                pending.append((sev, c, [reaction, *pre]))
-                pre, found = [], True
-                carry = sev.lower().endswith(" or")
-            if re.search(r"\bIntolerable\s*(?:$|\s{2,}|\uf0b7)", text):
-                intolerable = True
-            if found or (pending and not named and not pre):
-                pending[-1][2].append(text)
-            else:
-                pre.append(text)
-        for sev, first, texts in pending:
-            name, body = texts[0], " ".join(texts[1:])
-            drug = first_drug(body + " " + first.context, wordings.get(first.doc_id, {}))
-            dose = ""
-            said = re.search(
-                r"resume [^.]*?at (?:the |a )?(same or reduced|same|reduced) dose", body, re.I
-            )
-            if said:
-                dose = f"{said.group(1).lower()} dose"
-            rec = _record(first, "", "", "modification", drug, body)
-            out.append(
-                Regimen(
-                    **{
-                        **rec.__dict__,
-                        "dose": dose,
-                        "amount": "",
-                        "unit": "",
-                        "subject": f"{name} ({sev.strip()})" if name else sev.strip(),
-                        "effect": body,
-                    }
-                )
-            )
-    return out
+    return [
+        _modification(severity, wordings)
+        for rows in _table_stream(chunks)
+        for severity in _severities(rows, titles)
+    ]
 
 
 #: Label sentences that say what to do for a population or a missed dose.

@@ -33,7 +33,7 @@ from ..records import AdverseEffect, Chunk, Document
 from ..text.sentences import sentence_spans
 from . import lexicon
 from .effect_vocabulary import EFFECT_TERMS
-from .sentences import _cite
+from .sentences import _cite, source
 
 _PCT = r"(?:<|>|≤|≥|fewer than |less than |up to )?\d+(?:[.·]\d+)?\s?%"
 _CONTEXT = re.compile(
@@ -350,7 +350,7 @@ def prose_rates(
         if not rates:
             continue
         done.add((chunk.doc_id, start))
-        lines, page = _cite(chunk, start, end, documents)
+        cited = source(chunk, text, _cite(chunk, start, end, documents))
         seen: set[tuple[str, str, str, str]] = set()
         for r in rates:
             key = (r.effect.lower(), r.rate, r.grade, r.arm)
@@ -364,15 +364,10 @@ def prose_rates(
                     regimen="",
                     population="",
                     frequency=r.rate,
-                    chunk_id=chunk.chunk_id,
-                    section=chunk.section,
-                    lines=lines,
-                    sentence=text,
-                    page=page,
                     drug=drugs.get(chunk.doc_id, ""),
                     arm=r.arm,
                     grade=r.grade,
-                    doc_id=chunk.doc_id,
+                    **cited,
                 )
             )
     return out, done

@@ -64,6 +64,8 @@ from .sentences import (
     _Sentence,
     _sentences,
     _spans,
+    sentence_source,
+    source,
 )
 from .vocabulary import _BARE_DURATION, _SCHEDULES
 
@@ -137,11 +139,7 @@ def _table_regimen(chunk: Chunk) -> Regimen | None:
         subject=subject,
         trial=trial,
         effect=f"endpoint: {effect}" if effect else "",
-        chunk_id=chunk.chunk_id,
-        section=chunk.section,
-        lines=chunk.lines,
-        sentence=chunk.text,
-        page=chunk.page,
+        **source(chunk, chunk.text),  # the doc_id is set again by _table_records
     )
 
 
@@ -159,7 +157,7 @@ def _sentence_regimens(
 ) -> list[Regimen]:
     """The records of one prose sentence already analysed as a regimen."""
     a = sentence.analysis
-    lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+    cited = sentence_source(sentence, documents)
     doses = a.doses or [_Dose(0, 0, a.level, "", "", a.schedule, a.duration, a.route, a.trial)]
     return [
         Regimen(
@@ -172,13 +170,8 @@ def _sentence_regimens(
             subject=a.subject,
             trial=d.trial,
             effect=a.outcome,
-            chunk_id=sentence.chunk.chunk_id,
-            section=sentence.chunk.section,
-            lines=lines,
-            sentence=sentence.text,
-            page=page,
             drug=_dose_drug(sentence.text, d.end, wordings, drug) if d.dose else drug,
-            doc_id=sentence.chunk.doc_id,
+            **cited,
         )
         for d in doses
     ]
@@ -275,7 +268,7 @@ def _programme(
     ]
     if not drugs:
         return []
-    lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+    cited = sentence_source(sentence, documents)
     out = []
     for m in _PROGRAMME.finditer(text):
         near = min(drugs, key=lambda d: min(abs(d[0] - m.end()), abs(m.start() - d[1])))
@@ -290,13 +283,8 @@ def _programme(
                 subject="",
                 trial="",
                 effect="",
-                chunk_id=sentence.chunk.chunk_id,
-                section=sentence.chunk.section,
-                lines=lines,
-                sentence=text,
-                page=page,
                 drug=near[2],
-                doc_id=sentence.chunk.doc_id,
+                **cited,
             )
         )
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from ..records import Chunk, Document
 from ..text.sentences import sentence_spans
@@ -311,3 +312,38 @@ def _cite(
         loc = doc.location(start, end)
         return (loc.line_start, loc.line_end), loc.page
     return chunk.lines, chunk.page
+
+
+class Source(TypedDict):
+    """The citation fields of a record (keyword arguments of Regimen and AdverseEffect)."""
+
+    chunk_id: str
+    section: str
+    lines: tuple[int, int]
+    sentence: str
+    page: int | None
+    doc_id: str
+
+
+def source(
+    chunk: Chunk, sentence: str, where: tuple[tuple[int, int], int | None] | None = None
+) -> Source:
+    """Where a record read from ``sentence`` of ``chunk`` comes from.
+
+    ``where`` is the sentence's (lines, page) from :func:`_cite`; without it, the chunk's own.
+    """
+    lines, page = where if where is not None else (chunk.lines, chunk.page)
+    return Source(
+        chunk_id=chunk.chunk_id,
+        section=chunk.section,
+        lines=lines,
+        sentence=sentence,
+        page=page,
+        doc_id=chunk.doc_id,
+    )
+
+
+def sentence_source(sentence: _Sentence, documents: Mapping[str, Document] | None) -> Source:
+    """:func:`source` of a prose sentence, at its own lines and page when ``documents`` has them."""
+    where = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+    return source(sentence.chunk, sentence.text, where)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..records import AdverseEffect, Chunk
 from . import lexicon
+from .sentences import source
 
 _NUMBER = r"(?:<|≤|>|≥)?\d+(?:[.·]\d+)?"
 _CELL = rf"{_NUMBER}%?(?:\s*[(\[]{_NUMBER}%?[)\]])?[†‡*§¶]*"
@@ -242,15 +243,10 @@ def _row_effects(row: Row, layout: _Layout, effect: str, grade: str) -> list[Adv
                 regimen=arm,
                 population=_column(layout.populations, i, n),
                 frequency=_percent(cell, layout.percent),
-                chunk_id=c.chunk_id,
-                section=c.section,
-                lines=c.lines,
-                sentence=c.text,
-                page=c.page,
                 drug=arm if arm not in lexicon.ARM_WORDS else "",
                 arm=arm if len(set(layout.arms)) > 1 else "",
                 grade=col_grade,
-                doc_id=c.doc_id,
+                **source(c, c.text),
             )
         )
     return out
