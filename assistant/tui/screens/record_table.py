@@ -7,10 +7,11 @@ columns, export, opening the source); :mod:`.tables` says which records and colu
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -34,6 +35,7 @@ from .table_format import (
     table_csv,
     table_markdown,
     typical_length,
+    with_source,
 )
 from .viewer import DocumentScreen
 
@@ -46,6 +48,16 @@ R = TypeVar("R", Regimen, AdverseEffect)
 NARROW = 120
 #: Room kept for the table's vertical scrollbar.
 _SCROLLBAR = 2
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """The records of a table: the Assistant method that gives them (called in the worker thread),
+    the domain function that filters them by the query and the one that prints them as rows."""
+
+    method: str
+    filter: Callable[[Sequence[Any], str], list[Any]]
+    rows: Callable[[Sequence[Any]], list[dict[str, str]]]
 
 
 class RecordDocumentScreen(DocumentScreen):
@@ -82,6 +94,8 @@ class RecordTableScreen(Screen[None], Generic[R]):
     #: Singular and plural name of a record.
     NOUNS: ClassVar[tuple[str, str]] = ("record", "records")
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
+    #: Which records, how they are filtered and printed.
+    KIND: ClassVar[RecordKind]
 
     class Loaded(Message):
         """The records arrived from the worker."""
@@ -116,19 +130,21 @@ class RecordTableScreen(Screen[None], Generic[R]):
         self.sort_column: str | None = None
         self.sort_descending = False
 
-    # -- what subclasses provide ------------------------------------------------------------------
+    # -- the records, from what subclasses declare ------------------------------------------------
     def fetch(self) -> list[R]:
         """Every record (runs in the worker thread)."""
-        raise NotImplementedError
+        records: list[R] = getattr(self.chat.assistant, self.KIND.method)()
+        return records
 
     def filter(self, records: Sequence[R], query: str) -> list[R]:
         """The records matching ``query``."""
-        raise NotImplementedError
+        return self.KIND.filter(records, query)
 
     def rows(self, records: Sequence[R]) -> list[dict[str, str]]:
-        """Display rows of ``records``, keyed by column key."""
-        raise NotImplementedError
+        """Display rows of ``records``, keyed by column key (with the "source" column)."""
+        return with_source(self.KIND.rows(records))
 
+    # -- what subclasses provide ------------------------------------------------------------------
     def summary(self, record: R) -> Content:
         """One line saying what the record says (above its sentence, under the table)."""
         raise NotImplementedError

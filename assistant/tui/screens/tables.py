@@ -23,8 +23,8 @@ from ...records import AdverseEffect, Regimen
 from ..widgets.render import DOSE_STYLE, MUTED_STYLE, literal
 from .record_table import NARROW as NARROW
 from .record_table import RecordDocumentScreen as RecordDocumentScreen
-from .record_table import RecordTableScreen
-from .table_format import Column, with_source
+from .record_table import RecordKind, RecordTableScreen
+from .table_format import Column
 from .table_format import cell as cell
 from .table_format import fit_sentence as fit_sentence
 from .table_format import fit_widths as fit_widths
@@ -39,6 +39,13 @@ def _pattern(*words: str) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def _then(head: Content, parts: Sequence[str]) -> Content:
+    """``head``, then ``parts`` joined by " · " (plain text, never markup)."""
+    if not parts:
+        return head
+    return Content.assemble(head, (" · ", MUTED_STYLE), literal(" · ".join(parts)))
 
 
 class DosesScreen(RecordTableScreen[Regimen]):
@@ -59,18 +66,8 @@ class DosesScreen(RecordTableScreen[Regimen]):
         Column("trial", "Trial", 11, 11),  # NCT + 8 digits, on one line
         Column("source", "Source", 6, 40),
     )
-
-    def fetch(self) -> list[Regimen]:
-        """The Assistant's regimens."""
-        return self.chat.assistant.regimens()
-
-    def filter(self, records: Sequence[Regimen], query: str) -> list[Regimen]:
-        """Regimens whose subject matches."""
-        return filter_regimens(records, query)
-
-    def rows(self, records: Sequence[Regimen]) -> list[dict[str, str]]:
-        """Display rows."""
-        return with_source(regimen_rows(records))
+    #: Regimens whose subject matches the query.
+    KIND = RecordKind("regimens", filter_regimens, regimen_rows)
 
     def summary(self, record: Regimen) -> Content:
         """Dose (highlighted), schedule, duration, route, subject and trial."""
@@ -79,10 +76,8 @@ class DosesScreen(RecordTableScreen[Regimen]):
             for p in (record.schedule, record.duration, record.route, record.subject, record.trial)
             if p
         ]
-        head = literal(record.dose or "(no amount)", DOSE_STYLE)
-        if parts:
-            head = Content.assemble(head, (" · ", MUTED_STYLE), literal(" · ".join(parts)))
-        return head  # the outcome, if any, is in the sentence shown below
+        # the outcome, if any, is in the sentence shown below
+        return _then(literal(record.dose or "(no amount)", DOSE_STYLE), parts)
 
     def terms(self, record: Regimen) -> re.Pattern[str] | None:
         """The dose."""
@@ -105,18 +100,8 @@ class SafetyScreen(RecordTableScreen[AdverseEffect]):
         Column("frequency", "Frequency", 6, 16),
         Column("source", "Source", 10, 40),
     )
-
-    def fetch(self) -> list[AdverseEffect]:
-        """The Assistant's adverse effects."""
-        return self.chat.assistant.adverse_effects()
-
-    def filter(self, records: Sequence[AdverseEffect], query: str) -> list[AdverseEffect]:
-        """Adverse effects matching the query under any of their wordings."""
-        return filter_effects(records, query)
-
-    def rows(self, records: Sequence[AdverseEffect]) -> list[dict[str, str]]:
-        """Display rows."""
-        return with_source(effect_rows(records))
+    #: Adverse effects matching the query under any of their wordings.
+    KIND = RecordKind("adverse_effects", filter_effects, effect_rows)
 
     def summary(self, record: AdverseEffect) -> Content:
         """Effect (highlighted), its canonical name, regimen, population and frequency."""
@@ -124,9 +109,7 @@ class SafetyScreen(RecordTableScreen[AdverseEffect]):
         if record.canonical and record.canonical != record.effect:
             head = Content.assemble(head, literal(f" ({record.canonical})", MUTED_STYLE))
         parts = [p for p in (record.regimen, record.population, record.frequency) if p]
-        if parts:
-            head = Content.assemble(head, (" · ", MUTED_STYLE), literal(" · ".join(parts)))
-        return head
+        return _then(head, parts)
 
     def terms(self, record: AdverseEffect) -> re.Pattern[str] | None:
         """The effect as printed."""
