@@ -578,14 +578,14 @@ def test_make_chat_installs_the_runtime_only_with_visible_progress():
 
 def test_store_round_trip_tolerates_new_fields_and_sets_aside_damaged_conversations(tmp_path):
     from assistant.records import Chunk, Hit, Location
-    from assistant.tui.persist import Conversation, SavedTurn
+    from assistant.tui.persist import Conversation, Turn
 
     store = SessionStore(tmp_path / "data", tmp_path / "config")
     chunk = Chunk("c1", "a.txt", 0, "Intro", "paragraph", "Text [3].", 0, 9, Location(1, 2), (3,))
     citation = Citation(1, "c1", "Intro", None, (1, 2), "Text [3].", "a.txt")
     answer = Answer("q?", True, "Text [3]. [1]", (citation,), (Hit(1, 0.5, chunk),))
     saved = Conversation(
-        "20260101-000000-000000", "q?", "t0", "t1", [SavedTurn("q?", "dense", 5, answer)]
+        "20260101-000000-000000", "q?", "t0", "t1", [Turn("q?", "dense", 5, answer)]
     )
     store.save_conversation(saved)
     loaded = store.load_conversation(saved.id)

@@ -141,9 +141,10 @@ def from_plain(kind: Any, value: object) -> Any:
 # -- conversations --------------------------------------------------------------------------------
 
 
-@dataclass
-class SavedTurn:
-    """One question of a saved conversation."""
+@dataclass(frozen=True)
+class Turn:
+    """One question of a conversation, as saved and exported: the answer (or the error) and the
+    settings it was asked with (``mode`` is kept as saved; the chat checks it on restoring)."""
 
     question: str
     mode: str
@@ -160,7 +161,7 @@ class Conversation:
     title: str
     created: str
     updated: str
-    turns: list[SavedTurn] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
 
 
 def new_conversation_id(now: datetime | None = None) -> str:
@@ -306,7 +307,7 @@ class SessionStore:
                     except ValueError:  # an answer saved by an incompatible version
                         error = error or NOT_RESTORED
                 turns.append(
-                    SavedTurn(
+                    Turn(
                         raw["question"],
                         str(raw.get("mode", "hybrid")),
                         int(raw.get("k", 8)),
@@ -344,7 +345,7 @@ class SessionStore:
                     str(value.get("title", "")),
                     str(value.get("created", "")),
                     str(value.get("updated", "")),
-                    [SavedTurn("", "hybrid", 0)] * count,
+                    [Turn("", "hybrid", 0)] * count,
                 )
             )
         found.sort(key=lambda c: (c.updated, c.id), reverse=True)

@@ -9,7 +9,7 @@ from textual import work
 from textual.containers import VerticalScroll
 
 from ...records import Mode
-from ..persist import Conversation, SavedTurn, new_conversation_id
+from ..persist import Conversation, new_conversation_id
 from ..widgets.exchange import ExchangeView
 from .chat_state import ChatState
 from .conversations import ConversationChoice, ConversationsScreen
@@ -122,9 +122,7 @@ class ChatSessionMixin(ChatState):
         """Save the history and the conversation (in a worker; the newest state wins)."""
         if self.store is None:
             return
-        turns = [
-            SavedTurn(v.question, v.mode, v.k, v.answer, v.error) for v in self.exchanges if v.done
-        ]
+        turns = [v.turn for v in self.exchanges if v.done]
         conversation = self.conversation
         if turns and not conversation.title:
             conversation.title = " ".join(turns[0].question.split())[:80]

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 
 from textual.content import Content
 from textual.style import Style
 
-from ...records import Answer, Citation, Hit, Mode, place_label
+from ...records import Answer, Citation, Hit, place_label
 from ...text.safe import neutralise
 from ...text.terms import query_terms
+from ..persist import Turn as Turn
 
 # Styles are strings, not Style objects, so that theme variables resolve when a widget renders.
 # The $cite, $cite-ink, $dose, $muted, $heading and $passage variables are computed per theme by
@@ -164,17 +164,6 @@ def shorten(text: str, limit: int) -> str:
 
 
 # -- Markdown -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One question of the conversation as exported: the answer (or the error) and its settings."""
-
-    question: str
-    mode: Mode
-    k: int
-    answer: Answer | None = None
-    error: str = ""
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
