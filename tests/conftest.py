@@ -53,6 +53,20 @@ def review_doc():
     return load_document(REVIEW, CORPUS)
 
 
+@pytest.fixture(scope="session")
+def review_trials() -> tuple[str, ...]:
+    """The trial numbers of the review's Table II, top to bottom."""
+    return (
+        "NCT05237687",
+        "NCT04488601",
+        "NCT04742777",
+        "NCT02642094",
+        "NCT04608448",
+        "NCT02874924",
+        "NCT01649960",
+    )
+
+
 #: Fixtures that load the real model or index: tests using them form the integration tier.
 _HEAVY_FIXTURES = {"embedder", "assistant", "small", "runner_assistant"}
 #: Files whose tests read the real shared PDFs, start subprocesses or the Textual app.
