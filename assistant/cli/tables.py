@@ -160,18 +160,21 @@ def _citation(row: dict[str, str]) -> str:
 def _emit(
     rows: list[dict[str, str]],
     columns: Sequence[str],
-    as_json: bool,
-    as_csv: bool,
+    options: dict[str, Any],
     key: str,
     query: dict[str, str | None],
 ) -> bool:
-    """JSON or CSV output; False when neither was asked for."""
+    """JSON or CSV output, as ``options`` ask; False when neither was asked for.
+
+    The JSON object starts with ``query`` and the --document and --drug options.
+    """
     from ..text.safe import neutralise
 
-    if as_json:
+    if options["as_json"]:
+        query = {**query, "document": options["document"], "drug": options["drug"]}
         click.echo(json.dumps({**query, "count": len(rows), key: rows}, ensure_ascii=False))
         return True
-    if as_csv:
+    if options["as_csv"]:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
@@ -189,6 +192,36 @@ def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
     ctx.exit(EXIT_NO_MATCH)
 
 
+def _select(
+    ctx: click.Context,
+    options: dict[str, Any],
+    method: str,
+    keep: Callable[[list[Any]], list[Any]],
+    noun: str,
+    why: str,
+    known: Callable[[list[Any]], list[str]],
+) -> list[Any]:
+    """The records the Assistant's ``method`` gives (for ``--drug``) in ``--document`` that
+    ``keep`` keeps, once the output options are checked.
+
+    Exits 1 with a message when there are none: ``why`` says what was asked ("" for nothing) and
+    ``known(records)`` lists what could have been asked instead.
+    """
+    from ..domain import filter_by_document
+
+    _check_format(options["as_json"], options["as_csv"])
+    document = options["document"]
+    every = filter_by_document(_records(getattr(_load(ctx), method), options["drug"]), document)
+    if not every and document:
+        _no_match(ctx, f"no {noun} found in document {document.strip()!r}", [])
+    found = keep(every)
+    if not found:
+        if why:
+            _no_match(ctx, f"no {noun} found {why}", known(every))
+        _no_match(ctx, f"no {noun} found in the corpus", [])
+    return found
+
+
 @click.command()
 @click.option(
     "--subject",
@@ -198,40 +231,24 @@ def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
     '"older adults", "TSC" (synonyms such as mouse/mice/murine match each other).',
 )
 @_table_options
-def doses(
-    ctx: click.Context,
-    subject: str | None,
-    document: str | None,
-    drug: str | None,
-    as_json: bool,
-    as_csv: bool,
-) -> None:
+def doses(ctx: click.Context, subject: str | None, **options: Any) -> None:
     """List every dosing regimen of the corpus (dose, schedule, duration, route, subject, trial).
 
     Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
     """
-    from ..domain import (
-        REGIMEN_COLUMNS,
-        filter_by_document,
-        filter_regimens,
-        regimen_rows,
-        subject_kinds,
-    )
+    from ..domain import REGIMEN_COLUMNS, filter_regimens, regimen_rows, subject_kinds
 
-    _check_format(as_json, as_csv)
-    every = filter_by_document(_records(_load(ctx).regimens, drug), document)
-    if not every and document:
-        _no_match(ctx, f"no dosing regimen found in document {document.strip()!r}", [])
-    found = filter_regimens(every, subject)
-    if not found:
-        if subject:
-            kinds = sorted({k for r in every for k in subject_kinds(r.subject)})
-            _no_match(ctx, f"no dosing regimen found for subject {subject.strip()!r}", kinds)
-        _no_match(ctx, "no dosing regimen found in the corpus", [])
-        return
+    found = _select(
+        ctx,
+        options,
+        "regimens",
+        lambda every: filter_regimens(every, subject),
+        "dosing regimen",
+        f"for subject {subject.strip()!r}" if subject else "",
+        lambda every: sorted({k for r in every for k in subject_kinds(r.subject)}),
+    )
     rows = regimen_rows(found)
-    query = {"subject": subject, "document": document, "drug": drug}
-    if _emit(rows, REGIMEN_COLUMNS, as_json, as_csv, "regimens", query):
+    if _emit(rows, REGIMEN_COLUMNS, options, "regimens", {"subject": subject}):
         return
 
     def extra(row: dict[str, str]) -> list[str]:
@@ -251,34 +268,24 @@ def doses(
     '"mouth sores", "stomatitis" and "aphthous ulcers".',
 )
 @_table_options
-def safety(
-    ctx: click.Context,
-    effect: str | None,
-    document: str | None,
-    drug: str | None,
-    as_json: bool,
-    as_csv: bool,
-) -> None:
+def safety(ctx: click.Context, effect: str | None, **options: Any) -> None:
     """List the adverse effects reported in the corpus, with regimen, population and frequency.
 
     Each row cites its source: section, lines and passage id. Exits 1 when nothing matches.
     """
-    from ..domain import EFFECT_COLUMNS, effect_rows, filter_by_document, filter_effects
+    from ..domain import EFFECT_COLUMNS, effect_rows, filter_effects
 
-    _check_format(as_json, as_csv)
-    every = filter_by_document(_records(_load(ctx).adverse_effects, drug), document)
-    if not every and document:
-        _no_match(ctx, f"no adverse effect found in document {document.strip()!r}", [])
-    found = filter_effects(every, effect)
-    if not found:
-        if effect:
-            names = sorted({e.canonical for e in every})
-            _no_match(ctx, f"no adverse effect found matching {effect.strip()!r}", names)
-        _no_match(ctx, "no adverse effect found in the corpus", [])
-        return
+    found = _select(
+        ctx,
+        options,
+        "adverse_effects",
+        lambda every: filter_effects(every, effect),
+        "adverse effect",
+        f"matching {effect.strip()!r}" if effect else "",
+        lambda every: sorted({e.canonical for e in every}),
+    )
     rows = effect_rows(found)
-    query = {"effect": effect, "document": document, "drug": drug}
-    if _emit(rows, EFFECT_COLUMNS, as_json, as_csv, "effects", query):
+    if _emit(rows, EFFECT_COLUMNS, options, "effects", {"effect": effect}):
         return
     print_table(rows, _columns(_SAFETY_TABLE, rows), lambda row: [_citation(row)])
     click.echo(
