@@ -205,3 +205,17 @@ def test_a_three_line_table_keeps_its_wrapped_column_names(corpus):
     arm = next(b for b in rows if doc.text[b.start : b.end].startswith("WBRT + TMZ* 4.7 8.6"))
     assert arm.context.startswith("Table2. Median survival time")
     assert "| Yong Peng (2008) |" in arm.context
+
+
+def test_lancet_introduction_reads_in_order(corpus):
+    """Page 1: text after an italic species name was reported with fill spaces that carried
+    the rest of the line into the next column; the introduction now reads line after line."""
+    text = " ".join(_doc(corpus, "lancet2018-moxidectin").text.split())
+    assert (
+        "caused by the helminth Onchocerca volvulus, affects some of the world’s most "
+        "disadvantaged communities" in text
+    )
+    assert (
+        "during their reproductive lifespan (9–11 years). Microfilariae live for 1–2 years" in text
+    )
+    assert "affects some of the Microfilariae" not in text

@@ -215,3 +215,32 @@ def test_a_three_line_table_reads_its_header_column_by_column(tmp_path):
         "WBRT 4.3 7.0 11",
     ]
     assert "| Yong Peng (2008) |" in rows[2].context
+
+
+def test_fill_spaces_the_words_do_not_have_are_dropped():
+    """pypdf's layout engine can lose track of x after an italic word and fill the room to
+    where it thinks the next text starts with spaces; the words, placed by their own
+    text-showing operations, say the text goes on one space later. The run then ends where
+    its last word ends instead of reaching into the next column."""
+    from assistant.ingest.pdf import Run, _placed
+
+    run = Run(", " + " " * 50 + "affects some of the", 166.9, 366.3, 91.9, 9.0)
+    run.words = (
+        (",", 166.9, 169.1, False),
+        ("affects", 173.6, 197.7, False),
+        ("some", 202.2, 222.5, False),
+        ("of", 227.1, 234.4, False),
+        ("the", 239.0, 250.8, False),
+    )
+    (placed,) = _placed(run)
+    assert placed.text == ", affects some of the"
+    assert placed.x1 == 250.8
+    # A real gap (two columns shown as one text object) keeps its fill.
+    cells = Run("Any grade" + " " * 20 + "967 (99%)", 276.6, 360.0, 601.5, 7.0)
+    cells.words = (
+        ("Any", 276.6, 287.0, False),
+        ("grade", 288.0, 305.0, False),
+        ("967", 329.0, 339.0, False),
+        ("(99%)", 340.0, 360.0, False),
+    )
+    assert _placed(cells) == [cells] and "   " in cells.text

@@ -3,9 +3,11 @@
 pypdf's layout engine (the one behind ``extract_text(extraction_mode="layout")``) knows, for every
 text run, its start and end x, its baseline and its effective font height; that is what page layout
 needs. Rotated text (a table set sideways) is taken from the plain extraction instead. When the
-layout engine cannot read a page, the page falls back to plain pypdf lines. The rules a page
-draws (table borders: thin filled rectangles, stroked lines and boxes) are read from its content
-stream with their transformation, in the same page space as the runs.
+layout engine cannot read a page, the page falls back to plain pypdf lines. Each run also keeps
+its words as placed by their own text-showing operations (exact where the engine is not: wide
+word spacing, text after an italic word); fill spaces the words do not show are dropped. The
+rules a page draws (table borders: thin filled rectangles, stroked lines and boxes) are read
+from its content stream with their transformation, in the same page space as the runs.
 """
 
 from __future__ import annotations
@@ -232,10 +234,53 @@ def _layout_runs(page: Any) -> list[Run]:
         prev = runs[-1] if runs else None
         if prev is not None and abs(prev.y - y) < 0.01 and start <= prev.x0 + 0.01:
             start, end = prev.x1 + (0.0 if lead == 0 else 0.25 * size), prev.x1 + (end - start)
-        runs.append(Run(text.strip(), start, end, y, size, glued=not spaced and lead == 0))
-        runs[-1].words = tuple(g.get("words", ()))
+        run = Run(text.strip(), start, end, y, size, glued=not spaced and lead == 0)
+        run.words = tuple(g.get("words", ()))
+        runs += _placed(run)
         spaced = trail > 0
     return runs
+
+
+def _placed(run: Run) -> list[Run]:
+    """The run without fill spaces its words do not have. After an italic word or a
+    superscript the engine can lose track of x and fill the room to where it thinks the next
+    text starts with spaces; the words, placed by their own text-showing operations, are
+    closer than a font height there. Such fills become one space and the run ends where its
+    last word ends (in a two-column page the fill had carried the rest of a line into the
+    next column). Fills the words agree with (cells, two columns shown as one text object)
+    stay."""
+    tokens = _tokens(run.text, run.words)
+    spurious = [
+        k
+        for k in range(1, len(tokens))
+        if len(tokens[k][0]) >= 3 and tokens[k][2] - tokens[k - 1][3] <= 0.9 * run.size
+    ]
+    if not spurious:
+        return [run]
+    run.text = "".join(
+        (" " if k in spurious else sep) + token for k, (sep, token, _, _) in enumerate(tokens)
+    )
+    run.x1 = max(run.x0 + 0.1, tokens[-1][3])
+    return [run]
+
+
+def _tokens(
+    text: str, words: tuple[tuple[str, float, float, bool], ...]
+) -> list[tuple[str, str, float, float]]:
+    """The run's text as (spaces before, token, x0, x1): tokens split at the engine's spaces,
+    placed by the words they are made of; [] when the two do not match."""
+    out: list[tuple[str, str, float, float]] = []
+    k = 0
+    for m in re.finditer(r"( *)(\S+)", text):
+        need = len(m.group(2))
+        first = k
+        while need > 0 and k < len(words):
+            need -= len(words[k][0])
+            k += 1
+        if need != 0:
+            return []
+        out.append((m.group(1), m.group(2), words[first][1], words[k - 1][2]))
+    return out if k == len(words) else []
 
 
 Matrix = tuple[float, float, float, float, float, float]
