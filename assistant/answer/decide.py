@@ -1,10 +1,12 @@
 """The decision: answer with high or low confidence, or say the documents do not address it.
 
 "Not addressed" is said only with evidence that the question's subject is absent from the corpus:
-a topical word of the question that the corpus neither uses nor comes close to in meaning, and
-nothing else strong enough (a rare code matched verbatim, a well-scored sentence). One incidental
-lay word the corpus lacks never declines a question by itself: its weight in the fitted question
-model is what it is, and the model sees how close the corpus comes to that word's meaning.
+a drug, disease, organism, gene or code the question names and the documents never do (see
+:mod:`assistant.domain.names`), or a topical word of the question that the corpus neither uses
+nor comes close to in meaning, and nothing else strong enough (a rare code matched verbatim, a
+well-scored sentence). One incidental lay word the corpus lacks never declines a question by
+itself: its weight in the fitted question model is what it is, and the model sees how close the
+corpus comes to that word's meaning.
 """
 
 from __future__ import annotations
@@ -101,6 +103,11 @@ def decide(query: Query, features: tuple[float, ...], anchor: str, judge: Judge)
     named = tuple(zip(QUESTION_FEATURES, features, strict=True))
     if anchor:
         return Decision("high", p, named, anchor, "a rare code of the question is quoted")
+    if query.absent_named:
+        # The question names a drug, disease, organism or code the documents never mention:
+        # its subject is absent, whatever the rest of its words match.
+        missing = ", ".join(query.absent_named[:3])
+        return Decision("none", p, named, "", f"not named in the documents: {missing}")
     if p >= judge.high_from:
         return Decision("high", p, named)
     if p < judge.decline_below and query.absent:

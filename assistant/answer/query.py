@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..domain.names import named_subjects
 from ..text.terms import query_terms
 from .vocab import LIGHT_WORDS, known_word
 
@@ -68,6 +69,9 @@ class Query:
     #: words are incidental ("the dummy capsules"), lower when they carry the question's subject
     #: ("with grapefruit juice"). 1.0 when no word is absent.
     kept_meaning: float = 1.0
+    #: The absent words that name a drug, disease, organism, gene or code (see
+    #: :mod:`assistant.domain.names`): the question's subject is not in the documents.
+    absent_named: tuple[str, ...] = ()
 
     @property
     def absent_specific(self) -> int:
@@ -146,4 +150,5 @@ def analyse(retriever: Retriever, question: str) -> Query:
         absent=absent,
         pieces=pieces,
         kept_meaning=kept,
+        absent_named=named_subjects(absent, text, vocab, retriever.initials()),
     )

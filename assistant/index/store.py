@@ -24,6 +24,7 @@ from typing import IO, Any
 from ..errors import IndexProblem
 from ..ingest import CLEANING_VERSION, IngestError
 from ..records import Chunk, Document, SentenceUnit, Settings
+from ..text.initials import initial_letters
 from .chunking import sentence_units
 from .layout import (
     CURRENT,
@@ -86,6 +87,12 @@ class LoadedIndex:
             # "pseudo-hypoxia" also counts as "pseudohypoxia".
             words.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
         return words
+
+    @functools.cached_property
+    def initials(self) -> str:
+        """The initial letters of the passages' words, passage after passage ("|" between):
+        an acronym is spelled out somewhere when it occurs in this string."""
+        return "|".join(initial_letters(c.text) for c in self.chunks)
 
     @functools.cached_property
     def term_df(self) -> dict[str, int]:

