@@ -96,16 +96,40 @@ def term_pattern(question: str) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
 
 
+def part_markers(parts: Iterable[tuple[str, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text of an answer's parts (each sentence, then " [n]") and ``(start, end, n)`` of each
+    marker in it: the same text the answer carries, with the markers' places known, not guessed."""
+    pieces: list[str] = []
+    markers: list[tuple[int, int, int]] = []
+    at = 0
+    for sentence, n in parts:
+        if pieces:
+            pieces.append(" ")
+            at += 1
+        marker = f"[{n}]"
+        pieces += [sentence, " ", marker]
+        at += len(sentence) + 1
+        markers.append((at, at + len(marker), n))
+        at += len(marker)
+    return "".join(pieces), markers
+
+
 def answer_content(answer: Answer) -> Content:
     """The answer's text with clickable citation markers and doses, durations, trials highlighted.
 
-    A marker click runs the ``cite(n)`` action of the widget showing the content.
+    The markers come from the answer's parts; only an answer without parts (one saved before
+    answers carried them) has its markers found in the text. A marker click runs the ``cite(n)``
+    action of the widget showing the content.
     """
-    text = neutralise(answer.answer)
-    content = Content(text)
     if not answer.answered:
-        return content.stylize(NOT_COVERED_STYLE)
-    markers = citation_markers(text, {c.n for c in answer.citations})
+        return Content(neutralise(answer.answer)).stylize(NOT_COVERED_STYLE)
+    if answer.parts:
+        raw, markers = part_markers(answer.parts)
+        text = neutralise(raw)
+    else:
+        text = neutralise(answer.answer)
+        markers = citation_markers(text, {c.n for c in answer.citations})
+    content = Content(text)
     at_marker = {start for start, _, _ in markers}
     for m in REFERENCE.finditer(text):
         if m.start() not in at_marker:
