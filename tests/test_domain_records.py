@@ -8,11 +8,13 @@ loaded: documents are cleaned and chunked exactly as the index does.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from assistant.domain.drugs import aliases, brands, document_drugs
+from assistant.domain.labels import modifications, reductions
 from assistant.domain.rates import sentence_rates
 from assistant.domain.tables import Row, clean_label, flat_rows, split_row, table_effects
 from assistant.records import Chunk, Location
@@ -142,6 +144,17 @@ def test_a_single_arm_table_reads_grade_columns_and_percent_header():
     ]
 
 
+def test_a_count_row_is_skipped_but_an_effect_that_begins_like_one_is_kept():
+    found = _table_effects(
+        ["Adverse Reaction", "All Grades Grade 3 or 4", "N 264 264", "Nausea 19 0.4"],
+        {"augtyro": "repotrectinib"},
+    )
+    assert [(e.effect, e.grade, e.frequency) for e in found] == [
+        ("Nausea", "any", "19"),
+        ("Nausea", "3-4", "0.4"),
+    ]
+
+
 def test_a_table_that_is_not_about_harms_gives_nothing():
     rows = ["Moxidectin Ivermectin", "Total participants 978 494", "Males 626 (64%) 315 (64%)"]
     assert _table_effects(rows, MOXIDECTIN_ARMS) == []
@@ -203,6 +216,90 @@ def test_per_arm_brackets_of_a_comparative_trial():
 
 def test_baseline_sentences_are_not_rates():
     assert _rates("At baseline, adverse reactions... female (60%), Asian (40%).") == set()
+
+
+# ------------------------------------------------------------------------------------------------
+# label tables read cell by cell (rows of the FDA label's Tables 1 and 2, with their fields)
+
+AUGTYRO = {"t": {"augtyro": "repotrectinib", "repotrectinib": "repotrectinib"}}
+
+
+def _row(cells: list[tuple[str, str]], start: int, context: str, text: str = "") -> Chunk:
+    """A table row read cell by cell: its text is its cells, its fields name them."""
+    row = _chunk(text or " ".join(v for _, v in cells), start, context=context)
+    return replace(row, fields=tuple(cells))
+
+
+def test_reductions_take_the_columns_that_name_a_reduction_not_the_starting_dose():
+    caption = "Table 1: Recommended Dose Reductions for AUGTYRO Adverse Reactions"
+    rows = [
+        _row([], 0, caption, caption),
+        _row([], 100, caption, "Dose Dose Reduction First Dose Reduction Second"),
+        _row(
+            [
+                ("Dose", "160 mg Once Daily"),
+                ("Dose Reduction First", "120 mg Once Daily"),
+                ("Dose Reduction Second", "80 mg Once Daily"),
+            ],
+            200,
+            caption,
+        ),
+    ]
+    found = reductions(rows, AUGTYRO)
+    assert [(r.dose, r.schedule, r.kind, r.drug) for r in found] == [
+        ("120 mg", "once daily", "reduction", "repotrectinib"),
+        ("80 mg", "once daily", "reduction", "repotrectinib"),
+    ]
+
+
+def test_reductions_by_row_label_when_no_column_names_one():
+    caption = "Table 1: Dose Reductions"
+    rows = [
+        _row([("Dose Level", "Starting dose"), ("Dose", "160 mg twice daily")], 0, caption),
+        _row([("Dose Level", "First dose reduction"), ("Dose", "120 mg twice daily")], 1, caption),
+    ]
+    assert [(r.dose, r.schedule) for r in reductions(rows, AUGTYRO)] == [("120 mg", "twice daily")]
+
+
+def test_a_modification_table_read_by_cells_gives_one_record_per_severity_cell():
+    title = "Table 2: Recommended Dosage Modifications for AUGTYRO Adverse Reactions"
+    see = " [see Warnings and Precautions (5.1)]"
+    rows = [
+        _row([], 0, title, title),
+        _row([], 100, title, "Adverse Reaction Severity* Dosage Modification"),
+        _row(
+            [
+                ("Adverse Reaction", "Central Nervous System Effects" + see),
+                ("Severity*", "Intolerable Grade 2"),
+                ("Dosage Modification", "\uf0b7 Withhold AUGTYRO. \uf0b7 Resume at same dose."),
+            ],
+            200,
+            title,
+        ),
+        _row(
+            [("Severity*", "Grade 3"), ("Dosage Modification", "\uf0b7 Resume at reduced dose.")],
+            300,
+            title,
+        ),
+        _row(
+            [
+                ("Adverse Reaction", "Other Clinically Relevant Adverse Reactions"),
+                ("Severity*", "Intolerable Grade 2 or Grade 3 or Grade 4"),
+                ("Dosage Modification", "\uf0b7 Resume at the same or reduced dose."),
+            ],
+            400,
+            title,
+        ),
+    ]
+    found = modifications(rows, AUGTYRO)
+    assert [(r.subject, r.dose, r.kind, r.drug) for r in found] == [
+        ("Central Nervous System Effects (Intolerable Grade 2)", "same dose", "modification",
+         "repotrectinib"),
+        ("Central Nervous System Effects (Grade 3)", "reduced dose", "modification",
+         "repotrectinib"),
+        ("Other Clinically Relevant Adverse Reactions (Intolerable Grade 2 or Grade 3 or Grade 4)",
+         "same or reduced dose", "modification", "repotrectinib"),
+    ]  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------------

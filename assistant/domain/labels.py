@@ -8,15 +8,24 @@ A document is a *label* when one of its sections is headed by :data:`lexicon.LAB
   :data:`lexicon.NON_REGIMEN_SECTIONS` (animal data, pharmacology, supply); the sentence makes one
   ``kind="recommended"`` record per distinct dose, with every schedule of
   :data:`lexicon.SCHEDULE_CANON` it names ("once daily, twice daily");
-* each "dose schedule" pair of a row of a dose-reduction table (caption with
-  :data:`lexicon.REDUCTION_TABLE_WORDS`) is a ``kind="reduction"`` record; the row headed "Dose"
-  is the starting dose, not a reduction;
-* a dosage-modification table (title "Table N: ... Dosage Modifications") is read as one stream of
-  rows, because PDF extraction splits its cells over rows: a reaction starts at a first cell that
-  names a Warnings and Precautions subsection (or "Other ..."), a severity is a grade, "Any
-  Grade" or a laboratory threshold ("greater than 5 times ULN"), "Grade 3 or" + "Grade 4" on the
-  next row is one severity, and a severity whose action only continues ("Resume ...") shares the
-  one before; each (reaction, severity) is one ``kind="modification"`` record;
+* each "dose schedule" pair of a reduced level of a dose-reduction table (caption with
+  :data:`lexicon.REDUCTION_TABLE_WORDS`) is a ``kind="reduction"`` record. In a row read cell by
+  cell (``Chunk.fields``) the levels are the cells whose column header names a reduction
+  (:data:`lexicon.REDUCTION_LEVEL_WORDS`: "Dose Reduction First"), or, when no header does, the
+  dose cells of a row whose label cell names one ("First dose reduction"); the starting dose
+  ("Dose", "Starting dose") is not a reduction. A row without cells gives every dose it has,
+  except the header row ("Dose ...");
+* a dosage-modification table (title "Table N: ... Dosage Modifications") read cell by cell (a
+  column header with :data:`lexicon.SEVERITY_COLUMN_WORDS`) gives one ``kind="modification"``
+  record per severity cell, whole ("Intolerable Grade 2 or Grade 3 or Grade 4"), under the
+  reaction cell of its row or the last row that had one ("[see ...]" dropped); the other columns
+  are told apart by :data:`lexicon.ACTION_COLUMN_WORDS`;
+* a dosage-modification table without cells is read as one stream of rows, because PDF
+  extraction without the table's rules splits its cells over rows: a reaction starts at a first
+  cell that names a Warnings and Precautions subsection (or "Other ..."), a severity is a grade,
+  "Any Grade" or a laboratory threshold ("greater than 5 times ULN"), "Grade 3 or" + "Grade 4" on
+  the next row is one severity, and a severity whose action only continues ("Resume ...") shares
+  the one before; each (reaction, severity) is one ``kind="modification"`` record;
 * sentences "No dosage modification is recommended for patients with X", "The recommended dosage
   ... has not been established in patients with X" and "If a dose is missed ..." are
   ``kind="modification"`` records for population X (or the missed dose).
@@ -100,21 +109,45 @@ def recommended(
     return out
 
 
+def _names_reduction(text: str) -> bool:
+    return any(w in text.lower() for w in lexicon.REDUCTION_LEVEL_WORDS)
+
+
+def _level_cells(row: Chunk) -> list[str]:
+    """The cells of a dose-reduction table row that hold reduced levels.
+
+    A row read cell by cell (``fields``) keeps the cells whose column header names a reduction
+    ("Dose Reduction First"), not the starting dose ("Dose"); when no header does, a row whose
+    label cell names one ("First dose reduction") keeps its dose cells. A row without cells is
+    one text: every dose in it, except in the header ("Dose ...") and caption rows."""
+    if row.fields:
+        named = [value for name, value in row.fields if _names_reduction(name)]
+        if named:
+            return named
+        labels = [v for _, v in row.fields if not _DOSE.search(v)]
+        if any(_names_reduction(label) for label in labels):
+            return [v for _, v in row.fields if _DOSE.search(v)]
+        return []
+    if row.text.strip().lower().startswith(("dose ", "table")):
+        return []
+    return [row.text]
+
+
 def reductions(chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]]) -> list[Regimen]:
-    """The levels of every dose-reduction table row of ``chunks``."""
+    """The reduced levels of every dose-reduction table row of ``chunks``."""
     out: list[Regimen] = []
     for c in chunks:
         caption = c.context.lower()
         if c.kind != "table_row" or not any(w in caption for w in lexicon.REDUCTION_TABLE_WORDS):
             continue
-        if c.text.strip().lower().startswith(("dose ", "table")):
-            continue
         drug = first_drug(c.context + " " + c.text, wordings.get(c.doc_id, {}))
-        pairs = list(_DOSE.finditer(c.text))
-        for i, m in enumerate(pairs):
-            stop = pairs[i + 1].start() if i + 1 < len(pairs) else len(c.text)
-            sched = schedules(c.text[m.end() : stop])
-            out.append(_record(c, f"{m.group(1)} {m.group(2)}", sched, "reduction", drug, c.text))
+        for cell in _level_cells(c):
+            pairs = list(_DOSE.finditer(cell))
+            for i, m in enumerate(pairs):
+                stop = pairs[i + 1].start() if i + 1 < len(pairs) else len(cell)
+                sched = schedules(cell[m.end() : stop])
+                dose = f"{m.group(1)} {m.group(2)}"
+                out.append(_record(c, dose, sched, "reduction", drug, c.text))
     return out
 
 
@@ -242,6 +275,39 @@ def _severities(rows: Sequence[Chunk], titles: Sequence[str]) -> list[_Severity]
     return pending
 
 
+def _column(name: str) -> str:
+    """The role of a modification-table column by its header: severity, action or reaction."""
+    words = re.findall(r"[a-z]+", name.lower())
+    if any(w.startswith(lexicon.SEVERITY_COLUMN_WORDS) for w in words):
+        return "severity"
+    if any(w.startswith(lexicon.ACTION_COLUMN_WORDS) for w in words):
+        return "action"
+    return "reaction"
+
+
+def _read_by_cells(rows: Sequence[Chunk]) -> bool:
+    """Whether a modification table's rows were read cell by cell with a severity column."""
+    return any(_column(name) == "severity" for c in rows for name, _ in c.fields)
+
+
+def _cell_severities(rows: Sequence[Chunk]) -> list[_Severity]:
+    """The (reaction, severity) entries of a modification table read cell by cell: each severity
+    cell is one entry, whole ("Intolerable Grade 2 or Grade 3 or Grade 4"), under the reaction
+    cell of its row or of the last row that had one; a row without a severity cell continues the
+    entry before it, and rows without cells (the header) are skipped."""
+    reaction = ""
+    out: list[_Severity] = []
+    for c in rows:
+        cells = {_column(name): value.strip() for name, value in reversed(c.fields)}
+        if cells.get("reaction"):
+            reaction = re.sub(r"\s*\[see\b[^\]]*\]?", "", cells["reaction"]).strip(" .")
+        if cells.get("severity"):
+            out.append((cells["severity"], c, [reaction, c.text.strip()]))
+        elif cells and out:
+            out[-1][2].append(c.text.strip())
+    return out
+
+
 def _modification(severity: _Severity, wordings: Mapping[str, dict[str, str]]) -> Regimen:
     """The ``kind="modification"`` record of one (reaction, severity) entry."""
     sev, first, texts = severity
@@ -271,7 +337,9 @@ def modifications(chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]
     return [
         _modification(severity, wordings)
         for rows in _table_stream(chunks)
-        for severity in _severities(rows, titles)
+        for severity in (
+            _cell_severities(rows) if _read_by_cells(rows) else _severities(rows, titles)
+        )
     ]
 
 

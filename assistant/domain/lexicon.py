@@ -140,6 +140,19 @@ ADVERSE_TABLE_WORDS: tuple[str, ...] = (
 #: Header words of a dose-reduction table.
 REDUCTION_TABLE_WORDS: tuple[str, ...] = ("dose reduction", "dosage reduction")
 
+#: Words of a dose-reduction table cell or column header naming a reduced level ("Dose Reduction
+#: First", "Second dose reduction", "Reduced dose"); a column or row without them ("Dose",
+#: "Starting Dose") holds the starting dose.
+REDUCTION_LEVEL_WORDS: tuple[str, ...] = ("reduction", "reduced")
+
+#: Beginnings of column-header words of a dosage-modification table's severity column
+#: ("Severity*", "Grades"); a header with none of these or of the action words is the reaction.
+SEVERITY_COLUMN_WORDS: tuple[str, ...] = ("severity", "grade", "criteria")
+
+#: Beginnings of column-header words of its action column ("Dosage Modification", "Recommended
+#: Action"); whole words, so "Adverse Reaction" is not one.
+ACTION_COLUMN_WORDS: tuple[str, ...] = ("modification", "action", "recommend", "management")
+
 #: Row labels of adverse-event tables that are not effects (headers, counts, footnotes).
 NOT_EFFECT_LABELS: tuple[str, ...] = (
     "number of participants", "number of patients", "total", "n", "data are", "abbreviations",

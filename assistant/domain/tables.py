@@ -265,10 +265,16 @@ def _grade_row(row: Row) -> tuple[str, list[str]] | None:
 
 
 def _is_effect_label(label: str) -> bool:
+    """Whether a row label names an effect: not a header, count or footnote row
+    (:data:`lexicon.NOT_EFFECT_LABELS` begins it; a short one, "n", only as a whole word, so
+    "N=264" is a count row and "Nausea" an effect)."""
     low = label.lower().strip()
     if len(low) < 3 or not re.search(r"[a-z]{3}", low):
         return False
-    return not any(low.startswith(w) for w in lexicon.NOT_EFFECT_LABELS)
+    return not any(
+        low.startswith(w) and (len(w) > 2 or not low[len(w) : len(w) + 1].isalpha())
+        for w in lexicon.NOT_EFFECT_LABELS
+    )
 
 
 def table_effects(rows: list[Row], drugs: dict[str, str], vocabulary: str) -> list[AdverseEffect]:
