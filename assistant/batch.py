@@ -1,6 +1,8 @@
-"""Batch answers: writers for jsonl, Markdown and CSV that write each result as soon as it is done.
+"""Batch runs over a question file: one runner (:func:`run_batch`) for ``ask --file`` and
+``search --file``, and writers for jsonl, Markdown and CSV that write each result as soon as it is
+done.
 
-An interrupted run therefore keeps every finished answer; a bad question line is reported and the
+An interrupted run therefore keeps every finished result; a bad question line is reported and the
 rest go on.
 """
 
@@ -12,11 +14,13 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Generic, TypeVar
 
 from .questions import BadLine, Question
 from .records import Answer
 from .render import answer_json, answer_markdown, source_line
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -28,6 +32,11 @@ class Summary:
     failed: int = 0
 
     @property
+    def done(self) -> int:
+        """Questions with a result (covered by the documents or not)."""
+        return self.answered + self.not_covered
+
+    @property
     def line(self) -> str:
         """One line for people."""
         return (
@@ -36,14 +45,14 @@ class Summary:
         )
 
 
-class Writer:
-    """Writes answers to ``out`` one by one, flushing after each."""
+class Writer(Generic[R]):
+    """Writes results (answers, hits ...) to ``out`` one by one, flushing after each."""
 
     def __init__(self, out: IO[str]) -> None:
         self.out = out
 
-    def write(self, answer: Answer, qid: str | None) -> None:
-        """Write one answer."""
+    def write(self, result: R, item: Question) -> None:
+        """Write the result of one question."""
         raise NotImplementedError
 
     def finish(self, summary: Summary) -> None:
@@ -53,15 +62,15 @@ class Writer:
         self.out.flush()
 
 
-class JsonlWriter(Writer):
+class JsonlWriter(Writer[Answer]):
     """One JSON object per line."""
 
-    def write(self, answer: Answer, qid: str | None) -> None:
-        self.out.write(json.dumps(answer_json(answer, qid), ensure_ascii=False) + "\n")
+    def write(self, result: Answer, item: Question) -> None:
+        self.out.write(json.dumps(answer_json(result, item.id), ensure_ascii=False) + "\n")
         self._flush()
 
 
-class MarkdownWriter(Writer):
+class MarkdownWriter(Writer[Answer]):
     """A report for people, with a summary line at the end."""
 
     def __init__(self, out: IO[str]) -> None:
@@ -69,10 +78,10 @@ class MarkdownWriter(Writer):
         self.n = 0
         self.out.write("# Answers\n\n")
 
-    def write(self, answer: Answer, qid: str | None) -> None:
+    def write(self, result: Answer, item: Question) -> None:
         self.n += 1
-        label = f"{self.n}. " + (f"[{qid}] " if qid else "")
-        md = answer_markdown(answer)
+        label = f"{self.n}. " + (f"[{item.id}] " if item.id else "")
+        md = answer_markdown(result)
         self.out.write(md.replace("## ", f"## {label}", 1) + "\n")
         self._flush()
 
@@ -81,7 +90,7 @@ class MarkdownWriter(Writer):
         self._flush()
 
 
-class CsvWriter(Writer):
+class CsvWriter(Writer[Answer]):
     """id, question, answered, answer, sources (one row per question)."""
 
     COLUMNS = ("id", "question", "answered", "answer", "sources")
@@ -91,15 +100,19 @@ class CsvWriter(Writer):
         self.csv = csv.writer(out)
         self.csv.writerow(self.COLUMNS)
 
-    def write(self, answer: Answer, qid: str | None) -> None:
-        sources = "; ".join(source_line(c) for c in answer.citations)
+    def write(self, result: Answer, item: Question) -> None:
+        sources = "; ".join(source_line(c) for c in result.citations)
         self.csv.writerow(
-            [qid or "", answer.question, str(answer.answered).lower(), answer.answer, sources]
+            [item.id or "", result.question, str(result.answered).lower(), result.answer, sources]
         )
         self._flush()
 
 
-WRITERS: dict[str, type[Writer]] = {"jsonl": JsonlWriter, "md": MarkdownWriter, "csv": CsvWriter}
+WRITERS: dict[str, type[Writer[Answer]]] = {
+    "jsonl": JsonlWriter,
+    "md": MarkdownWriter,
+    "csv": CsvWriter,
+}
 
 
 def question_failed(exc: Exception, line: int, report: Callable[[int, str], None]) -> None:
@@ -123,12 +136,18 @@ def question_failed(exc: Exception, line: int, report: Callable[[int, str], None
 
 def run_batch(
     items: Iterable[Question | BadLine],
-    ask: Callable[[str], Answer],
-    writer: Writer,
+    run: Callable[[str], R],
+    writer: Writer[R],
     report: Callable[[int, str], None],
     progress: Callable[[int], None] = lambda n: None,
+    note: Callable[[Question], None] = lambda item: None,
+    covered: Callable[[R], bool] = lambda result: True,
 ) -> Summary:
-    """Answer each question and write it at once; ``report(line, message)`` for failures."""
+    """Run each question and write its result at once; ``report(line, message)`` for failures.
+
+    ``note(item)`` is called for a question whose cleaning changed it; ``covered(result)`` says
+    whether the documents covered it (counted as answered, else as not covered).
+    """
     summary = Summary()
     try:
         for n, item in enumerate(items, start=1):
@@ -137,14 +156,16 @@ def run_batch(
                 summary.failed += 1
                 report(item.line, item.message)
                 continue
+            if item.note:
+                note(item)
             try:
-                answer = ask(item.question)
+                result = run(item.question)
             except Exception as exc:  # noqa: BLE001 (one question's failure must not end the batch)
                 question_failed(exc, item.line, report)
                 summary.failed += 1
                 continue
-            writer.write(answer, item.id)
-            if answer.answered:
+            writer.write(result, item)
+            if covered(result):
                 summary.answered += 1
             else:
                 summary.not_covered += 1

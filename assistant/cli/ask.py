@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -11,16 +10,12 @@ import click
 from ..records import MODES, Answer
 from . import common
 from .common import (
-    EXIT_PARTIAL,
     CLIError,
     argument_question,
     check_k,
     check_out,
     clean_errors,
-    line_reporter,
-    notice,
     print_hits,
-    progress_bars,
     show,
 )
 
@@ -152,39 +147,20 @@ def _ask_batch(
     k: int,
     documents: tuple[str, ...],
 ) -> None:
-    from ..batch import WRITERS, run_batch
-    from ..questions import Question, read_questions
+    from ..batch import WRITERS
 
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out is not None else "jsonl"
         if suffix not in WRITERS:
             raise CLIError(f"cannot tell the format of {out}; use .jsonl, .md or .csv or --format")
         fmt = suffix
-    items = list(read_questions(qfile))
-    report = line_reporter(qfile)
-    for item in items:
-        if isinstance(item, Question) and item.note:
-            notice(f"{show(qfile)}:{item.line}: note: {item.note}")
-    with progress_bars() as bar:
-        a = common.make_assistant(ctx, bar)
-        a.load()
-        a.retriever.within(documents)  # an unknown document name ends the run before it starts
-        try:
-            stream = out.open("w", encoding="utf-8", newline="") if out is not None else sys.stdout
-        except OSError as exc:
-            raise CLIError(f"cannot write {out}: {exc.strerror or exc}") from exc
-        try:
-            writer = WRITERS[fmt](stream)
-            summary = run_batch(
-                items,
-                lambda q: a.ask(q, mode=mode, k=k, documents=documents),
-                writer,
-                report=report,
-                progress=lambda n: bar("questions", n, len(items)),
-            )
-        finally:
-            if out is not None:
-                stream.close()
-    click.echo(summary.line + (f"; written to {show(out)}" if out else ""), err=True)
-    if summary.failed:
-        ctx.exit(EXIT_PARTIAL)
+    common.run_question_file(
+        ctx,
+        qfile,
+        lambda a, q: a.ask(q, mode=mode, k=k, documents=documents),
+        WRITERS[fmt],
+        lambda summary: summary.line + (f"; written to {show(out)}" if out else ""),
+        out=out,
+        documents=documents,
+        covered=lambda answer: answer.answered,
+    )

@@ -13,13 +13,18 @@ import textwrap
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..records import Hit, Settings
 
+if TYPE_CHECKING:
+    from ..batch import Summary, Writer
+    from ..questions import Question
+
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 
 EXIT_PARTIAL = 1  # some questions of a batch failed; the others were written
 EXIT_ERROR = 2  # nothing could be done
@@ -238,6 +243,60 @@ def line_reporter(qfile: Path) -> Callable[[int, str], None]:
         click.echo(f"{show(qfile)}:{line}: {show(message)}; skipped", err=True)
 
     return report
+
+
+def run_question_file(
+    ctx: click.Context,
+    qfile: Path,
+    run: Callable[[Any, str], R],
+    make_writer: Callable[[IO[str]], Writer[R]],
+    closing: Callable[[Summary], str | None],
+    out: Path | None = None,
+    documents: tuple[str, ...] = (),
+    covered: Callable[[R], bool] = lambda result: True,
+) -> None:
+    """The batch of ``ask --file`` and ``search --file``: ``run(assistant, question)`` for each
+    question of ``qfile``, each result written at once (to ``out``, else stdout).
+
+    A bad line or a failed question is reported on stderr with its line and the rest go on;
+    progress and notes go to stderr; ``closing(summary)`` is the last line (None: none). Exits
+    with :data:`EXIT_PARTIAL` when some question failed.
+    """
+    from ..batch import run_batch
+    from ..questions import read_questions
+
+    items = list(read_questions(qfile))
+
+    def note(item: Question) -> None:
+        notice(f"{show(qfile)}:{item.line}: note: {item.note}")
+
+    with progress_bars() as bar:
+        a = make_assistant(ctx, bar)
+        a.load()
+        a.retriever.within(documents)  # an unknown document name ends the run before it starts
+        try:
+            stream = out.open("w", encoding="utf-8", newline="") if out is not None else sys.stdout
+        except OSError as exc:
+            raise CLIError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        try:
+            summary = run_batch(
+                items,
+                lambda question: run(a, question),
+                make_writer(stream),
+                report=line_reporter(qfile),
+                progress=lambda n: bar("questions", n, len(items)),
+                note=note,
+                covered=covered,
+            )
+        finally:
+            if out is not None:
+                stream.close()
+        bar("questions", len(items), len(items))
+    line = closing(summary)
+    if line:
+        click.echo(line, err=True)
+    if summary.failed:
+        ctx.exit(EXIT_PARTIAL)
 
 
 def check_out(qfile: Path, out: Path, force: bool) -> None:

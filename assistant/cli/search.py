@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..records import MODES
+from ..batch import Writer
+from ..questions import Question
+from ..records import MODES, Hit
 from ..render import hit_json
 from . import common
 from .common import (
-    EXIT_PARTIAL,
     CLIError,
     argument_question,
     check_k,
     clean_errors,
     json_line,
-    line_reporter,
-    notice,
     print_hits,
-    progress_bars,
-    show,
 )
 
 
@@ -85,56 +80,23 @@ def search(
         return
     if question is not None:
         raise CLIError("give either a question or --file, not both")
-    _batch(
+    common.run_question_file(
         ctx,
         qfile,
-        lambda a, q: {
-            "hits": [hit_json(h) for h in a.search(q, k=k, mode=mode, documents=documents)]
-        },
-        documents,
+        lambda a, q: a.search(q, k=k, mode=mode, documents=documents),
+        HitsWriter,
+        lambda summary: f"{summary.done} done, {summary.failed} failed" if summary.failed else None,
+        documents=documents,
     )
 
 
-def _batch(
-    ctx: click.Context,
-    qfile: Path,
-    run: Callable[[Any, str], dict[str, Any]],
-    documents: tuple[str, ...],
-) -> None:
-    """Run ``run`` for every question of ``qfile``, writing one JSON line each as it is done."""
-    from ..batch import question_failed
-    from ..questions import BadLine, read_questions
+class HitsWriter(Writer[list[Hit]]):
+    """One JSON line per question: its text, id (if any) and hits."""
 
-    items = list(read_questions(qfile))
-    report = line_reporter(qfile)
-    with progress_bars() as bar:
-        a = common.make_assistant(ctx, bar)
-        a.load()
-        a.retriever.within(documents)  # an unknown document name ends the run before it starts
-        failed = 0
-        done = 0
-        for item in items:
-            bar("questions", done + failed, len(items))
-            if isinstance(item, BadLine):
-                failed += 1
-                report(item.line, item.message)
-                continue
-            if item.note:
-                notice(f"{show(qfile)}:{item.line}: note: {item.note}")
-            try:
-                result = run(a, item.question)
-            except Exception as exc:  # noqa: BLE001 (one question's failure must not end the batch)
-                question_failed(exc, item.line, report)
-                failed += 1
-                continue
-            row: dict[str, Any] = {"question": item.question}
-            if item.id is not None:
-                row["id"] = item.id
-            row.update(result)
-            click.echo(json_line(row))
-            sys.stdout.flush()
-            done += 1
-        bar("questions", len(items), len(items))
-    if failed:
-        click.echo(f"{done} done, {failed} failed", err=True)
-        ctx.exit(EXIT_PARTIAL)
+    def write(self, result: list[Hit], item: Question) -> None:
+        row: dict[str, Any] = {"question": item.question}
+        if item.id is not None:
+            row["id"] = item.id
+        row["hits"] = [hit_json(h) for h in result]
+        self.out.write(json_line(row) + "\n")
+        self._flush()
