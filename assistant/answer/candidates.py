@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..records import Hit
+from ..text.doses import DOSE_MENTION
 from ..text.references import strip_references
 from ..text.sentences import sentence_spans
 from .query import Query
@@ -20,13 +21,9 @@ from .vocab import stem
 if TYPE_CHECKING:
     from ..search.retrieve import Retriever
 
-DOSE = re.compile(
-    r"\b\d+(?:\.\d+)?(?:\s*(?:,|or|to|-|–)\s*\d+(?:\.\d+)?)*\s*"
-    r"(?:mg|µg|μg|mcg|ng|g|ppm|%|mM|nM|µM|μM|IU|units?)(?:/(?:kg|day|week|m2/day|m2|m²|d|l|ml|dL))*"
-    r"|\bevery \d+ (?:days|hours|weeks)\b|\b(?:once|twice|three times) (?:daily|a day|weekly)\b"
-    r"|\b(?:one|two|three|six|seven|\d+)[- ](?:week|month|day|year)s?\b|\bNCT\d{8}\b",
-    re.I,
-)
+#: A dose, schedule, duration or trial number (the ``dose_match`` feature; the grammar is
+#: :mod:`assistant.text.doses`, the one the dose records and the chat's highlighting use).
+DOSE = DOSE_MENTION
 SAFETY = re.compile(
     r"adverse|side effect|toxicit|stomatitis|ulcer|mucositis|rash|diarrh|nausea|vomit|"
     r"hypercholes|hypertriglycerid|dyslipid|lipid profile|glucose intolerance|insulin resistance|"

@@ -4,10 +4,11 @@ Rules that decide what is a regimen
 -----------------------------------
 * The sentence must be about one of the document's drugs (:mod:`assistant.domain.drugs`: named in
   it, or pointed back at by "the mentioned dose", "these patients", "the participants").
-* A dose is a number *with a dose unit* (mg/kg, mg/day, mg/week, mg/m2/day, mg, ppm, µg/kg, nM, µM,
-  ng/mL; "%" only in a topical context). Reference numbers ([55]), years (2022), trial phases
-  ("phase II"), ages ("70 to 79 years"), frequencies ("27% of patients") and protein names (IL-1,
-  S6K1, 40S) therefore never become doses.
+* A dose is a number *with a dose unit* (:data:`assistant.text.doses.DOSE`, the grammar the chat
+  highlights: mg, µg, mcg, ng or g, alone or per kg, m2, day, week, session or mL; IU; units; mM,
+  µM, nM; ppm; "%" only in a topical context). Reference numbers ([55]), years (2022), trial
+  phases ("phase II"), ages ("70 to 79 years"), frequencies ("27% of patients") and protein names
+  (IL-1, S6K1, 40S) therefore never become doses.
 * A duration counts only when tied to the treatment ("three-month rapamycin", "for 3 months",
   "6 months of rapamycin feeding", "initial 45 days of their life"): "6 months after withdrawal",
   "between 2 and 4 weeks" (an onset) and "ten years of research" are not durations of a regimen.

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from ..records import Chunk, Document
+from ..text.doses import dose_matches
 from ..text.sentences import sentence_spans
 from .vocabulary import (
     _ANAPHORA_DOSE,
     _ANAPHORA_SUBJECT,
     _AUX,
-    _DOSE,
     _DURATION_AFTER_DOSE,
     _DURATIONS,
     _LEVEL,
@@ -30,7 +30,6 @@ from .vocabulary import (
     _ROUTES,
     _SCHEDULES,
     _SUBJECTS,
-    _TOPICAL,
     _TRIAL,
 )
 
@@ -113,13 +112,11 @@ def _spans(patterns: Iterable[re.Pattern[str]], text: str) -> list[_Mention]:
 
 
 def _doses(text: str) -> list[_Dose]:
-    topical = bool(_TOPICAL.search(text))
-    out = []
-    for m in _DOSE.finditer(text):
-        if m.group(2) == "%" and not topical:
-            continue  # "27% of patients", "up to 60%": frequencies and effect sizes, not doses
-        out.append(_Dose(m.start(), m.end(), m.group(0).strip(), m.group(1).strip(), m.group(2)))
-    return out
+    # "%" only in a topical sentence: "27% of patients", "up to 60%" are frequencies and effects.
+    return [
+        _Dose(m.start(), m.end(), m.group(0).strip(), m.group(1).strip(), m.group(2))
+        for m in dose_matches(text)
+    ]
 
 
 def _durations(text: str, doses: Sequence[_Dose]) -> list[_Mention]:

@@ -1,4 +1,6 @@
-"""Dose-statement vocabulary as data: units, amounts, schedules, durations, routes, subjects.
+"""Dose-statement vocabulary as data: schedules, durations, routes, subjects, outcomes.
+
+The dose grammar itself (amounts and units) is :mod:`assistant.text.doses`.
 
 Only constants live here (patterns and word lists); the rules that use them are in
 :mod:`assistant.domain.sentences` and :mod:`assistant.domain.regimens`. Drug names are not here:
@@ -9,28 +11,17 @@ from __future__ import annotations
 
 import re
 
+from ..text.doses import EVERY, PER_PERIOD, TIMES, TRIAL
+from ..text.doses import NUMBER_WORD as _NUMW
+from ..text.doses import TIME_UNIT as _TUNIT
+
 _I = re.IGNORECASE
-_NUM = r"\d+(?:\.\d+)?"
-_NUMW = (
-    r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"eighteen|twenty-four|twenty|thirty|forty-five|sixty|ninety)"
-)
-_TUNIT = r"(?:days?|weeks?|months?|years?)"
 _TREAT = (
     r"(?:rapamycin|sirolimus|treatments?|therapy|administration|usage|use|exposure|dosing|feeding)"
 )
 
-_AMOUNT = (
-    rf"(?:(?:<|≤|>|≥|~)\s*|(?:up to|about|approximately|at least|at most)\s+)?{_NUM}"
-    rf"(?:\s*[–-]\s*{_NUM})?(?:\s*,\s*{_NUM})*(?:,?\s+(?:or|and|to)\s+{_NUM})?"
-)
-_UNIT = (
-    r"mg/m2/day|mg/m²/day|mg/m2|mg/m²|mg/kg/day|mg/kg/week|mg/kg|mg/day|mg/week|"
-    r"µg/kg|μg/kg|µg/day|μg/day|ng/mL|ng/ml|µM|μM|nM|ppm|mg|%"
-)
-# The look-behind keeps "IL-1", "S6K1" or "p70" from lending a digit to a unit that follows.
-_DOSE = re.compile(rf"(?<![\w.\-/])({_AMOUNT})\s*({_UNIT})(?![\w/])")
-_TOPICAL = re.compile(r"\btopical", _I)
+# Doses (amounts with units) are :data:`assistant.text.doses.DOSE`, the grammar the chat
+# highlights with; the schedules and durations below are built from the same pieces.
 
 _LEVEL = re.compile(
     r"\b(?:low|lower|high|higher|modest|greater|small)[- ](?:doses?|dosages?)\b|"
@@ -39,12 +30,8 @@ _LEVEL = re.compile(
 )
 
 _SCHEDULES = [
-    re.compile(
-        r"\b(?:on a single occasion )?every (?:\d+|other|two|three|four|five|seven) "
-        r"(?:days?|weeks?|hours?)\b",
-        _I,
-    ),
-    re.compile(r"\b(?:once|twice|three times) (?:a|per) (?:day|week|month)\b", _I),
+    re.compile(rf"\b(?:on a single occasion )?{EVERY}\b", _I),
+    re.compile(rf"\b{TIMES} {PER_PERIOD}\b", _I),
     re.compile(r"\b(?:daily|weekly)\b(?! (?:activities|life|living))", _I),
     re.compile(r"\bintermittent(?:ly)?\b", _I),
     # "long-term memory" is not a schedule: the word must lead to the treatment within 5 words.
@@ -81,6 +68,8 @@ _DURATION_AFTER_DOSE = re.compile(
 _BARE_DURATION = re.compile(rf"\b{_NUMW}(?:\s*[–-]\s*{_NUMW})?\s+{_TUNIT}\b", _I)
 _ONSET = re.compile(r"between\s+\S+\s+and\s+$", _I)
 
+_TRIAL = TRIAL
+
 _ROUTES = [
     (
         re.compile(
@@ -105,8 +94,6 @@ _ROUTES = [
     (re.compile(r"\bsubcutaneous(?:ly)?\b", _I), "subcutaneous"),
     (re.compile(r"\bintracardiac\b|\bintracardial\b", _I), "intracardiac"),
 ]
-
-_TRIAL = re.compile(r"\bNCT\d{8}\b")
 
 _DISEASE = (
     r"(?:TSC|tuberous sclerosis(?: complex)?|SLE|systemic lupus erythematosus|lupus|LAM|"

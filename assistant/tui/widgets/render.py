@@ -18,7 +18,9 @@ from textual.content import Content
 from textual.style import Style
 
 from ...records import Answer, Citation, Hit, place_label
+from ...text.doses import REGIMEN_WORDS, dose_matches
 from ...text.safe import neutralise
+from ...text.sentences import sentence_spans
 from ...text.terms import query_terms
 from ..persist import Turn as Turn
 
@@ -40,14 +42,6 @@ ACCENT_STYLE = "bold $heading"
 FIND_STYLE = "reverse"
 FIND_CURRENT_STYLE = "bold reverse $dose"
 
-#: Doses, durations and trial numbers as printed ("2 mg/kg", "every 5 days", "NCT01234567").
-DOSE = re.compile(
-    r"\b\d+(?:\.\d+)?(?:\s*(?:,|or|to|-|–)\s*\d+(?:\.\d+)?)*\s*"
-    r"(?:mg|µg|μg|ng|g|ppm|%|mM|nM|µM|μM)(?:/(?:kg|day|week|m2/day|m2|d|l|ml))*"
-    r"|\bevery \d+ days\b|\b(?:one|two|three|six|seven|\d+)[- ](?:week|month|day|year)s?\b"
-    r"|\bNCT\d{8}\b",
-    re.I,
-)
 #: A reference number of the document itself: [13], [67-69], [12, 14].
 REFERENCE = re.compile(r"\[\d+(?:\s*[-–,]\s*\d+)*\]")
 
@@ -61,6 +55,31 @@ def literal(text: str, style: str = "") -> Content:
     """``text`` as literal content (control characters made visible), optionally styled."""
     content = Content(neutralise(text))
     return content.stylize(style) if style else content
+
+
+def dose_spans(
+    text: str, sentences: Iterable[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of what is highlighted as a regimen in ``text``.
+
+    The doses are the ones the dose rules of :mod:`assistant.domain` record
+    (:func:`assistant.text.doses.dose_matches`, sentence by sentence: ``sentences`` spans, else
+    :func:`sentence_spans`); schedules, durations and trial numbers are
+    :data:`assistant.text.doses.REGIMEN_WORDS`.
+    """
+    found: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text) if sentences is None else sentences:
+        found += [(s + m.start(), s + m.end()) for m in dose_matches(text[s:e])]
+    found += [m.span() for m in REGIMEN_WORDS.finditer(text)]
+    return sorted(found)
+
+
+def _highlight_doses(
+    content: Content, sentences: Iterable[tuple[int, int]] | None = None
+) -> Content:
+    for start, end in dose_spans(content.plain, sentences):
+        content = content.stylize(DOSE_STYLE, start, end)
+    return content
 
 
 def citation_markers(text: str, numbers: Collection[int]) -> list[tuple[int, int, int]]:
@@ -123,9 +142,12 @@ def answer_content(answer: Answer) -> Content:
     """
     if not answer.answered:
         return Content(neutralise(answer.answer)).stylize(NOT_COVERED_STYLE)
+    sentences: list[tuple[int, int]] | None = None
     if answer.parts:
         raw, markers = part_markers(answer.parts)
         text = neutralise(raw)
+        ends = [start - 1 for start, _, _ in markers]  # each sentence ends before " [n]"
+        sentences = [(e - len(t), e) for (t, _), e in zip(answer.parts, ends, strict=True)]
     else:
         text = neutralise(answer.answer)
         markers = citation_markers(text, {c.n for c in answer.citations})
@@ -134,7 +156,7 @@ def answer_content(answer: Answer) -> Content:
     for m in REFERENCE.finditer(text):
         if m.start() not in at_marker:
             content = content.stylize(REF_STYLE, m.start(), m.end())
-    content = content.highlight_regex(DOSE, style=DOSE_STYLE)
+    content = _highlight_doses(content, sentences)
     for start, end, n in markers:
         content = content.stylize(MARKER_STYLE, start, end)
         content = content.stylize(Style.from_meta({"@click": f"cite({n})"}), start, end)
@@ -154,7 +176,7 @@ def passage_content(
     if terms is not None:
         content = content.highlight_regex(terms, style=TERM_STYLE)
     content = content.highlight_regex(REFERENCE, style=REF_STYLE)
-    return content.highlight_regex(DOSE, style=DOSE_STYLE)
+    return _highlight_doses(content)
 
 
 def marker_content(n: int) -> Content:
