@@ -2,8 +2,8 @@
 
 For each gold file eval/gold/records/<name>.json (written from the documents before the rules),
 the document /work/shared/corpora/<name>/ (or ``--corpora DIR``) is cleaned and chunked exactly as
-the index does (no model needed), :func:`assistant.regimens.extract_regimens` and
-:func:`assistant.regimens.extract_adverse_effects` run on the chunks, and extracted records are
+the index does (no model needed), :func:`assistant.domain.extract_regimens` and
+:func:`assistant.domain.extract_adverse_effects` run on the chunks, and extracted records are
 matched one-to-one to gold records (greedy, in gold order; each record matches at most once).
 
 Matching rule

@@ -2,7 +2,7 @@
 
 Both screens show records the :class:`assistant.service.Assistant` extracted from the corpus (its
 ``regimens()`` and ``adverse_effects()``) in a table under a filter box. Filtering goes through
-:func:`assistant.regimens.filter_regimens` and :func:`assistant.regimens.filter_effects`, so "mice"
+:func:`assistant.domain.filter_regimens` and :func:`assistant.domain.filter_effects`, so "mice"
 finds UMHET3 and murine studies and "ulcers" finds mouth sores and stomatitis. Enter (or a click)
 on a row opens the document viewer at the record's sentence, highlighted; Escape comes back.
 
