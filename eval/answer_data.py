@@ -90,6 +90,7 @@ def main() -> int:
                     "n_facts": len(q.answer_contains),
                     "coverage": query.coverage,
                     "absent": list(query.absent),
+                    "absent_named": list(query.absent_named),
                     "absent_weight": query.absent_weight,
                     "kept_meaning": query.kept_meaning,
                     "absent_specific": query.absent_specific,
