@@ -1,8 +1,9 @@
 """Reading and cleaning documents: the only package that opens corpus files.
 
 ``readers`` finds and reads files (txt, md, pdf); ``pdf`` and ``layout`` turn PDF pages into lines
-in reading order with page furniture, headings, tables and figure text marked (``grid`` reads
-tables drawn with rules cell by cell); ``text`` repairs
+in reading order with page furniture, headings, tables and figure text marked (``segments`` joins
+runs into segments split at column gutters, ``xycut`` orders them, ``grid`` reads tables drawn
+with rules cell by cell); ``text`` repairs
 line text (hyphenation, split words and glyphs) against the document's own vocabulary; ``blocks``,
 ``tables`` and ``clean`` build the blocks; ``linemap`` keeps every cleaned character's source line
 and page.
