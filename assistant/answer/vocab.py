@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.terms import prefix_stem
+
 _SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ation|ations|ly|ment|ments|ity)$")
 
 #: Light words carry no topic: a question is not "about" them, so they do not count for coverage.
@@ -44,6 +46,6 @@ def known_word(term: str, vocabulary: set[str]) -> bool:
 
 
 def stem(term: str) -> str:
-    """A crude prefix stem for matching question words in sentences ("ulcers" ~ "ulcer")."""
-    term = term.replace("ll", "l")
-    return term[: max(4, len(term) - 3)] if len(term) > 5 else term
+    """The prefix stem (:func:`assistant.text.terms.prefix_stem`) of ``term`` with "ll" written
+    "l", as the fitted judge's word-overlap features were computed."""
+    return prefix_stem(term.replace("ll", "l"))

@@ -15,6 +15,7 @@ from typing import TypedDict
 
 from ..records import Chunk, Document
 from ..text.doses import dose_matches
+from ..text.references import strip_references
 from ..text.sentences import sentence_spans
 from .vocabulary import (
     _ANAPHORA_DOSE,
@@ -26,7 +27,6 @@ from .vocabulary import (
     _MAX_OUTCOME,
     _ONSET,
     _OUTCOME,
-    _REFS,
     _ROUTES,
     _SCHEDULES,
     _SUBJECTS,
@@ -194,7 +194,7 @@ def _assign(doses: list[_Dose], mentions: list[_Mention], attr: str) -> None:
 
 
 def _clean_clause(text: str) -> str:
-    text = _REFS.sub("", text).strip().rstrip(".;,").strip()
+    text = strip_references(text).strip().rstrip(".;,").strip()
     if len(text) > _MAX_OUTCOME:
         cut = text[:_MAX_OUTCOME].rsplit(" ", 1)[0].rstrip(",;")
         text = cut + " …"

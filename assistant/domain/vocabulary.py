@@ -161,5 +161,5 @@ _AUX = re.compile(
     r"observed|reported) to ",
     _I,
 )
-_REFS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
+
 _MAX_OUTCOME = 180

@@ -137,3 +137,10 @@ def query_terms(text: str) -> list[str]:
             continue
         seen.setdefault(tok, None)
     return list(seen)
+
+
+def prefix_stem(term: str) -> str:
+    """A crude prefix stem for finding a question word in text: "doses" ~ "dose", "trials" ~
+    "trial" (the word minus up to three letters, at least four kept). FTS5 stems with Porter for
+    search; this is only for matching words inside sentences and for highlighting."""
+    return term[: max(4, len(term) - 3)] if len(term) > 5 else term

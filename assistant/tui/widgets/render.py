@@ -19,9 +19,10 @@ from textual.style import Style
 
 from ...records import Answer, Citation, Hit, place_label
 from ...text.doses import REGIMEN_WORDS, dose_matches
+from ...text.references import REFERENCE
 from ...text.safe import neutralise
 from ...text.sentences import sentence_spans
-from ...text.terms import query_terms
+from ...text.terms import prefix_stem, query_terms
 from ..persist import Turn as Turn
 
 # Styles are strings, not Style objects, so that theme variables resolve when a widget renders.
@@ -42,8 +43,6 @@ ACCENT_STYLE = "bold $heading"
 FIND_STYLE = "reverse"
 FIND_CURRENT_STYLE = "bold reverse $dose"
 
-#: A reference number of the document itself: [13], [67-69], [12, 14].
-REFERENCE = re.compile(r"\[\d+(?:\s*[-–,]\s*\d+)*\]")
 
 #: A citation marker as the answer writes it: " [n]" after a sentence.
 _MARKER = re.compile(r"(?<= )\[(\d+)\](?= |$)")
@@ -101,14 +100,9 @@ def citation_markers(text: str, numbers: Collection[int]) -> list[tuple[int, int
     return found
 
 
-def _stem(term: str) -> str:
-    # A short prefix so that "dose" also marks "doses" and "trials" marks "trial".
-    return term[: max(4, len(term) - 3)] if len(term) > 5 else term
-
-
 def term_pattern(question: str) -> re.Pattern[str] | None:
     """A pattern matching the question's content words in a passage (None if it has none)."""
-    terms = {_stem(t) for t in query_terms(question) if len(t) > 2}
+    terms = {prefix_stem(t) for t in query_terms(question) if len(t) > 2}
     if not terms:
         return None
     alternatives = sorted((re.escape(t) for t in terms), key=len, reverse=True)
