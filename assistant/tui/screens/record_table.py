@@ -1,7 +1,8 @@
 """The record table screen shared by Doses and Safety: filter box, table, detail, count.
 
 :class:`RecordTableScreen` does the work (loading in a worker, filtering, sorting, fitting the
-columns, export, opening the source); :mod:`.tables` says which records and columns it shows.
+columns, export through :mod:`.record_export`, opening the source through :mod:`.record_source`);
+:mod:`.tables` says which records and columns it shows.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -24,20 +24,18 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ...records import AdverseEffect, Regimen
-from ..persist import atomic_write
 from ..widgets.render import HEADER_STYLE, MUTED_STYLE, literal, location_label
+from .record_export import export_paths, row_text, write_table
+from .record_source import record_viewer
 from .table_format import (
     Column,
     cell,
     fit_sentence,
     fit_widths,
     sort_key,
-    table_csv,
-    table_markdown,
     typical_length,
     with_source,
 )
-from .viewer import DocumentScreen
 
 if TYPE_CHECKING:
     from .chat import ChatScreen
@@ -58,12 +56,6 @@ class RecordKind:
     method: str
     filter: Callable[[Sequence[Any], str], list[Any]]
     rows: Callable[[Sequence[Any]], list[dict[str, str]]]
-
-
-class RecordDocumentScreen(DocumentScreen):
-    """The document viewer opened from a table: Escape goes back to the table."""
-
-    BINDINGS = [Binding("escape", "close", "Back to table")]
 
 
 class RecordTableScreen(Screen[None], Generic[R]):
@@ -309,9 +301,7 @@ class RecordTableScreen(Screen[None], Generic[R]):
         if record is None:
             self.notify(f"No {self.NOUNS[0]} to copy.", markup=False)
             return
-        row = self.rows([record])[0]
-        cells = "\t".join(" ".join(row[c.key].split()) for c in self.COLUMNS)
-        self.app.copy_to_clipboard(f"{cells}\n{record.sentence}")
+        self.app.copy_to_clipboard(row_text(self.COLUMNS, self.rows([record])[0], record.sentence))
         self.notify(
             "Sent the row to the terminal clipboard; some terminals refuse this silently "
             "(Ctrl+S exports the table to a file).",
@@ -325,18 +315,11 @@ class RecordTableScreen(Screen[None], Generic[R]):
             return []
         rows = self.rows(self.shown)
         folder = self.chat.export_dir if self.chat.export_dir is not None else Path.cwd()
-        stem = f"{self.TITLE_TEXT.lower()}-{datetime.now():%Y%m%d-%H%M%S}"
-        counter = 2
-        base = stem
-        while (folder / f"{stem}.csv").exists() or (folder / f"{stem}.md").exists():
-            stem = f"{base}-{counter}"
-            counter += 1
+        paths = export_paths(folder, self.TITLE_TEXT)
         query = " ".join(self.query_text.split())
         title = f"{self.TITLE_TEXT}" + (f" · {self.FILTER_NAME}: {query}" if query else "")
-        paths = [folder / f"{stem}.csv", folder / f"{stem}.md"]
         try:
-            atomic_write(paths[0], table_csv(self.COLUMNS, rows))
-            atomic_write(paths[1], table_markdown(title, self.COLUMNS, rows))
+            write_table(paths, title, self.COLUMNS, rows)
         except OSError as exc:
             self.notify(
                 f"Could not export to {folder}: {exc.strerror or exc}.",
@@ -473,28 +456,15 @@ class RecordTableScreen(Screen[None], Generic[R]):
 
     def open_record(self, record: R) -> None:
         """Open the document viewer at the record's sentence, highlighted."""
-        chat = self.chat
-        try:
-            chunk = chat.assistant.index.chunk(record.chunk_id)
-            document = next(d for d in chat.documents if d.doc_id == chunk.doc_id)
-        except (KeyError, StopIteration):
+        viewer = record_viewer(self.chat, record, self.terms(record))
+        if viewer is None:
             self.notify(
                 "That passage is no longer in the index (it was rebuilt since).",
                 severity="warning",
                 markup=False,
             )
             return
-        at = document.text.find(record.sentence, chunk.start, chunk.end) if record.sentence else -1
-        passage = (at, at + len(record.sentence)) if at >= 0 else (chunk.start, chunk.end)
-        self.app.push_screen(
-            RecordDocumentScreen(
-                document,
-                chunk,
-                terms=self.terms(record),
-                passage=passage,
-                location=location_label(record.section, record.page, record.lines),
-            )
-        )
+        self.app.push_screen(viewer)
 
     # -- actions ----------------------------------------------------------------------------------
     def action_close(self) -> None:

@@ -21,8 +21,8 @@ from textual.content import Content
 from ...domain import effect_rows, filter_effects, filter_regimens, regimen_rows
 from ...records import AdverseEffect, Regimen
 from ..widgets.render import DOSE_STYLE, MUTED_STYLE, literal
+from .record_source import RecordDocumentScreen as RecordDocumentScreen
 from .record_table import NARROW as NARROW
-from .record_table import RecordDocumentScreen as RecordDocumentScreen
 from .record_table import RecordKind, RecordTableScreen
 from .table_format import Column
 from .table_format import cell as cell
