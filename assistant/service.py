@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .index import (
     BuildReport,
@@ -63,8 +63,8 @@ class Assistant:
         self._embedder: Embedder | None = None
         self._index: LoadedIndex | None = None
         self._retriever: Retriever | None = None
-        self._regimens: list[Regimen] | None = None
-        self._effects: list[AdverseEffect] | None = None
+        #: Extracted records (regimens, adverse effects) by kind, cached per loaded index.
+        self._records: dict[str, list[Any]] = {}
         self._lock = threading.RLock()
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -183,8 +183,7 @@ class Assistant:
             self._index.close()
         self._index = None
         self._retriever = None
-        self._regimens = None
-        self._effects = None
+        self._records.clear()
 
     def close(self) -> None:
         """Release the index."""
@@ -255,32 +254,31 @@ class Assistant:
 
         ``drug`` ("name" or "a,b") replaces the drug names read from each document (not cached).
         """
-        with self._lock:
-            if self._regimens is None or drug:
-                from .domain import extract_regimens
+        from .domain import extract_regimens
 
-                idx = self.index
-                found = extract_regimens(idx.chunks, documents=idx.documents, drug=drug)
-                if drug:
-                    return found
-                self._regimens = found
-            return self._regimens
+        return self._extracted("regimens", extract_regimens, drug)
 
     def adverse_effects(self, drug: str | None = None) -> list[AdverseEffect]:
         """Every adverse-effect mention of the corpus (rule-based, cached per loaded index).
 
         ``drug`` as for :meth:`regimens`.
         """
-        with self._lock:
-            if self._effects is None or drug:
-                from .domain import extract_adverse_effects
+        from .domain import extract_adverse_effects
 
-                idx = self.index
-                found = extract_adverse_effects(idx.chunks, documents=idx.documents, drug=drug)
-                if drug:
-                    return found
-                self._effects = found
-            return self._effects
+        return self._extracted("adverse_effects", extract_adverse_effects, drug)
+
+    def _extracted(self, kind: str, extract: Callable[..., list[T]], drug: str | None) -> list[T]:
+        """The records ``extract`` reads from the index's passages: cached under ``kind`` per
+        loaded index, except when ``drug`` replaces the drug names read from each document."""
+        with self._lock:
+            cached = self._records.get(kind)
+            if cached is not None and not drug:
+                return cached
+            idx = self.index
+            found = extract(idx.chunks, documents=idx.documents, drug=drug)
+            if not drug:
+                self._records[kind] = found
+            return found
 
     def documents(self) -> list[Document]:
         """The indexed documents (cleaned), in id order."""
