@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import QueryError
 from .errors import QuestionFileError as QuestionFileError  # re-exported: its old location
@@ -176,17 +177,28 @@ def _txt(text: str) -> Iterator[Question | BadLine]:
             yield _question(n, q)
 
 
-def _jsonl(text: str) -> Iterator[Question | BadLine]:
+def json_lines(text: str, *, unusable: bool = True) -> Iterator[tuple[int, Any, str]]:
+    """The non-blank lines of a JSON-lines text as (line number, value, ""), or as (line number,
+    None, problem) for a line that is not valid JSON. JSON too deeply nested or with a number too
+    long is a problem line when ``unusable`` is set; otherwise its ValueError/RecursionError
+    propagates."""
     for n, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            yield n, json.loads(line), ""
         except json.JSONDecodeError as exc:
-            yield BadLine(n, f"not valid JSON ({exc.msg})")
-            continue
+            yield n, None, f"not valid JSON ({exc.msg})"
         except (ValueError, RecursionError):
-            yield BadLine(n, "not usable JSON (too deeply nested or a number too long)")
+            if not unusable:
+                raise
+            yield n, None, "not usable JSON (too deeply nested or a number too long)"
+
+
+def _jsonl(text: str) -> Iterator[Question | BadLine]:
+    for n, obj, problem in json_lines(text):
+        if problem:
+            yield BadLine(n, problem)
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
             yield BadLine(n, 'expected an object with a "question" string')

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..ingest import split_lines
-from ..questions import QuestionFileError, read_text
+from ..questions import QuestionFileError, json_lines, read_text
 
 CATEGORIES: tuple[str, ...] = (
     "mechanism",
@@ -108,13 +106,9 @@ def load_questions(path: Path | str) -> list[EvalQuestion]:
     questions: list[EvalQuestion] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for n, line in enumerate(split_lines(text), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{path}:{n}: not valid JSON ({exc.msg})")
+    for n, obj, problem in json_lines(text, unusable=False):
+        if problem:
+            problems.append(f"{path}:{n}: {problem}")
             continue
         parsed = _parse_record(obj, seen)
         if isinstance(parsed, str):
