@@ -13,6 +13,7 @@ import io
 import json
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
@@ -192,34 +193,57 @@ def _no_match(ctx: click.Context, what: str, known: Sequence[str]) -> None:
     ctx.exit(EXIT_NO_MATCH)
 
 
-def _select(
-    ctx: click.Context,
-    options: dict[str, Any],
-    method: str,
-    keep: Callable[[list[Any]], list[Any]],
-    noun: str,
-    why: str,
-    known: Callable[[list[Any]], list[str]],
-) -> list[Any]:
-    """The records the Assistant's ``method`` gives (for ``--drug``) in ``--document`` that
-    ``keep`` keeps, once the output options are checked.
+@dataclass(frozen=True)
+class _Kind:
+    """What a table command lists: the records, how they are filtered, printed and counted."""
 
-    Exits 1 with a message when there are none: ``why`` says what was asked ("" for nothing) and
-    ``known(records)`` lists what could have been asked instead.
+    method: str  # the Assistant method giving the records
+    noun: str  # one record, in messages ("dosing regimen")
+    asked: str  # what the filter asked, with {} for the value ("for subject {}")
+    keep: Callable[[list[Any]], list[Any]]  # the records the filter keeps
+    known: Callable[[list[Any]], list[str]]  # what could have been asked instead
+    rows: Callable[[list[Any]], list[dict[str, str]]]
+    columns: Sequence[str]  # of the JSON and CSV rows
+    key: str  # of the rows in the JSON object
+    table: tuple[tuple[str, str, int], ...]  # of the readable table
+    extra: Callable[[dict[str, str]], list[str]]  # lines under each row
+    count: str  # the records counted ("regimen(s)")
+
+
+def _list(
+    ctx: click.Context, options: dict[str, Any], kind: _Kind, option: str, value: str | None
+) -> None:
+    """The records of ``kind`` (for ``--drug``) in ``--document`` that its filter keeps, as
+    JSON, CSV or a readable table with a count; ``option`` is the filter's name, ``value`` what
+    was asked of it.
+
+    Exits 1 with a message when there are none, naming what could have been asked instead.
     """
     from ..domain import filter_by_document
 
     _check_format(options["as_json"], options["as_csv"])
     document = options["document"]
-    every = filter_by_document(_records(getattr(_load(ctx), method), options["drug"]), document)
+    every = filter_by_document(
+        _records(getattr(_load(ctx), kind.method), options["drug"]), document
+    )
     if not every and document:
-        _no_match(ctx, f"no {noun} found in document {document.strip()!r}", [])
-    found = keep(every)
+        _no_match(ctx, f"no {kind.noun} found in document {document.strip()!r}", [])
+    why = kind.asked.format(repr(value.strip())) if value else ""
+    found = kind.keep(every)
     if not found:
         if why:
-            _no_match(ctx, f"no {noun} found {why}", known(every))
-        _no_match(ctx, f"no {noun} found in the corpus", [])
-    return found
+            _no_match(ctx, f"no {kind.noun} found {why}", kind.known(every))
+        _no_match(ctx, f"no {kind.noun} found in the corpus", [])
+    rows = kind.rows(found)
+    if _emit(rows, kind.columns, options, kind.key, {option: value}):
+        return
+    print_table(rows, _columns(kind.table, rows), kind.extra)
+    click.echo(f"{len(rows)} {kind.count}" + (f" {why}" if why else ""))
+
+
+def _dose_lines(row: dict[str, str]) -> list[str]:
+    lines = [f"effect: {row['effect']}"] if row["effect"] else []
+    return [*lines, _citation(row)]
 
 
 @click.command()
@@ -238,25 +262,20 @@ def doses(ctx: click.Context, subject: str | None, **options: Any) -> None:
     """
     from ..domain import REGIMEN_COLUMNS, filter_regimens, regimen_rows, subject_kinds
 
-    found = _select(
-        ctx,
-        options,
+    kind = _Kind(
         "regimens",
-        lambda every: filter_regimens(every, subject),
         "dosing regimen",
-        f"for subject {subject.strip()!r}" if subject else "",
+        "for subject {}",
+        lambda every: filter_regimens(every, subject),
         lambda every: sorted({k for r in every for k in subject_kinds(r.subject)}),
+        regimen_rows,
+        REGIMEN_COLUMNS,
+        "regimens",
+        _DOSE_TABLE,
+        _dose_lines,
+        "regimen(s)",
     )
-    rows = regimen_rows(found)
-    if _emit(rows, REGIMEN_COLUMNS, options, "regimens", {"subject": subject}):
-        return
-
-    def extra(row: dict[str, str]) -> list[str]:
-        lines = [f"effect: {row['effect']}"] if row["effect"] else []
-        return [*lines, _citation(row)]
-
-    print_table(rows, _columns(_DOSE_TABLE, rows), extra)
-    click.echo(f"{len(rows)} regimen(s)" + (f" for subject {subject.strip()!r}" if subject else ""))
+    _list(ctx, options, kind, "subject", subject)
 
 
 @click.command()
@@ -275,20 +294,17 @@ def safety(ctx: click.Context, effect: str | None, **options: Any) -> None:
     """
     from ..domain import EFFECT_COLUMNS, effect_rows, filter_effects
 
-    found = _select(
-        ctx,
-        options,
+    kind = _Kind(
         "adverse_effects",
-        lambda every: filter_effects(every, effect),
         "adverse effect",
-        f"matching {effect.strip()!r}" if effect else "",
+        "matching {}",
+        lambda every: filter_effects(every, effect),
         lambda every: sorted({e.canonical for e in every}),
+        effect_rows,
+        EFFECT_COLUMNS,
+        "effects",
+        _SAFETY_TABLE,
+        lambda row: [_citation(row)],
+        "adverse-effect mention(s)",
     )
-    rows = effect_rows(found)
-    if _emit(rows, EFFECT_COLUMNS, options, "effects", {"effect": effect}):
-        return
-    print_table(rows, _columns(_SAFETY_TABLE, rows), lambda row: [_citation(row)])
-    click.echo(
-        f"{len(rows)} adverse-effect mention(s)"
-        + (f" matching {effect.strip()!r}" if effect else "")
-    )
+    _list(ctx, options, kind, "effect", effect)
