@@ -219,3 +219,30 @@ def test_lancet_introduction_reads_in_order(corpus):
         "during their reproductive lifespan (9–11 years). Microfilariae live for 1–2 years" in text
     )
     assert "affects some of the Microfilariae" not in text
+
+
+def test_lancet_shaded_panel_is_its_own_section_not_inside_a_sentence(corpus):
+    """Page 2: the shaded "Research in context" panel was read into the introduction's last
+    sentence of page 1 ("including blindness" + panel + "due to microfilariae..."). Text in a
+    shaded panel is its own section, placed before the next heading."""
+    doc = _doc(corpus, "lancet2018-moxidectin")
+    text = " ".join(doc.text.split())
+    assert (
+        "ocular symptoms of onchocerciasis, including blindness due to microfilariae "
+        "invading the eyes." in text
+    )
+    intro = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("Onchocerciasis,"))
+    body = doc.text[intro.start : intro.end]
+    assert intro.section == "Introduction"
+    for panel in ("Research in context", "Evidence before this study", "Evaluation of moxidectin"):
+        assert panel not in body
+    headings = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "heading"]
+    for name in ("Research in context", "Evidence before this study", "Added value of this study"):
+        assert name in headings
+    evidence = next(
+        b for b in doc.blocks if doc.text[b.start : b.end].startswith("Evaluation of moxidectin")
+    )
+    assert evidence.kind == "paragraph" and evidence.section == "Evidence before this study"
+    assert headings.index("Implications of all the available evidence") + 1 == headings.index(
+        "Methods"
+    )

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 #: Bump when ingest/chunking rules change so existing indexes are rebuilt.
-CLEANING_VERSION = 6
+CLEANING_VERSION = 7
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 
@@ -21,8 +21,9 @@ class RawLine:
 
     ``kind`` is what the reader already knows about the line: "" (running text), "heading",
     "table" (a table row; ``cells`` holds its cells), "figure" (figure or sideways text),
-    "furniture" (page header/footer, page number, DOI/copyright/download line) or "skip"
-    (author/affiliation/boilerplate text that is not content).
+    "box" / "box_heading" (a shaded panel's text and headings: blocks of their own, never inside
+    a running sentence), "furniture" (page header/footer, page number, DOI/copyright/download
+    line) or "skip" (author/affiliation/boilerplate text that is not content).
     """
 
     text: str

@@ -22,7 +22,7 @@ _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.)\
 @dataclass
 class _Raw:
     lines: list[_Line]
-    kind: str = "text"  # text | caption | heading | table | figure
+    kind: str = "text"  # text | caption | heading | table | figure | box | box_heading
 
     @property
     def text(self) -> str:
@@ -62,16 +62,23 @@ def _title_break(lines: list[_Line], k: int) -> bool:
     )
 
 
-_LAYOUT_KINDS = {"heading": "heading", "table": "table", "figure": "figure"}
+_LAYOUT_KINDS = {
+    "heading": "heading",
+    "table": "table",
+    "figure": "figure",
+    "box": "box",
+    "box_heading": "box_heading",
+}
 
 
 def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_Raw]:
     """Group lines into blank-line separated blocks; captions and '#' headings stand alone.
 
-    Lines the PDF layout already classed (heading, table row, figure text) form blocks of their
-    kind. PDF text has no blank lines between paragraphs, so there a short title-like line after
-    a finished sentence (or at the top of a page) and before a capitalised line, or a numbered
-    title ("2.3 Statistical analysis"), is its own block.
+    Lines the PDF layout already classed (heading, table row, figure text, a shaded panel's
+    text and headings) form blocks of their kind; each panel heading stands alone. PDF text has
+    no blank lines between paragraphs, so there a short title-like line after a finished
+    sentence (or at the top of a page) and before a capitalised line, or a numbered title
+    ("2.3 Statistical analysis"), is its own block.
     """
     blocks: list[_Raw] = []
     current: list[_Line] = []
@@ -90,6 +97,7 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
             if (
                 blocks
                 and blocks[-1].kind == layout
+                and layout != "box_heading"
                 and (layout != "heading" or _same_heading(blocks[-1], ln))
             ):
                 blocks[-1].lines.append(ln)

@@ -141,7 +141,9 @@ def _prepare(raw_lines: Iterable[RawLine], markdown: bool) -> tuple[list[_Line],
 
 class _Cleaner:
     """The block loop: prose joins across page/column breaks; inserts met inside an open
-    sentence (captions, tables, figure text) wait until the sentence ends."""
+    sentence (captions, tables, figure text) wait until the sentence ends. A shaded panel
+    (its headings and paragraphs) waits until the next heading: it becomes a section of its
+    own there and never cuts the running text or takes over the section of the text after it."""
 
     def __init__(self, blocks: list[_Raw], vocab: _Vocab) -> None:
         self.blocks = blocks
@@ -151,6 +153,13 @@ class _Cleaner:
         self.open_para: _Para | None = None
         #: The heading of the boilerplate section being skipped.
         self.skipping: _Raw | None = None
+        #: Shaded panels' headings and paragraphs waiting for the next heading.
+        self.panels: list[_Para] = []
+
+    def flush_panels(self) -> None:
+        self.close()
+        self.out.extend(self.panels)
+        self.panels.clear()
 
     def close(self) -> None:
         if self.open_para is not None:
@@ -192,7 +201,7 @@ class _Cleaner:
                 self.skipping = None
                 blk = _Raw(blk.lines, "text")
             i = self.step(i, blk, nxt)
-        self.close()
+        self.flush_panels()
         return [p for p in self.out if p.kind == "heading" or not _boilerplate(p.text)]
 
     @staticmethod
@@ -218,11 +227,15 @@ class _Cleaner:
             return False
         self.skipping = blk if _BOILERPLATE_HEADING.match(blk.text.strip()) else None
         if self.skipping is None:
-            self.close()
+            self.flush_panels()
             self.out.append(self.para("heading", blk.lines))
         return True
 
     def step(self, i: int, blk: _Raw, nxt: _Raw | None) -> int:
+        if blk.kind in ("box", "box_heading"):
+            kind = "heading" if blk.kind == "box_heading" else "paragraph"
+            self.panels.append(self.para(kind, blk.lines))
+            return i + 1
         if blk.kind == "caption":
             return self.caption(i, blk)
         if blk.kind == "table":

@@ -10,6 +10,9 @@
 3. Lines recurring on many pages at the same height (running headers and footers), page-number
    lines, DOI/copyright/download/"Reference ID"/FDA-banner lines are marked ``furniture``.
 4. A row with several cells is a ``table`` line; small text far from any body size is figure text.
+5. Text inside a shaded panel of prose (a "Research in context" box) is laid out on its own and
+   stands in the page as one piece, like a ruled table; its lines are ``box`` lines (bold short
+   ones ``box_heading``), read as their own blocks and never inside a running sentence.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ class Line:
     bold: bool
     y: float
     x0: float
-    kind: str = "text"  # text | furniture | table | figure
+    kind: str = "text"  # text | furniture | table | figure | box
     cells: tuple[str, ...] = ()
     #: Width of the layout piece the line belongs to, as a share of the page width.
     share: float = 1.0
@@ -161,6 +164,36 @@ def _table_piece(
     return Segment([mark]), lines
 
 
+def _panels(page: Page, runs: list[Run]) -> tuple[list[Run], list[tuple[Segment, list[Line]]]]:
+    """Shaded panels of prose on a page (a shaded table is left to the table rules) as ``box``
+    lines in their own reading order, each with a stand-in segment covering the panel, and the
+    runs left outside them."""
+    panels: list[tuple[Segment, list[Line]]] = []
+    for x0, y0, x1, y1 in page.shades:
+
+        def holds(r: Run, x0: float = x0, y0: float = y0, x1: float = x1, y1: float = y1) -> bool:
+            return x0 - 1 <= r.x0 and r.x1 <= x1 + 1 and y0 <= r.y <= y1
+
+        inside = [r for r in runs if holds(r)]
+        if len(inside) < 4:
+            continue
+        cuts = page_gutters(inside)
+        groups = xy_cut(segments(inside, cuts), page.width, gutters=cuts)
+        lines = [ln for g in groups for ln in _group_lines(g, page.width)]
+        words = sum(len(ln.text.split()) for ln in lines) / len(lines)
+        if any(ln.kind == "table" for ln in lines) or words < 4:
+            continue
+        for ln in lines:
+            ln.kind = "box"
+        runs = [r for r in runs if not holds(r)]
+        top = max(r.y + r.size for r in inside)
+        height = max(top - min(r.y for r in inside), 1.0) / 1.05
+        mark = Run(_TABLE_MARK, min(r.x0 for r in inside), max(r.x1 for r in inside), 0.0, height)
+        mark.y = top - 0.8 * height
+        panels.append((Segment([mark]), lines))
+    return runs, panels
+
+
 def _outside(
     runs: list[Run], words: dict[int, list[Run]], inside: Callable[[Run], bool]
 ) -> list[Run]:
@@ -190,6 +223,8 @@ def page_lines(page: Page) -> list[Line]:
     if not page.positioned:
         return [Line(r.text, r.size, r.bold, r.y, r.x0) for r in page.runs]
     runs, tables = _ruled_tables(page)
+    runs, panels = _panels(page, runs)
+    tables += panels
     marks = {id(seg): lines for seg, lines in tables}
     lines: list[Line] = []
     cuts = page_gutters(runs)
@@ -260,6 +295,9 @@ def _kind(line: Line, body: float, page: int) -> str:
         return "figure"
     if line.kind == "table":
         return "table"
+    if line.kind == "box":
+        short = len(line.text.split()) <= 10 and not re.search(r"[.:;,]$", line.text.strip())
+        return "box_heading" if line.bold and short else "box"
     words = len(line.text.split())
     if line.size >= 1.12 * body and words <= 20 and re.search(r"[A-Za-z]{2}", line.text):
         return "heading"

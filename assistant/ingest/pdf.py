@@ -51,6 +51,9 @@ class Page:
     #: Horizontal and vertical rules drawn on the page, as (x0, y0, x1, y1) with x0 == x1 or
     #: y0 == y1 (table borders; see :mod:`.grid`).
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Rectangles filled with a colour other than white, as (x0, y0, x1, y1), at least a few
+    #: lines high and a column narrow wide: shaded panels (a "Research in context" box).
+    shades: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def join_runs(runs: list[Run]) -> str:
@@ -288,6 +291,21 @@ _FILL = {b"f", b"F", b"f*"}
 _STROKE = {b"S", b"s", b"B", b"B*", b"b", b"b*"}
 #: A filled rectangle at most this thick is a rule; shorter rules are ignored.
 _THIN, _SHORT = 2.0, 3.0
+#: A filled rectangle at least this wide and high is a shaded panel (when not white).
+_PANEL_W, _PANEL_H = 100.0, 40.0
+
+
+def _white(op: bytes, operands: list[Any]) -> bool | None:
+    """Whether a fill-colour operator sets white (None when the colour space is not known)."""
+    try:
+        values = [float(v) for v in operands]
+    except (TypeError, ValueError):
+        return None
+    if op in (b"g", b"rg") and values:
+        return min(values) >= 0.97
+    if op == b"k" and values:
+        return max(values) <= 0.03
+    return None
 
 
 def _times(m: Matrix, n: Matrix) -> Matrix:
@@ -324,9 +342,12 @@ def _rule(
     return None
 
 
-def _rules(page: Any) -> list[tuple[float, float, float, float]]:
+def _rules(
+    page: Any, shades: list[tuple[float, float, float, float]] | None = None
+) -> list[tuple[float, float, float, float]]:
     """Rules the page content draws: thin filled rectangles, stroked lines, stroked boxes
-    (one rule per edge). Curves, images and form XObjects are not read."""
+    (one rule per edge). Curves, images and form XObjects are not read. Large rectangles
+    filled with a known colour other than white are added to ``shades``."""
     from pypdf.generic import ContentStream
 
     contents = page.get("/Contents")
@@ -336,16 +357,19 @@ def _rules(page: Any) -> list[tuple[float, float, float, float]]:
     if not isinstance(contents, ContentStream):
         contents = ContentStream(contents, page.pdf, "bytes")
     ctm: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    stack: list[Matrix] = []
+    stack: list[tuple[Matrix, bool | None]] = []
+    white: bool | None = False  # the fill colour: black until set
     boxes: list[tuple[tuple[float, float], ...]] = []
     lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
     start = here = (0.0, 0.0)
     out: list[tuple[float, float, float, float]] = []
     for operands, op in contents.operations:
         if op == b"q":
-            stack.append(ctm)
+            stack.append((ctm, white))
         elif op == b"Q":
-            ctm = stack.pop() if stack else ctm
+            ctm, white = stack.pop() if stack else (ctm, white)
+        elif op in (b"g", b"rg", b"k", b"sc", b"scn", b"cs"):
+            white = _white(op, operands)
         elif op == b"cm" and len(operands) == 6:
             ctm = _times(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
         elif op == b"re" and len(operands) == 4:
@@ -370,6 +394,12 @@ def _rules(page: Any) -> list[tuple[float, float, float, float]]:
                     if r:
                         out.append(r)
                 for box in boxes:
+                    if op in _FILL and shades is not None and white is False:
+                        xs, ys = [p[0] for p in box], [p[1] for p in box]
+                        if min(max(xs) - min(xs), max(ys) - min(ys)) >= _PANEL_H and (
+                            max(xs) - min(xs) >= _PANEL_W
+                        ):
+                            shades.append((min(xs), min(ys), max(xs), max(ys)))
                     edges = (
                         [(box[0], box[2])]
                         if op in _FILL
@@ -411,10 +441,13 @@ def _page(number: int, page: Any) -> Page:
     for run in runs:
         run.bold = bold.get((round(run.y), run.text[:8]), False)
     rules: list[tuple[float, float, float, float]] = []
+    shades: list[tuple[float, float, float, float]] = []
     if positioned:
         with contextlib.suppress(Exception):  # rules are a help for tables, never required
-            rules = _rules(page)
-    return Page(number, float(box.width), float(box.height), runs, rotated, positioned, rules)
+            rules = _rules(page, shades)
+    return Page(
+        number, float(box.width), float(box.height), runs, rotated, positioned, rules, shades
+    )
 
 
 def read_pages(path: Path) -> list[Page]:
