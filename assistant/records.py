@@ -241,6 +241,10 @@ class Settings:
     #: vectors still serve answer scoring).
     sentence_weight: float = 0.0
     candidates: int = 50
+    #: Rows of one table allowed before the other passages in a ranking (0: no limit). One table's
+    #: rows share its caption and column names, so they crowd the top for any question that
+    #: names them; later rows follow every other candidate (chosen on the fit split: eval/README).
+    rows_per_table: int = 1
     #: Passages (top ranked) whose sentences the answer may quote.
     answer_passages: int = 6
 
@@ -308,6 +312,8 @@ class Settings:
         for name in ("chunk_words", "window_chars", "candidates", "rrf_k", "answer_passages"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
+        if self.rows_per_table < 0:
+            raise ValueError("rows_per_table must be >= 0 (0: no limit)")
         if self.chunk_overlap < 0 or not 0 <= self.window_overlap < self.window_chars:
             raise ValueError("overlaps must be >= 0 and smaller than the window")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 
 def rrf(
@@ -37,3 +37,29 @@ def weighted(
         for doc, s in items:
             total[doc] = total.get(doc, 0.0) + w * (s - lo) / span
     return sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def spread(
+    ranked: Sequence[tuple[int, float]], group: Callable[[int], Hashable | None], cap: int
+) -> list[tuple[int, float]]:
+    """``ranked`` with at most ``cap`` items of any group (``group(d)`` not None) kept in place;
+    the group's later items follow every other item, in their original order.
+
+    ``cap`` 0 returns the ranking unchanged. Used for table rows: the rows of one table share its
+    caption and column names, so five of them can fill the top five for a question that names
+    the table while the prose that answers it sits lower.
+    """
+    if cap <= 0:
+        return list(ranked)
+    seen: dict[Hashable, int] = {}
+    kept: list[tuple[int, float]] = []
+    later: list[tuple[int, float]] = []
+    for item in ranked:
+        key = group(item[0])
+        if key is not None:
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > cap:
+                later.append(item)
+                continue
+        kept.append(item)
+    return kept + later

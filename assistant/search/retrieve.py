@@ -8,7 +8,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
-from ..records import MODES, Document, Hit, Mode, Settings
+from ..records import MODES, Chunk, Document, Hit, Mode, Settings
 from ..text.abbreviations import expansions
 from . import fuse, lexical
 
@@ -48,6 +48,13 @@ def select_documents(names: Iterable[str], documents: Mapping[str, Document]) ->
             )
         chosen |= found
     return frozenset(chosen)
+
+
+def table_of(chunk: Chunk) -> tuple[str, str, str] | None:
+    """The table a table-row passage belongs to (document, section, caption); None otherwise."""
+    if chunk.kind != "table_row":
+        return None
+    return (chunk.doc_id, chunk.section, chunk.context)
 
 
 def check_query(question: str, k: int) -> str:
@@ -287,6 +294,7 @@ class Retriever:
                 },
             )
         chunks = self.index.chunks
+        fused = fuse.spread(fused, lambda d: table_of(chunks[d]), s.rows_per_table)
         return [
             Hit(
                 rank=r,
