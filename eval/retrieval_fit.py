@@ -2,6 +2,7 @@
 
     python eval/retrieval_fit.py fusion   # fusion weights (measured before lay terms existed)
     python eval/retrieval_fit.py lay      # lay-phrase expansion off / BM25 only / both
+    python eval/retrieval_fit.py rows     # rows of one table allowed ahead of other passages
 
 Each setting is scored on the fit questions of every document, then on the test questions, so
 the choice (made on fit) can be checked on questions nobody chose it on.
@@ -32,7 +33,9 @@ LAY = {
     "lay lexical": {"lay_terms": "lexical"},
     "lay both": {"lay_terms": "both"},
 }
-GROUPS = {"fusion": FUSION, "lay": LAY}
+#: Rows of one table ahead of the other passages (0: no limit; later rows follow the rest).
+ROWS = {f"rows {n}": {"rows_per_table": n} for n in (0, 1, 2, 3)}
+GROUPS = {"fusion": FUSION, "lay": LAY, "rows": ROWS}
 
 
 def main() -> int:
