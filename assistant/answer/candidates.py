@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..records import Hit
+from ..records import Chunk, Hit
 from ..text.doses import DOSE_MENTION
 from ..text.references import strip_references
 from ..text.sentences import sentence_spans
@@ -62,6 +62,21 @@ def is_filler(text: str) -> bool:
     if len(words) < 4:
         return True
     return bool(_FILLER.search(text))
+
+
+_CAPTION = re.compile(r"^\s*(?:table|figure|fig\.)\s*[A-Z]?\d+[a-z]?\b", re.I)
+
+
+def is_label_row(chunk: Chunk) -> bool:
+    """A table row that states nothing: the table's caption, its column names or a group label
+    ("Nervous System Disorders"). Such rows hold no value, only words of the table's headers."""
+    text = chunk.display_text if chunk.fields else chunk.text
+    if _CAPTION.match(chunk.text):
+        return True
+    values = [v for _, v in chunk.fields if v.strip()]
+    if chunk.fields and all(v.strip() == k.strip() for k, v in chunk.fields):
+        return True  # the header row, spelled as its own columns
+    return not _NUMBER.search(text) and len(values) <= 1 and len(chunk.text.split()) < 8
 
 
 def refers_back(text: str) -> bool:
@@ -119,7 +134,7 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
             continue
         if c.kind == "table_row":
             key = (c.doc_id, c.start, c.end)
-            if key not in seen:
+            if key not in seen and not is_label_row(c):
                 seen.add(key)
                 table = (c.context.split(".")[0] + ": ") if c.context else ""
                 out.append(Candidate(hit, c.start, c.end, table + c.display_text, c.text))
