@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 #: Bump when ingest/chunking rules change so existing indexes are rebuilt.
-CLEANING_VERSION = 7
+CLEANING_VERSION = 8
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 
@@ -23,7 +23,8 @@ class RawLine:
     "table" (a table row; ``cells`` holds its cells), "figure" (figure or sideways text),
     "box" / "box_heading" (a shaded panel's text and headings: blocks of their own, never inside
     a running sentence), "furniture" (page header/footer, page number, DOI/copyright/download
-    line) or "skip" (author/affiliation/boilerplate text that is not content).
+    line) or "skip" (author/affiliation/boilerplate text that is not content). ``size`` is the
+    PDF font height (0 when unknown): a title set over several lines keeps one size.
     """
 
     text: str
@@ -31,6 +32,7 @@ class RawLine:
     page: int | None = None
     kind: str = ""
     cells: tuple[str, ...] = ()
+    size: float = 0.0
 
 
 def split_lines(text: str) -> list[str]:

@@ -98,7 +98,7 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
                 blocks
                 and blocks[-1].kind == layout
                 and layout != "box_heading"
-                and (layout != "heading" or _same_heading(blocks[-1], ln))
+                and (layout != "heading" or _same_heading(blocks[-1], ln, _at_top(blocks)))
             ):
                 blocks[-1].lines.append(ln)
             else:
@@ -141,10 +141,23 @@ def _heading_at(lines: list[_Line], k: int) -> bool:
     return prev is None or not prev.text or _terminal(prev.text) or prev.kind == "heading"
 
 
-def _same_heading(block: _Raw, ln: _Line) -> bool:
-    """A heading wrapped over lines: same page, next line, no more than three lines."""
+def _same_heading(block: _Raw, ln: _Line, top: bool = False) -> bool:
+    """A heading wrapped over lines: same page, next line, no more than three lines. At the
+    ``top`` of the first page (the title) any number of lines in one font size join, so a
+    title set over four lines is one heading; a section name ("Summary") never joins it."""
     last = block.lines[-1]
-    return last.page == ln.page and ln.line == last.line + 1 and len(block.lines) < 3
+    if last.page != ln.page or ln.line != last.line + 1:
+        return False
+    if top and ln.size > 0 and abs(ln.size - last.size) < 0.15:
+        return not _SECTION_NAME.match(ln.text)
+    return len(block.lines) < 3
+
+
+def _at_top(blocks: list[_Raw]) -> bool:
+    """Still at the top of page 1: no block of running text (a paragraph) yet."""
+    return all(b.kind == "heading" or not b.long for b in blocks) and all(
+        ln.page in (None, 1) for b in blocks for ln in b.lines
+    )
 
 
 def _split_tails(blocks: list[_Raw]) -> list[_Raw]:

@@ -320,6 +320,7 @@ def pdf_lines(path: Path) -> list[RawLine]:
     for page, lines in zip(pages, per_page, strict=True):
         for n, ln in enumerate(lines, start=1):
             kind = _kind(ln, body, page.number) if page.positioned else ln.kind
-            out.append(RawLine(ln.text, n, page.number, "" if kind == "text" else kind, ln.cells))
+            kind = "" if kind == "text" else kind
+            out.append(RawLine(ln.text, n, page.number, kind, ln.cells, round(ln.size, 1)))
         out.append(RawLine("", 0, page.number))
     return out

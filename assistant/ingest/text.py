@@ -34,6 +34,7 @@ class _Line:
     trail: bool  # ended with a space: a hyphen before it is a real one ("dose- and")
     kind: str = ""
     cells: tuple[str, ...] = ()
+    size: float = 0.0  # PDF font height, 0 when unknown
 
 
 def _normalise(raw: RawLine) -> _Line:
@@ -48,7 +49,7 @@ def _normalise(raw: RawLine) -> _Line:
     cells = tuple(
         re.sub(r"\s+", " ", _CONTROL.sub("", c).translate(_LIGATURES)).strip() for c in raw.cells
     )
-    return _Line(text, raw.line, raw.page, lead, trail, raw.kind, cells)
+    return _Line(text, raw.line, raw.page, lead, trail, raw.kind, cells, raw.size)
 
 
 def _terminal(text: str) -> bool:
