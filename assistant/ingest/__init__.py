@@ -5,7 +5,8 @@ in reading order with page furniture, headings, tables and figure text marked (`
 runs into segments split at column gutters, ``xycut`` orders them, ``grid`` reads tables drawn
 with rules cell by cell); ``text`` repairs
 line text (hyphenation, split words and glyphs) against the document's own vocabulary; ``blocks``,
-``tables`` and ``clean`` build the blocks; ``linemap`` keeps every cleaned character's source line
+``tables`` and ``clean`` build the blocks (``front`` drops a paper's author list, affiliations
+and correspondence); ``linemap`` keeps every cleaned character's source line
 and page.
 """
 

@@ -13,6 +13,7 @@ _SECTION_NAME = re.compile(
     r"materials and methods|"
     r"results|discussion|conclusions?|references|bibliography|acknowledge?ments?|funding|"
     r"conflicts? of interests?|author contributions|contributors|declaration of interests|"
+    r"data availability(?: statement)?|"
     r"supplementary materials|abbreviations)\.?$",
     re.I,
 )

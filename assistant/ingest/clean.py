@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from ..records import Document
 from .base import RawLine
 from .blocks import _Raw, _raw_blocks, _title_like
+from .front import author_list, drop_front_matter
 from .linemap import _assemble
 from .tables import _table_rows, is_pipe_row, is_pipe_rule, layout_rows, pipe_cells
 from .text import (
@@ -35,14 +36,16 @@ _REFERENCES = re.compile(
 #: often puts "X funded this study" under Acknowledgments).
 _BOILERPLATE_HEADING = re.compile(
     r"^(?:\d+\.?\s*)?(?:acknowledg(?:e)?ments?|author contributions?|"
-    r"contributors|data sharing|ethics approval.*|abbreviations|supplementary materials?)\.?$",
+    r"contributors|data sharing|data availability(?: statement)?|"
+    r"availability of data(?: and materials?)?|ethics approval.*|abbreviations|"
+    r"supplementary materials?)\.?$",
     re.I,
 )
 #: Paragraphs that are boilerplate wherever they stand (licence notes, run-in labels). Common
 #: words ("Published clinical studies report...") are labels only with a colon.
 _BOILERPLATE_PARA = re.compile(
     r"^(?:acknowledg(?:e)?ments?|author contributions|contributors|data sharing|"
-    r"ethics approval)\b[:.]?"
+    r"data availability(?: statement)?|ethics approval)\b[:.]?"
     r"|^(?:keywords|correspondence|received|accepted|published)\s*:"
     r"|©|\bcopyright\b|creative commons|open access article|license which permits"
     r"|\ball rights reserved\b|licensee \w+",
@@ -66,12 +69,6 @@ _REFERENCE_ENTRY = re.compile(
     r"^\s*(?:\[1\]|1\.?)\s+\S"
     r"|^[A-Z][\w'’-]+,? (?:[A-Z]\.?\s?){1,3}[,.;].{0,200}\b(?:19|20)\d\d\b"
 )
-_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\s?){1,5}[\d*,†‡§¶ ]*$")
-
-
-def _author_list(text: str) -> bool:
-    parts = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
-    return len(parts) >= 4 and sum(1 for p in parts if _NAME.match(p)) >= 0.8 * len(parts)
 
 
 def _markdown_lines(lines: list[RawLine]) -> list[RawLine]:
@@ -123,7 +120,8 @@ def _prepare(raw_lines: Iterable[RawLine], markdown: bool) -> tuple[list[_Line],
     raw = list(raw_lines)
     if markdown:
         raw = _markdown_lines(raw)
-    raw = _revive_funding(raw)
+    # After the revival: a funding statement in the sidebar stays; the rest of it goes.
+    raw = drop_front_matter(_revive_funding(raw))
     lines = [_normalise(r) for r in raw if r.kind not in ("furniture", "skip")]
     vocab = _Vocab.from_lines(lines)
     counts: dict[str, int] = {}
@@ -311,7 +309,7 @@ class _Cleaner:
 
 def _boilerplate(text: str) -> bool:
     flat = " ".join(text.split())
-    if _author_list(flat):
+    if author_list(flat):
         return True
     label = _BOILERPLATE_PARA.search(flat[:400])
     return (
