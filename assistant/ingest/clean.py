@@ -193,9 +193,14 @@ class _Cleaner:
                     i += 1
                     continue
                 # "X funded this study" under Acknowledgments (small print or not): keep it,
-                # as prose under its heading.
+                # as prose under its heading, up to where the thanks begin.
                 self.close()
                 self.out.append(self.para("heading", self.skipping.lines))
+                kept = _until_thanks(self.para("paragraph", blk.lines))
+                if kept is not None:
+                    self.out.append(kept)
+                    i += 1
+                    continue
                 self.skipping = None
                 blk = _Raw(blk.lines, "text")
             i = self.step(i, blk, nxt)
@@ -305,6 +310,30 @@ class _Cleaner:
             text, line, page = label.pieces[0]
             label.pieces[0] = ("\n" + text, line, page)
         fig.pieces.extend(label.pieces)
+
+
+#: A sentence (after the first) that thanks people: where a funding paragraph turns into a
+#: list of names ("... this manuscript. For advice during study conduct we thank M M ...").
+_THANKS = re.compile(r"(?<=[.!?])\s+(?=[A-Z][^.!?]*\b(?:thank|grateful)\b)")
+
+
+def _until_thanks(para: _Para) -> _Para | None:
+    """The paragraph cut before its first sentence of thanks (its pieces keep their source
+    lines; the last one is shortened), or None when it thanks nobody after the first
+    sentence."""
+    m = _THANKS.search(para.text)
+    if m is None:
+        return None
+    cut = m.start()
+    pieces: list[tuple[str, int, int | None]] = []
+    at = 0
+    for text, line, page in para.pieces:
+        if at + len(text) >= cut:
+            pieces.append((text[: cut - at], line, page))
+            break
+        pieces.append((text, line, page))
+        at += len(text)
+    return _Para(para.kind, [p for p in pieces if p[0].strip()])
 
 
 def _boilerplate(text: str) -> bool:
