@@ -12,7 +12,14 @@ passages (``chunk_document``) and the content blocks:
   of the document while the joined form is);
 - ``reference_text``: passages that read as reference-list entries (author lists with a year);
 - ``table_in_sentence``: paragraph sentences made mostly of numbers (table cells poured into
-  running text) or holding a "Table N" caption in mid-sentence.
+  running text) or holding a "Table N" caption in mid-sentence;
+- ``front_matter``: passages holding a paper's front matter or back-matter boilerplate: an
+  e-mail address, "Correspondence"/"Tel.:"/ORCID, an equal-contribution note, a received/
+  accepted date, an affiliation (an institution with a postal code and country, or a name
+  with a degree in brackets), an author list with affiliation markers, or a passage of an
+  Acknowledgements / Author contributions / Contributors / Data availability section. A
+  funding or competing-interests statement is content (readers ask who paid; the gold sets
+  ask it too) and is counted apart as ``funding_passages``, never as damage.
 
 Prints JSON per document and writes eval/reports/cleaning.json. Run:
 ``.venv/bin/python eval/cleaning.py [--out FILE] [DOC_OR_FOLDER ...]``.
@@ -48,6 +55,26 @@ _AUTHOR = re.compile(r"\b[A-Z][a-zA-Z'’-]+,? (?:[A-Z]\.?){1,3}[,.;]")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMERIC = re.compile(r"^[(\[]?[-–−+]?[\d·.,]+%?[)\],;]?$|^[<>≤≥]$|^\d+/\d+$")
 _MID_CAPTION = re.compile(r"[a-z,] (?:Table|Figure) \d+[.:]? [A-Z]")
+FRONT_PATTERNS = [
+    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+    re.compile(r"\bcorrespondence\b|\bTel\s*[.:]|\borcid\b", re.I),
+    re.compile(r"\bcontributed equally\b|\bequally contributed\b", re.I),
+    re.compile(r"\b(?:Received|Accepted|Published)\s*:\s*\d{1,2} [A-Z][a-z]+ (?:19|20)\d\d"),
+    re.compile(
+        r"\b(?:Department|University|Institute|Hospital|School|College|Cent(?:er|re))\b"
+        r"[^.;]{0,120}\b\d{4,6},\s+[A-Z][a-z]+"
+    ),
+    re.compile(r"\((?:[A-Z] ){1,3}[A-Z][a-z'’-]+ (?:MD|PhD|MPH|MSc|BSc)\b"),
+    re.compile(r"(?:\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+ \d(?:,\d)*,?[*†‡]?\s*,?\s*){2}"),
+]
+_BOILERPLATE_SECTION = re.compile(
+    r"acknowledg|author contributions?|contributors|data availability|data sharing", re.I
+)
+_FUNDING_TEXT = re.compile(
+    r"\bfund(?:ed|ing)\b|\bgrants?\b|\bcompeting interests?\b|\bconflicts? of interests?\b"
+    r"|declaration of interests?",
+    re.I,
+)
 
 
 def raw_page_lines(path: Path) -> list[list[str]]:
@@ -120,6 +147,23 @@ def tables_in_sentences(text: str) -> int:
     return count
 
 
+def front_matter_hits(text: str, section: str = "") -> list[str]:
+    """What marks a passage as front matter or back-matter boilerplate ([] when it is content;
+    a funding or interests statement is content wherever it stands)."""
+    flat = _norm(text)
+    if _FUNDING_TEXT.search(flat) or _FUNDING_TEXT.search(section):
+        return []
+    found = [m.group(0) for p in FRONT_PATTERNS for m in [p.search(flat)] if m]
+    if _BOILERPLATE_SECTION.search(section):
+        found.append(f"section: {section}")
+    return found
+
+
+def funding_statement(text: str, section: str = "") -> bool:
+    """A passage stating who funded the work or what interests the authors declare."""
+    return bool(_FUNDING_TEXT.search(_norm(text)) or _FUNDING_TEXT.search(section))
+
+
 def score(path: Path) -> dict[str, object]:
     from assistant.index.chunking import chunk_document
     from assistant.ingest import load_document
@@ -135,6 +179,7 @@ def score(path: Path) -> dict[str, object]:
     furniture = [c for c in chunks if furniture_hits(c.text, headers)]
     splits = [s for c in chunks for s in split_words(c.text, vocab)]
     refs = [c for c in chunks if reference_like(c.text)]
+    front = [c for c in chunks if front_matter_hits(c.text, c.section)]
     tables = sum(
         tables_in_sentences(doc.text[b.start : b.end]) for b in content if b.kind == "paragraph"
     )
@@ -147,11 +192,14 @@ def score(path: Path) -> dict[str, object]:
         "split_word_passages": sum(1 for c in chunks if split_words(c.text, vocab)),
         "reference_passages": len(refs),
         "tables_in_sentences": tables,
+        "front_matter_passages": len(front),
+        "funding_passages": sum(1 for c in chunks if funding_statement(c.text, c.section)),
         "table_rows": sum(1 for b in doc.blocks if b.kind == "table_row"),
         "examples": {
             "furniture": [furniture_hits(c.text, headers)[0][:60] for c in furniture[:3]],
             "split_words": splits[:5],
             "reference": [c.text[:80] for c in refs[:2]],
+            "front_matter": [front_matter_hits(c.text, c.section)[0][:60] for c in front[:3]],
         },
     }
 
@@ -183,7 +231,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(row, ensure_ascii=False))
     totals = {
         k: sum(int(r[k]) for r in results)  # type: ignore[call-overload]
-        for k in ("furniture_passages", "split_words", "reference_passages", "tables_in_sentences")
+        for k in (
+            "furniture_passages",
+            "split_words",
+            "reference_passages",
+            "tables_in_sentences",
+            "front_matter_passages",
+        )
     }
     print(json.dumps({"total": totals}))
     if ns.out:

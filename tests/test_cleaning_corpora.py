@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.index.chunking import chunk_document
-from assistant.ingest import clean_lines, read_lines
+from assistant.ingest import clean_lines, load_document, read_lines
 from assistant.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,3 +249,58 @@ def test_lancet_shaded_panel_is_its_own_section_not_inside_a_sentence(corpus):
     assert headings.index("Implications of all the available evidence") + 1 == headings.index(
         "Methods"
     )
+
+
+@pytest.mark.parametrize("path", PDFS, ids=IDS)
+def test_no_front_matter_or_boilerplate_in_any_passage(path, corpus):
+    """Issue 10: author lists, affiliations, correspondence/e-mail lines, equal-contribution
+    notes, dates and Acknowledgements-type sections are never indexed (a funding or interests
+    statement is content and is not counted)."""
+    doc = corpus(path).doc
+    bad = [
+        c.text[:80] for c in chunk_document(doc) if cleaning.front_matter_hits(c.text, c.section)
+    ]
+    assert bad == []
+
+
+def test_review_text_has_no_front_matter():
+    review = ROOT / "corpus" / "rapamycin-aging-review.txt"
+    doc = load_document(review, review.parent)
+    assert [c.text[:80] for c in chunk_document(doc) if cleaning.front_matter_hits(c.text)] == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "title"),
+    [
+        (
+            "nutrients2018-frailty-protein",
+            "Effects of Protein Supplementation Combined with Exercise Intervention on Frailty "
+            "Indices, Body Composition, and Physical Function in Frail Older Adults",
+        ),
+        (
+            "lancet2018-moxidectin",
+            "Single dose moxidectin versus ivermectin for Onchocerca volvulus infection in Ghana, "
+            "Liberia, and the Democratic Republic of the Congo: a randomised, controlled, "
+            "double-blind phase 3 trial",
+        ),
+    ],
+)
+def test_a_title_over_several_lines_is_one_heading(corpus, folder, title):
+    doc = _doc(corpus, folder)
+    headings = [
+        " ".join(doc.text[b.start : b.end].split()) for b in doc.blocks if b.kind == "heading"
+    ]
+    assert headings[0] == title
+    # No line of the title stands as a heading (a section) of its own.
+    assert not [h for h in headings[1:] if h in title]
+
+
+def test_nutrients_abstract_survives_without_its_front_matter(corpus):
+    doc = _doc(corpus, "nutrients2018-frailty-protein")
+    abstract = next(
+        b for b in doc.blocks if doc.text[b.start : b.end].startswith("Abstract: Aging poses")
+    )
+    assert abstract.kind == "paragraph"
+    assert "Aging poses a high risk of lean mass loss" in doc.text
+    for gone in ("Correspondence", "equally contributed", "@", "Taipei 10675, Taiwan"):
+        assert gone not in doc.text
