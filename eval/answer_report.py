@@ -1,6 +1,6 @@
 """Answer and retrieval quality on every gold set, fit and test side by side.
 
-    python eval/answer_report.py        # prints Markdown, writes eval/reports/answers.json
+    python eval/answer_report.py   # prints Markdown; writes reports/answers.json and answers.md
 
 Runs the real pipeline (``Assistant.ask`` with the packaged judge; ``Assistant.search`` for
 retrieval) on every gold question of every document. Rows: fit, test (never fitted on), the
@@ -127,12 +127,14 @@ def main() -> int:
         "hit@5",
         "mrr@10",
     ]
-    print("| set | " + " | ".join(cols) + " |")
-    print("|---" * (len(cols) + 1) + "|")
+    lines = ["| set | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, row in rows.items():
-        print(
+        lines.append(
             f"| {name} | " + " | ".join("-" if row[c] is None else str(row[c]) for c in cols) + " |"
         )
+    table = "\n".join(lines) + "\n"
+    OUT.with_suffix(".md").write_text(table, "utf-8")  # the table eval/README.md quotes from
+    print(table, end="")
     return 0
 
 
