@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "caption", "figure_text", "table_row", "table_note"]
+#: "table_text" is a table whose rows could not be recovered (a wrapped landscape table read line
+#: by line): one block of its lines, never rows and never prose.
+BlockKind = Literal[
+    "heading", "paragraph", "caption", "figure_text", "table_row", "table_text", "table_note"
+]
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
 

@@ -53,7 +53,8 @@ ANAPHOR = re.compile(
     r"\s+(?:dose|doses|regimen|treatment|trial|study|patients|mice|animals|participants|drug))",
     re.I,
 )
-_SKIP_KINDS = ("heading", "caption", "figure_text", "table_note")
+#: Kinds never read as answer sentences; "table_text" is a table kept as lines (word soup).
+_SKIP_KINDS = ("heading", "caption", "figure_text", "table_text", "table_note")
 
 
 def is_filler(text: str) -> bool:

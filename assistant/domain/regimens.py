@@ -235,8 +235,9 @@ def extract_regimens(
                     ((*key, i), r) for i, r in enumerate(recommended(sentence, name, lines, page))
                 )
             continue
-        if sentence.chunk.kind == "figure_text" and not sentence.analysis.doses:
-            continue  # flow charts give counts and follow-up times, not regimens
+        if sentence.chunk.kind in ("figure_text", "table_text") and not sentence.analysis.doses:
+            # flow charts and tables kept as lines give counts and follow-up times, not regimens
+            continue
         programme = [] if sentence.analysis.doses else _programme(sentence, documents, doc_words)
         if programme:
             found.extend(((*key, i), r) for i, r in enumerate(programme))

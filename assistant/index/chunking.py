@@ -3,7 +3,7 @@
 A chunk is an exact span of its document's cleaned text (``doc.text[chunk.start:chunk.end] ==
 chunk.text``), never crosses a section or a paragraph, and is sized so the whole passage fits in
 the embedder's 256 word-piece window. Captions, figure labels and table rows are chunks of
-their own.
+their own; a table kept as lines is cut at line breaks into passages of at most ``max_words``.
 """
 
 from __future__ import annotations
@@ -41,6 +41,26 @@ def _windows(
         if j >= n:
             break
         i = max(i + 1, j - overlap)
+
+
+def _pieces(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[int, int]]:
+    """Spans of at most ``max_words`` words covering ``text[start:end]``, cut between lines where
+    a line ends in time (a table kept as lines has no sentences), else between words. Each span
+    is trimmed of surrounding whitespace."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    i = 0
+    while i < len(words):
+        j = min(len(words), i + max_words)
+        if j < len(words):
+            # the last line break inside the window, if it leaves at least half the window
+            breaks = [
+                k
+                for k in range(i + max(1, max_words // 2), j)
+                if "\n" in text[start + words[k - 1][1] : start + words[k][0]]
+            ]
+            j = breaks[-1] if breaks else j
+        yield start + words[i][0], start + words[j - 1][1]
+        i = j
 
 
 def chunk_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
@@ -83,6 +103,12 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
 
     for block in doc.blocks:
         if block.kind == "heading":
+            continue
+        if block.kind == "table_text":
+            # A table kept as lines (its rows could not be recovered) would pass the embedder's
+            # window whole: it is cut at line breaks into passages of at most max_words words.
+            for s, e in _pieces(doc.text, block.start, block.end, max_words):
+                emit(block, s, e)
             continue
         if block.kind != "paragraph":
             emit(block, block.start, block.end)

@@ -15,7 +15,14 @@ from .base import RawLine
 from .blocks import _Raw, _raw_blocks, _title_like
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
-from .tables import _table_rows, is_pipe_row, is_pipe_rule, layout_rows, pipe_cells
+from .tables import (
+    _table_rows,
+    collapse_soups,
+    is_pipe_row,
+    is_pipe_rule,
+    layout_rows,
+    pipe_cells,
+)
 from .text import (
     _TABLE_CAPTION,
     _append_line,
@@ -205,7 +212,10 @@ class _Cleaner:
                 blk = _Raw(blk.lines, "text")
             i = self.step(i, blk, nxt)
         self.flush_panels()
-        return [p for p in self.out if p.kind == "heading" or not _boilerplate(p.text)]
+        # a table whose rows cannot be recovered becomes one block (issue 10)
+        return collapse_soups(
+            [p for p in self.out if p.kind == "heading" or not _boilerplate(p.text)]
+        )
 
     @staticmethod
     def reference_list(blk: _Raw, nxt: _Raw | None) -> bool:

@@ -2,11 +2,14 @@
 
 Three sources: a table the PDF layout found (rows of cells), a Markdown pipe table, and the
 flattened text of a table after its caption (the review's Table II: rows end in an NCT number).
+A table whose rows cannot be recovered (most "rows" are pieces of wrapped cells) is kept as one
+``table_text`` block of its lines instead (:func:`collapse_soups`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .blocks import _Raw
 from .text import _append_line, _Line, _Para, _Vocab
@@ -194,3 +197,137 @@ def is_pipe_row(text: str) -> bool:
 
 def is_pipe_rule(text: str) -> bool:
     return bool(_PIPE_RULE.match(text)) and "-" in text
+
+
+# A table whose rows cannot be recovered (issue 10): a landscape evidence table read line by
+# line gives one "row" per printed line, most of them pieces of wrapped cells ("weeks",
+# "Type,", "2017 [48] (Europe) CG: ET +"). Each would be a passage of its own that says
+# nothing; the table is kept as one block of lines instead (kind "table_text").
+
+#: A line that continues a wrapped cell: it starts in lower case, with "×" or an arrow.
+_CONTINUES = re.compile(r"^[a-z×↑↓]")
+#: A line that runs on into the next one: it ends with a joiner or an open bracket.
+_RUNS_ON = re.compile(r"[+,;:(↑↓–-]$")
+#: What makes a one- or two-word line a piece of a cell rather than a row label ("24 weeks",
+#: "TUG7", "CG 2:", "40.2)"); a short label in words only ("Sex*", "Alcohol", "Exercise type")
+#: is a section row of a good table.
+_PIECE_MARK = re.compile(r"[\d↑↓:;,()]")
+#: The share of fragments from which a table is word soup. Measured over every table of the six
+#: documents (eval/cleaning.py, fragment_rows): good tables have at most 0.25 (nutrients Table 3
+#: "Cont." with its footnote lines), the pages of the nutrients Table 1 0.40 and more.
+SOUP_SHARE = 1 / 3
+#: Fewer rows than this are too few to judge (a two-row table with one odd line).
+SOUP_MIN_ROWS = 5
+
+
+def fragment_row(text: str) -> bool:
+    """A table row that is a piece of a wrapped cell, not a row: a line continuing a cell, a
+    line running on into the next, or one or two words holding a digit or a mark."""
+    flat = text.strip()
+    if len(flat.split()) <= 2 and _PIECE_MARK.search(flat):
+        return True
+    return bool(_CONTINUES.match(flat) or _RUNS_ON.search(flat))
+
+
+def word_soup(rows: Sequence[tuple[str, bool]]) -> bool:
+    """Whether a table's rows, as (text, has fields), cannot be recovered: at least
+    :data:`SOUP_MIN_ROWS` rows, fewer than half with column fields (a ruled table read cell by
+    cell keeps its rows), and at least :data:`SOUP_SHARE` of them fragments."""
+    if len(rows) < SOUP_MIN_ROWS or 2 * sum(1 for _, f in rows if f) >= len(rows):
+        return False
+    return sum(1 for text, _ in rows if fragment_row(text)) >= SOUP_SHARE * len(rows)
+
+
+def table_runs(items: Sequence[tuple[str, str]]) -> list[tuple[int, int]]:
+    """The tables of a sequence of (kind, context) blocks as [start, end) index ranges: runs of
+    table rows of one context, with the figure text between them (a page the layout read as a
+    table in parts, figure lines in between). Figure text before the first row or after the
+    last is left out."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(items):
+        kind, context = items[i]
+        if kind != "table_row":
+            i += 1
+            continue
+        last = i
+        j = i + 1
+        while j < len(items) and items[j][0] in ("table_row", "figure_text"):
+            if items[j][0] == "table_row":
+                if items[j][1] != context:
+                    break
+                last = j
+            j += 1
+        runs.append((i, last + 1))
+        i = last + 1
+    return runs
+
+
+def _page(para: _Para, last: bool = False) -> int | None:
+    return para.pieces[-1 if last else 0][2] if para.pieces else None
+
+
+def _extent(paras: list[_Para], start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The run widened over figure text on the page of its first row (before it, not below
+    ``lo``) and of its last row (after it, not at or above ``hi``): the header lines and last
+    lines of a table the layout took for figure text."""
+    page = _page(paras[start])
+    while start > lo and paras[start - 1].kind == "figure_text" and _page(paras[start - 1]) == page:
+        start -= 1
+    page = _page(paras[end - 1], last=True)
+    while end < hi and paras[end].kind == "figure_text" and _page(paras[end]) == page:
+        end += 1
+    return start, end
+
+
+def _caption_before(paras: list[_Para], start: int) -> int:
+    """The index of the table caption on the page of ``paras[start]`` before it, past figure
+    text and headings (a column name set like a heading cuts a table from its caption), else
+    -1."""
+    page = _page(paras[start])
+    k = start - 1
+    while k >= 0 and paras[k].kind in ("figure_text", "heading") and _page(paras[k]) == page:
+        k -= 1
+    if k >= 0 and paras[k].kind == "caption" and _page(paras[k]) == page:
+        return k
+    return -1
+
+
+def _table_text(paras: list[_Para], context: str) -> _Para:
+    """One block of the lines of ``paras``, one source line a line, in reading order; words
+    joined over a hyphenated line break stay joined."""
+    block = _Para("table_text", context=context)
+    for para in paras:
+        for k, (text, line, page) in enumerate(para.pieces):
+            if not text.strip():
+                continue
+            if block.pieces and (k == 0 or text[:1].isspace()):
+                text = "\n" + text.lstrip()
+            block.pieces.append((text, line, page))
+    return block
+
+
+def collapse_soups(paras: list[_Para]) -> list[_Para]:
+    """Each table of ``paras`` whose rows cannot be recovered (:func:`word_soup`) becomes one
+    ``table_text`` block holding its rows and the figure text among and around them; its
+    caption stays its context. Other blocks are returned as they are."""
+    runs = table_runs([(p.kind, p.context) for p in paras])
+    out: list[_Para] = []
+    done = 0
+    for n, (start, end) in enumerate(runs):
+        rows = [p for p in paras[start:end] if p.kind == "table_row"]
+        if not word_soup([(r.text, bool(r.fields)) for r in rows]):
+            continue
+        hi = runs[n + 1][0] if n + 1 < len(runs) else len(paras)
+        start, end = _extent(paras, start, end, done, hi)
+        context = rows[0].context
+        cap = -1 if context else _caption_before(paras, start)
+        if cap >= done:
+            # the lines between the caption and the rows (a column name read as a heading
+            # among them) are the table's too
+            context, start = paras[cap].text, cap + 1
+        out.extend(paras[done:start])
+        out.append(_table_text(paras[start:end], context))
+        done = end
+    out.extend(paras[done:])
+    return out
