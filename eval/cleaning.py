@@ -19,7 +19,12 @@ passages (``chunk_document``) and the content blocks:
   with a degree in brackets), an author list with affiliation markers, or a passage of an
   Acknowledgements / Author contributions / Contributors / Data availability section. A
   funding or competing-interests statement is content (readers ask who paid; the gold sets
-  ask it too) and is counted apart as ``funding_passages``, never as damage.
+  ask it too) and is counted apart as ``funding_passages``, never as damage;
+- ``fragment_rows``: table-row passages that are pieces of wrapped cells ("weeks", "Type,",
+  "2017 [48] (Europe) CG: ET +") in a table whose rows cannot be recovered
+  (:func:`assistant.ingest.tables.word_soup`: few rows with column fields, a third or more of
+  them fragments). Such a table should be one ``table_text`` block, not rows (issue 10);
+  ``table_text`` counts those blocks.
 
 Prints JSON per document and writes eval/reports/cleaning.json. Run:
 ``.venv/bin/python eval/cleaning.py [--out FILE] [DOC_OR_FOLDER ...]``.
@@ -33,6 +38,10 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -164,6 +173,19 @@ def funding_statement(text: str, section: str = "") -> bool:
     return bool(_FUNDING_TEXT.search(_norm(text)) or _FUNDING_TEXT.search(section))
 
 
+def fragment_rows(doc: Document) -> int:
+    """Table-row blocks (one passage each) that are fragments of a word-soup table."""
+    from assistant.ingest.tables import fragment_row, table_runs, word_soup
+
+    count = 0
+    for start, end in table_runs([(b.kind, b.context) for b in doc.blocks]):
+        rows = [b for b in doc.blocks[start:end] if b.kind == "table_row"]
+        texts = [(doc.text[b.start : b.end], bool(b.fields)) for b in rows]
+        if word_soup(texts):
+            count += sum(1 for text, _ in texts if fragment_row(text))
+    return count
+
+
 def score(path: Path) -> dict[str, object]:
     from assistant.index.chunking import chunk_document
     from assistant.ingest import load_document
@@ -195,6 +217,8 @@ def score(path: Path) -> dict[str, object]:
         "front_matter_passages": len(front),
         "funding_passages": sum(1 for c in chunks if funding_statement(c.text, c.section)),
         "table_rows": sum(1 for b in doc.blocks if b.kind == "table_row"),
+        "fragment_rows": fragment_rows(doc),
+        "table_text": sum(1 for b in doc.blocks if b.kind == "table_text"),
         "examples": {
             "furniture": [furniture_hits(c.text, headers)[0][:60] for c in furniture[:3]],
             "split_words": splits[:5],
@@ -237,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             "reference_passages",
             "tables_in_sentences",
             "front_matter_passages",
+            "fragment_rows",
         )
     }
     print(json.dumps({"total": totals}))

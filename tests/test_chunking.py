@@ -119,3 +119,29 @@ def test_property_chunk_text_is_the_cleaned_text_at_its_span(lines, max_words, o
         assert doc.text[c.start : c.end] == c.text
         assert c.text.strip() == c.text and c.text
         assert 1 <= c.location.line_start <= c.location.line_end <= len(lines)
+
+
+_WORD = st.text(alphabet="abcXYZ019.,;+↑", min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(st.lists(_WORD, min_size=1, max_size=30), min_size=1, max_size=40),
+    max_words=st.integers(min_value=4, max_value=90),
+)
+def test_a_table_kept_as_lines_is_cut_at_line_breaks(lines, max_words):
+    """A table_text block (a table whose rows could not be recovered) becomes passages of at
+    most ``max_words`` words, exact trimmed spans covering every word in order, cut at a line
+    break whenever one falls in the second half of the window."""
+    from assistant.records import Block, Document, Location, Section
+
+    text = "\n".join(" ".join(words) for words in lines)
+    block = Block("table_text", 0, len(text), "S", Location(1, len(lines)), context="Table 1.")
+    doc = Document("t.pdf", "t.pdf", "", text, (block,), (Section("S", 0, len(text)),))
+    chunks = chunk_document(doc, max_words=max_words)
+    assert all(c.kind == "table_text" and c.context == "Table 1." for c in chunks)
+    assert all(doc.text[c.start : c.end] == c.text == c.text.strip() for c in chunks)
+    assert all(len(c.text.split()) <= max_words for c in chunks)
+    assert [w for c in chunks for w in c.text.split()] == text.split()
+    if all(len(words) <= max_words // 2 for words in lines):
+        assert all(c.end == len(text) or text[c.end] == "\n" for c in chunks)

@@ -304,3 +304,52 @@ def test_nutrients_abstract_survives_without_its_front_matter(corpus):
     assert "Aging poses a high risk of lean mass loss" in doc.text
     for gone in ("Correspondence", "equally contributed", "@", "Taipei 10675, Taiwan"):
         assert gone not in doc.text
+
+
+@pytest.mark.parametrize("path", PDFS, ids=IDS)
+def test_no_table_row_is_a_fragment_of_a_word_soup_table(path, corpus):
+    """Issue 10: a table is rows with their headers or one block; a table whose rows cannot
+    be recovered (few rows with column fields, many pieces of wrapped cells: "weeks", "Type,",
+    "2017 [48] (Europe) CG: ET +") leaves no fragment as a passage of its own."""
+    assert cleaning.fragment_rows(corpus(path).doc) == 0
+
+
+def test_review_has_no_fragment_rows():
+    review = ROOT / "corpus" / "rapamycin-aging-review.txt"
+    assert cleaning.fragment_rows(load_document(review, review.parent)) == 0
+
+
+def test_nutrients_table_1_is_one_block_of_lines_under_its_caption(corpus):
+    """The landscape evidence table (Table 1 and its "Cont." pages) was ~200 one-line rows.
+    Each page is now one table_text block after its caption, holding the caption as context,
+    its lines in reading order, and nothing of it in a sentence."""
+    doc = _doc(corpus, "nutrients2018-frailty-protein")
+    title = "Table 1. Summary of study characteristics of included studies."
+    table = [b for b in doc.blocks if b.context == title]
+    assert [b.kind for b in table] == ["table_text"]
+    block = table[0]
+    body = doc.text[block.start : block.end]
+    assert "\n" in body and "Corcoran America EG: PS + ET 82.3± 7.6" in body
+    passages = [c for c in chunk_document(doc) if c.start >= block.start and c.end <= block.end]
+    assert len(passages) > 1 and all(len(c.text.split()) <= 90 for c in passages)
+    assert all(c.kind == "table_text" and c.context == title for c in passages)
+    assert any("Corcoran" in c.text and "Milk protein 20.0 g /session" in c.text for c in passages)
+    assert not [b for b in doc.blocks if b.kind == "table_row" and b.context.startswith("Table 1.")]
+    kinds = [b.kind for b in doc.blocks]
+    captions = [
+        i for i, b in enumerate(doc.blocks) if doc.text[b.start : b.end] == "Table 1. Cont."
+    ]
+    assert len(captions) == 4 and all(kinds[i + 1] == "table_text" for i in captions)
+    # The "Method" column name is no longer a heading (a section) inside the table.
+    assert "Method" not in [s.title for s in doc.sections]
+
+
+@pytest.mark.parametrize(
+    ("folder", "rows"), [("lancet2018-moxidectin", 67), ("fda-augtyro-2023", 81)]
+)
+def test_good_row_tables_stay_rows(corpus, folder, rows):
+    """The Lancet baseline and adverse-event tables and the FDA label's ruled tables are rows,
+    as many as before issue 10's table_text (measured at CLEANING_VERSION 8)."""
+    doc = _doc(corpus, folder)
+    assert sum(1 for b in doc.blocks if b.kind == "table_row") == rows
+    assert not [b for b in doc.blocks if b.kind == "table_text"]
