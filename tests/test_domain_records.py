@@ -16,6 +16,7 @@ import pytest
 from assistant.domain.drugs import aliases, brands, document_drugs
 from assistant.domain.labels import modifications, reductions
 from assistant.domain.rates import sentence_rates
+from assistant.domain.regimens import extract_regimens
 from assistant.domain.tables import Row, clean_label, flat_rows, split_row, table_effects
 from assistant.records import Chunk, Location
 
@@ -331,3 +332,19 @@ def test_records_reach_their_floors_against_the_hand_written_gold(scores, name):
 def test_the_label_gives_its_dose_levels_and_reductions(scores):
     missed = scores["fda-augtyro-2023"]["regimens"]["missed"]
     assert not [g for g in missed if g.get("kind") in ("recommended", "reduction")]
+
+
+def test_a_table_kept_as_lines_gives_one_regimen_per_dose_line():
+    # lines of the nutrients paper's Table 1, which is one table_text block (wrapped cells)
+    text = (
+        "Corcoran America EG: PS + ET 82.3± 7.6 56/11 67 RCT 28.2± 4.3 Frail\n"
+        "facility NA MET 3 day/week× 24 weeks Milk protein 20.0 g /session Baseline\n"
+        "weeks SPPB8; GS8\n"
+        "older NA MET 2 day/week× 17 weeks Proteins 20.0 g/day Baseline WBM8"
+    )
+    chunk = _chunk(text, kind="table_text", context="Table 1. Summary of study characteristics")
+    regimens = extract_regimens([chunk])
+    assert [(r.dose, r.sentence) for r in regimens] == [
+        ("20.0 g", text.splitlines()[1]),
+        ("20.0 g/day", text.splitlines()[3]),
+    ]

@@ -178,16 +178,37 @@ def _sentence_regimens(
     ]
 
 
+def _line_rows(chunk: Chunk, documents: Mapping[str, Document] | None) -> list[Chunk]:
+    """The printed lines of a ``table_text`` chunk (a table whose cells could not be told apart)
+    as rows of their own, each citing its own source line: a dose stands on the line of its
+    study, as it did when the table was read row by row."""
+    doc = documents.get(chunk.doc_id) if documents else None
+    out: list[Chunk] = []
+    for m in re.finditer(r"[^\n]+", chunk.text):
+        start, end = chunk.start + m.start(), chunk.start + m.end()
+        where = doc.location(start, end) if doc is not None else chunk.location
+        out.append(replace(chunk, text=m.group(0), start=start, end=end, location=where))
+    return out
+
+
 def _table_records(
-    chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]], labels: set[str]
+    chunks: Sequence[Chunk],
+    wordings: Mapping[str, dict[str, str]],
+    labels: set[str],
+    documents: Mapping[str, Document] | None = None,
 ) -> list[tuple[tuple[str, int, int], Regimen]]:
     """Dose-reduction levels of labels and dose-column rows of other tables."""
     found = [((r.doc_id, 0, i), r) for i, r in enumerate(reductions(chunks, wordings))]
     label_chunks = [c for c in chunks if c.doc_id in labels]
     found.extend(((r.doc_id, 1, i), r) for i, r in enumerate(modifications(label_chunks, wordings)))
-    for chunk in chunks:
-        if chunk.kind != "table_row" or chunk.doc_id in labels:
-            continue
+    rows = [
+        row
+        for chunk in chunks
+        if chunk.doc_id not in labels
+        for row in (_line_rows(chunk, documents) if chunk.kind == "table_text" else [chunk])
+        if row.kind in ("table_row", "table_text")
+    ]
+    for chunk in rows:
         rec = _table_regimen(chunk)
         if rec is not None:
             name = first_drug(chunk.text + " " + chunk.context, wordings.get(chunk.doc_id, {}))
@@ -212,7 +233,7 @@ def extract_regimens(
     wordings = corpus_drugs(chunks, documents, drug)
     gates = {doc_id: drug_pattern(w) for doc_id, w in wordings.items()}
     labels = label_documents(chunks, documents)
-    found = _table_records(chunks, wordings, labels)
+    found = _table_records(chunks, wordings, labels, documents)
     for sentence in _sentences(chunks, gates):
         doc_words = wordings.get(sentence.chunk.doc_id, {})
         if sentence.chunk.doc_id in labels:
