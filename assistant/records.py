@@ -245,9 +245,10 @@ class Settings:
     #: vectors still serve answer scoring).
     sentence_weight: float = 0.0
     candidates: int = 50
-    #: Rows of one table allowed before the other passages in a ranking (0: no limit). One table's
-    #: rows share its caption and column names, so they crowd the top for any question that
-    #: names them; later rows follow every other candidate (chosen on the fit split: eval/README).
+    #: Rows of one table allowed before the other passages in a ranking (0: no limit); a piece of
+    #: a table kept as lines counts as a row. One table's rows share its caption and column names,
+    #: so they crowd the top for any question that names them; later rows follow every other
+    #: candidate (chosen on the fit split: eval/README).
     rows_per_table: int = 1
     #: Passages (top ranked) whose sentences the answer may quote.
     answer_passages: int = 6

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.index.embed import FakeEmbedder
-from assistant.records import Settings
+from assistant.records import Chunk, Location, Settings
 from assistant.search.fuse import spread
+from assistant.search.retrieve import table_of
 from assistant.service import Assistant
 
 
@@ -98,3 +99,19 @@ def test_every_row_is_still_found_further_down(table_assistant):
 def test_a_negative_cap_is_refused():
     with pytest.raises(ValueError, match="rows_per_table"):
         Settings().with_overrides(["rows_per_table=-1"])
+
+
+def _chunk(kind: str, context: str, start: int) -> Chunk:
+    text = "Milk protein 20.0 g /session"
+    return Chunk(
+        f"c{start}", "d", start, "Results", kind, text, start, start + len(text), Location(1, 1),
+        context=context,
+    )  # fmt: skip
+
+
+def test_rows_and_pieces_of_a_table_kept_as_lines_group_by_their_table():
+    row = _chunk("table_row", "Table 2: Doses", 0)
+    piece, other_piece = _chunk("table_text", "Table 1", 10), _chunk("table_text", "Table 1", 20)
+    assert table_of(piece) == table_of(other_piece) != table_of(row)
+    assert table_of(_chunk("paragraph", "", 30)) is None
+    assert table_of(_chunk("figure_text", "", 40)) is None
