@@ -173,6 +173,8 @@ class Hit:
     """A chunk retrieved for a question, with its rank (1-based) and fused score."""
 
     rank: int
+    #: The fused score as computed. Scores fall with rank except for a table's later rows, which
+    #: keep their score but rank after every other candidate (``Settings.rows_per_table``).
     score: float
     chunk: Chunk
     #: Ranks in the single-mode lists that fed the fusion (None: not retrieved there).
