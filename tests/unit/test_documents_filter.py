@@ -11,10 +11,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from fake_corpus import tiny_assistant
 
 from assistant.errors import AssistantError, QueryError
-from assistant.index.embed import FakeEmbedder
-from assistant.service import Assistant
 
 #: Each paragraph is a passage of its own (passages never cross a paragraph).
 MANY = "\n\n".join(
@@ -30,15 +29,8 @@ TITLED = "# Sirolimus Safety Notes\n\nMouth ulcers were the most common side eff
 
 @pytest.fixture(scope="module")
 def fake_assistant(tmp_path_factory):
-    root = tmp_path_factory.mktemp("docs")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "many.txt").write_text(MANY + "\n", encoding="utf-8")
-    (corpus / "few.txt").write_text(FEW + "\n", encoding="utf-8")
-    (corpus / "notes.md").write_text(TITLED, encoding="utf-8")
-    a = Assistant(corpus=corpus, index=root / "index")
-    a._embedder = FakeEmbedder()
-    a.load()
+    files = {"many.txt": MANY + "\n", "few.txt": FEW + "\n", "notes.md": TITLED}
+    a = tiny_assistant(tmp_path_factory.mktemp("docs"), files)
     yield a
     a.close()
 

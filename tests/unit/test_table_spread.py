@@ -4,12 +4,11 @@ every other passage (fast tier: pure function, then a FakeEmbedder over a Markdo
 from __future__ import annotations
 
 import pytest
+from fake_corpus import tiny_assistant
 
-from assistant.index.embed import FakeEmbedder
 from assistant.records import Chunk, Location, Settings
 from assistant.search.fuse import spread
 from assistant.search.retrieve import table_of
-from assistant.service import Assistant
 
 
 def _group(d: int) -> str | None:
@@ -64,13 +63,7 @@ Serious adverse reactions occurred in a third of the patients who received the d
 
 @pytest.fixture(scope="module")
 def table_assistant(tmp_path_factory):
-    root = tmp_path_factory.mktemp("table")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "label.md").write_text(TABLE_DOC, encoding="utf-8")
-    a = Assistant(corpus=corpus, index=root / "index")
-    a._embedder = FakeEmbedder()
-    a.load()
+    a = tiny_assistant(tmp_path_factory.mktemp("table"), {"label.md": TABLE_DOC})
     yield a
     a.close()
 
