@@ -201,13 +201,14 @@ def _table_records(
     found = [((r.doc_id, 0, i), r) for i, r in enumerate(reductions(chunks, wordings))]
     label_chunks = [c for c in chunks if c.doc_id in labels]
     found.extend(((r.doc_id, 1, i), r) for i, r in enumerate(modifications(label_chunks, wordings)))
-    rows = [
-        row
-        for chunk in chunks
-        if chunk.doc_id not in labels
-        for row in (_line_rows(chunk, documents) if chunk.kind == "table_text" else [chunk])
-        if row.kind in ("table_row", "table_text")
-    ]
+    rows: list[Chunk] = []
+    for chunk in chunks:
+        if chunk.doc_id in labels:
+            continue
+        if chunk.kind == "table_row":
+            rows.append(chunk)
+        elif chunk.kind == "table_text":
+            rows.extend(_line_rows(chunk, documents))
     for chunk in rows:
         rec = _table_regimen(chunk)
         if rec is not None:
