@@ -109,6 +109,12 @@ class Document:
         return runs[lo]
 
 
+#: Between a table row's table (caption, column names) and the label of the group of rows it
+#: belongs to, in :attr:`Chunk.context` ("Table 2: Participants with adverse events ... ›
+#: Mazzotti reactions").
+GROUP_MARK = " › "
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A retrievable passage: an exact span ``[start, end)`` of its document's cleaned text."""
@@ -126,8 +132,20 @@ class Chunk:
     refs: tuple[int, ...] = ()
     #: Column name/value pairs for a table row.
     fields: tuple[tuple[str, str], ...] = ()
-    #: Caption of the table/figure the passage belongs to.
+    #: Caption of the table/figure the passage belongs to (for a table row, then its group:
+    #: see :data:`GROUP_MARK`).
     context: str = ""
+
+    @property
+    def table(self) -> str:
+        """The table a row belongs to: its context without the row's group."""
+        return self.context.split(GROUP_MARK)[0]
+
+    @property
+    def group(self) -> str:
+        """The label of the rows a table row is one of ("Mazzotti reactions"), else ""."""
+        _, _, group = self.context.partition(GROUP_MARK)
+        return group
 
     @property
     def lines(self) -> tuple[int, int]:

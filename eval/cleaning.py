@@ -24,7 +24,11 @@ passages (``chunk_document``) and the content blocks:
   "2017 [48] (Europe) CG: ET +") in a table whose rows cannot be recovered
   (:func:`assistant.ingest.tables.word_soup`: few rows with column fields, a third or more of
   them fragments). Such a table should be one ``table_text`` block, not rows (issue 10);
-  ``table_text`` counts those blocks.
+  ``table_text`` counts those blocks;
+- ``uncaptioned_rows``: table rows whose context names no "Table N" caption (a row such as
+  "1 918 (94%) 430 (87%) 55 (100%) 20 (83%)" then says nothing of what it counts), and
+  ``continuation_rows``: rows that only say a table goes on ("(Continued from previous
+  column)"), page furniture.
 
 Prints JSON per document and writes eval/reports/cleaning.json. Run:
 ``.venv/bin/python eval/cleaning.py [--out FILE] [DOC_OR_FOLDER ...]``.
@@ -178,12 +182,26 @@ def fragment_rows(doc: Document) -> int:
     from assistant.ingest.tables import fragment_row, table_runs, word_soup
 
     count = 0
-    for start, end in table_runs([(b.kind, b.context) for b in doc.blocks]):
+    # a table's rows, whatever group of rows they are in
+    for start, end in table_runs([(b.kind, b.context.split(" › ")[0]) for b in doc.blocks]):
         rows = [b for b in doc.blocks[start:end] if b.kind == "table_row"]
         texts = [(doc.text[b.start : b.end], bool(b.fields)) for b in rows]
         if word_soup(texts):
             count += sum(1 for text, _ in texts if fragment_row(text))
     return count
+
+
+_CAPTIONED = re.compile(r"^Table\s*(?:\d+|[IVXLC]+)[.:]")
+_CONTINUES = re.compile(r"^\(?(?:Table\s*\w+\s+)?(?:continues|continued)\b", re.I)
+
+
+def uncaptioned_rows(doc: Document) -> int:
+    """Table-row blocks whose context (before any row group) is not a "Table N" caption."""
+    return sum(
+        1
+        for b in doc.blocks
+        if b.kind == "table_row" and not _CAPTIONED.match(b.context.split(" › ")[0])
+    )
 
 
 def score(path: Path) -> dict[str, object]:
@@ -219,6 +237,12 @@ def score(path: Path) -> dict[str, object]:
         "table_rows": sum(1 for b in doc.blocks if b.kind == "table_row"),
         "fragment_rows": fragment_rows(doc),
         "table_text": sum(1 for b in doc.blocks if b.kind == "table_text"),
+        "uncaptioned_rows": uncaptioned_rows(doc),
+        "continuation_rows": sum(
+            1
+            for b in doc.blocks
+            if b.kind == "table_row" and _CONTINUES.match(doc.text[b.start : b.end].strip())
+        ),
         "examples": {
             "furniture": [furniture_hits(c.text, headers)[0][:60] for c in furniture[:3]],
             "split_words": splits[:5],

@@ -125,6 +125,15 @@ SENTENCE_FEATURES = (
 )
 
 
+def _table_label(chunk: Chunk) -> str:
+    """What a table row is shown after: its table's title (to the first full stop) and the
+    group of rows it is one of ("Table 2: Participants with adverse events ..., Mazzotti
+    reactions: "), or "" for a row of no known table."""
+    title = chunk.table.split(".")[0]
+    label = ", ".join(p for p in (title, chunk.group) if p)
+    return label + ": " if label else ""
+
+
 def gather(hits: list[Hit], passages: int) -> list[Candidate]:
     """Sentences of the top ``passages`` hits, each once (at its best-ranked passage)."""
     seen: set[tuple[str, int, int]] = set()
@@ -137,7 +146,7 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
             key = (c.doc_id, c.start, c.end)
             if key not in seen and not is_label_row(c):
                 seen.add(key)
-                table = (c.context.split(".")[0] + ": ") if c.context else ""
+                table = _table_label(c)
                 out.append(Candidate(hit, c.start, c.end, table + c.display_text, c.text))
             continue
         for s, e in sentence_spans(c.text):

@@ -17,6 +17,7 @@ from .front import author_list, drop_front_matter
 from .linemap import _assemble
 from .tables import (
     _table_rows,
+    caption_tables,
     collapse_soups,
     is_pipe_row,
     is_pipe_rule,
@@ -213,8 +214,9 @@ class _Cleaner:
             i = self.step(i, blk, nxt)
         self.flush_panels()
         # a table whose rows cannot be recovered becomes one block (issue 10)
-        return collapse_soups(
-            [p for p in self.out if p.kind == "heading" or not _boilerplate(p.text)]
+        # then every table its caption, and grouped rows their group (issue 10)
+        return caption_tables(
+            collapse_soups([p for p in self.out if p.kind == "heading" or not _boilerplate(p.text)])
         )
 
     @staticmethod

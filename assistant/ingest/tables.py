@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..records import GROUP_MARK
 from .blocks import _Raw
 from .text import _append_line, _Line, _Para, _Vocab
 
@@ -331,3 +332,141 @@ def collapse_soups(paras: list[_Para]) -> list[_Para]:
         done = end
     out.extend(paras[done:])
     return out
+
+
+# Tables whose caption is not above their rows (issue 10). The Lancet sets a table's caption
+# below it, after its footnotes ("Data are n (%). *Stratification variable. Table 1: ..."), and
+# splits a long table over two columns with "(Table 2 continues in next column)" and
+# "(Continued from previous column)"; MDPI repeats "Table 3. Cont." over each page of a table.
+# Without the caption, rows such as "1 918 (94%) 430 (87%) 55 (100%) 20 (83%)" say nothing of
+# what they count, and a group label ("Mazzotti reactions") names the rows under it.
+
+#: A table's caption at the start of a block or after a sentence of the notes above it.
+_CAPTION_IN = re.compile(
+    r"(?:^|(?<=[.)*†‡§\]] ))(Table\s*(\d+|[IVXLC]+)[.:]\s*(?!Cont\b)[A-Z][^\n]*)$", re.M
+)
+#: A caption that only says the table goes on ("Table 3. Cont.", "Table 2 (continued)").
+_CONT_CAPTION = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I)
+#: A caption, with the table's number.
+_TITLE_NUMBER = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]")
+#: A row that only says where the table goes on or comes from.
+_CONTINUATION = re.compile(
+    r"^\(?\s*(?:Table\s*(\d+|[IVXLC]+)\s+)?(?:continues|continued)\b[^()]{0,40}\)?\s*$", re.I
+)
+#: A number among a row's words ("967", "(99%)", "<20", "–63.5"; not "A1c").
+_NUMBER = re.compile(r"^[(\[<>≤≥±–−+-]*\d")
+#: A row label of at most this many words continues the group above it ("Any grade", "1",
+#: "Males"); a longer label is a row of its own ("Participants with <20 microfilariae ...").
+GROUP_LABEL_WORDS = 4
+
+
+def _captions(paras: Sequence[_Para]) -> dict[str, str]:
+    """Table number -> caption, from every block that states one ("Table 2: Participants ...")."""
+    found: dict[str, str] = {}
+    for p in paras:
+        if p.kind not in ("caption", "figure_text", "paragraph", "table_note", "table_row"):
+            continue
+        for m in _CAPTION_IN.finditer(p.text):
+            found.setdefault(m.group(2), " ".join(m.group(1).split()))
+    return found
+
+
+def _number(text: str) -> str:
+    """The table number a caption, a "Cont." caption or a continuation row names, else ""."""
+    for pattern in (_CONT_CAPTION, _CONTINUATION, _TITLE_NUMBER):
+        m = pattern.match(text.strip())
+        if m and m.group(1):
+            return m.group(1)
+    return ""
+
+
+def _label_words(row: _Para) -> int:
+    """Words of letters in a row's label, wherever its values are ("Any grade 967 (99%)" -> 2,
+    "Participants with <20 microfilariae per mg of skin* 281 (29%)" -> 7)."""
+    text = row.fields[0][1] if row.fields else row.text
+    return sum(
+        1 for token in text.split() if not _NUMBER.match(token) and re.search(r"[A-Za-z]{2}", token)
+    )
+
+
+def _valued(row: _Para) -> bool:
+    """A row with values: two numbers at least (a header's "(12–17 years)" has one)."""
+    return sum(1 for token in row.text.split() if _NUMBER.match(token)) >= 2
+
+
+def _label_row(row: _Para) -> bool:
+    """A row naming a group of the rows below it: words only, short, no fields."""
+    text = row.text.strip()
+    return (
+        not row.fields
+        and not any(_NUMBER.match(token) for token in text.split())
+        and 0 < len(text.split()) <= 6
+        and not _TITLE_NUMBER.match(text)
+    )
+
+
+def _runs(paras: Sequence[_Para]) -> list[tuple[int, int]]:
+    """[start, end) ranges of consecutive table rows of one context."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(paras):
+        if paras[i].kind != "table_row":
+            i += 1
+            continue
+        j = i
+        while (
+            j < len(paras) and paras[j].kind == "table_row" and paras[j].context == paras[i].context
+        ):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _is_continuation(para: _Para) -> bool:
+    return bool(_CONTINUATION.match(para.text.strip()))
+
+
+def caption_tables(paras: list[_Para]) -> list[_Para]:
+    """Give every table its caption and every grouped row its group.
+
+    - A run of rows whose context names no table takes the caption of the table its
+      continuation row names, else of the caption in the block just after it (the notes below
+      a table); a "Table 3. Cont." context becomes Table 3's caption. The old context (the
+      column names) stays after it.
+    - Rows that only say the table continues are dropped: they are page furniture.
+    - After the first row with a value, a row of a few words and no value ("Mazzotti
+      reactions", "Sex*") heads the rows below it while their labels are short (at most
+      :data:`GROUP_LABEL_WORDS` words): their context ends with :data:`GROUP_MARK` and it.
+    """
+    captions = _captions(paras)
+    drop: set[int] = set()
+    for start, end in _runs(paras):
+        rows = [k for k in range(start, end) if not _is_continuation(paras[k])]
+        marks = [_number(paras[k].text) for k in range(start, end) if _is_continuation(paras[k])]
+        drop.update(k for k in range(start, end) if _is_continuation(paras[k]))
+        context = paras[start].context
+        number = next((n for n in marks if n), "")
+        if _CONT_CAPTION.match(context):
+            number, context = number or _number(context), ""
+        if not number and not _TITLE_NUMBER.match(context) and end < len(paras):
+            after = _CAPTION_IN.search(paras[end].text)
+            number = after.group(2) if after and paras[end].kind != "table_row" else ""
+        caption = "" if _TITLE_NUMBER.match(context) else captions.get(number, "")
+        base = " | ".join(p for p in (caption, context) if p)
+        header = set(context.replace("|", " ").lower().split())
+        group = ""
+        for n, k in enumerate(rows):
+            row = paras[k]
+            nxt = paras[rows[n + 1]] if n + 1 < len(rows) else None
+            if _label_row(row) and not set(row.text.lower().split()) <= header:
+                # a label over valued rows with short labels heads a group; any other label
+                # (a column name, a row of the header) ends one
+                heads = nxt is not None and _valued(nxt) and _label_words(nxt) <= GROUP_LABEL_WORDS
+                group = row.text.strip().rstrip("*†‡§ ") if heads else ""
+                row.context = base
+                continue
+            if group and _label_words(row) > GROUP_LABEL_WORDS:
+                group = ""
+            row.context = base + GROUP_MARK + group if group else base
+    return [p for k, p in enumerate(paras) if k not in drop]

@@ -51,11 +51,11 @@ def select_documents(names: Iterable[str], documents: Mapping[str, Document]) ->
 
 
 def table_of(chunk: Chunk) -> tuple[str, str, str] | None:
-    """The table a passage belongs to (document, section, caption): a row, or a piece of a table
-    kept as lines (``table_text``); None for any other passage."""
+    """The table a passage belongs to (document, section, caption): a row (whatever its group),
+    or a piece of a table kept as lines (``table_text``); None for any other passage."""
     if chunk.kind not in ("table_row", "table_text"):
         return None
-    return (chunk.doc_id, chunk.section, chunk.context)
+    return (chunk.doc_id, chunk.section, chunk.table)
 
 
 def check_query(question: str, k: int) -> str:
