@@ -103,6 +103,8 @@ def test_lancet_sentences_join_across_columns_and_pages(corpus):
     assert "produce millions of microfilariae during their reproductive lifespan" in text
     assert "micro -filariae" not in text and "macro filariae" not in text
     assert "Nicholas O Opoku, Didier K Bakajika" not in text  # author list is not content
+    # a margin note on the baseline of a line beside it does not run into that line
+    assert "snip before incubation for 8 h or more in isotonic saline" in text
 
 
 def test_fda_label_tables_are_rows(corpus):

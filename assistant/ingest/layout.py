@@ -95,15 +95,36 @@ def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
     share = (max(s.x1 for s in group) - min(s.x0 for s in group)) / max(page_width, 1.0)
     lines: list[Line] = []
     for row, cells in rows:
-        size = max(row, key=lambda s: len(s.text)).size
+        main = max(row, key=lambda s: len(s.text))
+        asides = [] if table else _asides(row, main)
+        if asides:
+            row = [s for s in row if s not in asides]
+            cells = _cells(row)
         first = min(row, key=lambda s: s.x0)
-        line = Line(" ".join(cells), size, all(s.bold for s in row), first.y, first.x0)
+        line = Line(" ".join(cells), main.size, all(s.bold for s in row), first.y, first.x0)
         line.share = share
         if table:
             line.kind = "table"
             line.cells = tuple(cells)
         lines.append(line)
+        if asides:
+            # after the line it sat beside: small print, so figure text (rule 4), which a
+            # running sentence reads past
+            note = Line(" ".join(_cells(asides)), asides[0].size, False, first.y, asides[0].x0)
+            note.share = share
+            lines.append(note)
     return lines
+
+
+def _asides(row: list[Segment], main: Segment) -> list[Segment]:
+    """Segments of a row set in much smaller type than its main text and apart from it: a
+    margin note on the baseline of a line of the column beside it ("See Online for appendix"
+    beside "... before incubation for 8 h"), which must not run into that line."""
+    return [
+        s
+        for s in row
+        if s is not main and s.size < 0.8 * main.size and (s.x0 > main.x1 or s.x1 < main.x0)
+    ]
 
 
 #: Text of the stand-in segment a ruled table occupies in the page layout.

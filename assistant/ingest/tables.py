@@ -462,7 +462,14 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
             if _label_row(row) and not set(row.text.lower().split()) <= header:
                 # a label over valued rows with short labels heads a group; any other label
                 # (a column name, a row of the header) ends one
-                heads = nxt is not None and _valued(nxt) and _label_words(nxt) <= GROUP_LABEL_WORDS
+                # (rows read cell by cell, with fields, are left as they are: their column
+                # names are known, and a label row among them is their header)
+                heads = (
+                    nxt is not None
+                    and not nxt.fields
+                    and _valued(nxt)
+                    and _label_words(nxt) <= GROUP_LABEL_WORDS
+                )
                 group = row.text.strip().rstrip("*†‡§ ") if heads else ""
                 row.context = base
                 continue

@@ -130,3 +130,12 @@ def test_a_chunk_splits_its_table_from_its_group():
         "d:2", "d", 1, "Results", "table_row", text, 0, len(text), Location(1, 1), context="T"
     )
     assert (plain.table, plain.group) == ("T", "")
+
+
+def test_the_header_of_a_table_read_cell_by_cell_heads_no_group():
+    caption = "Table 1: Recommended dosage modifications"
+    header = _p("table_row", "Adverse reaction Severity Dosage modification", caption)
+    row = _p("table_row", "Myalgia Grade 3 Withhold for 3 days", caption)
+    row.fields = (("Adverse reaction", "Myalgia"), ("Severity", "Grade 3"))
+    out = caption_tables([header, row])
+    assert [p.context for p in out] == [caption, caption]
