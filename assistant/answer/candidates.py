@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..records import Chunk, Hit
 from ..text.doses import DOSE_MENTION
 from ..text.references import strip_references
-from ..text.sentences import sentence_spans
+from ..text.sentences import run_in_label, sentence_spans
 from .query import Query
 from .vocab import stem
 
@@ -150,6 +150,7 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
                 out.append(Candidate(hit, c.start, c.end, table + c.display_text, c.text))
             continue
         for s, e in sentence_spans(c.text):
+            s += run_in_label(c.text[s:e])  # "Interpretation Skin ..." quotes from "Skin"
             key = (c.doc_id, c.start + s, c.start + e)
             if key in seen:
                 continue

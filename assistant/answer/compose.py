@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..records import Citation, Document, Location
-from ..text.sentences import sentence_spans
+from ..text.sentences import run_in_label, sentence_spans
 from .candidates import Candidate, is_filler, refers_back
 from .judge import Judge
 from .query import Query
@@ -72,7 +72,10 @@ def with_antecedents(chosen: list[Candidate]) -> list[Candidate]:
         if not refers_back(c.text) or c.hit.chunk.kind == "table_row":
             continue
         ch = c.hit.chunk
-        spans = [(ch.start + a, ch.start + b) for a, b in sentence_spans(ch.text)]
+        spans = [
+            (ch.start + a + run_in_label(ch.text[a:b]), ch.start + b)
+            for a, b in sentence_spans(ch.text)
+        ]
         before = [sp for sp in spans if sp[1] <= c.start]
         if not before:
             continue

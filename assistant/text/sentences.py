@@ -79,3 +79,54 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     if stop > s:
         spans.append((s, stop))
     return spans
+
+
+#: Headings a journal sets at the start of a paragraph, in the paragraph's own line ("run-in"):
+#: the parts of a structured abstract, a methods section's sub-heads, a research panel's parts.
+RUN_IN_LABELS = (
+    "Background",
+    "Methods",
+    "Method",
+    "Findings",
+    "Interpretation",
+    "Results",
+    "Conclusions",
+    "Conclusion",
+    "Objectives",
+    "Objective",
+    "Aims",
+    "Aim",
+    "Purpose",
+    "Design",
+    "Setting",
+    "Participants",
+    "Interventions",
+    "Measurements",
+    "Main outcome measures",
+    "Context",
+    "Importance",
+    "Study design and participants",
+    "Randomisation and masking",
+    "Randomization and masking",
+    "Procedures",
+    "Outcomes",
+    "Statistical analysis",
+    "Role of the funding source",
+    "Evidence before this study",
+    "Added value of this study",
+    "Implications of all the available evidence",
+)
+_RUN_IN = re.compile(
+    r"^(?:(?:"
+    + "|".join(re.escape(label) for label in sorted(RUN_IN_LABELS, key=len, reverse=True))
+    + r")\s+)+(?=[A-Z][\w’'-]*,?\s+\S)"
+)
+
+
+def run_in_label(sentence: str) -> int:
+    """Length of the run-in heading(s) a sentence starts with, spaces included ("Interpretation
+    Skin microfilarial loads are ..." -> 15; "Methods Study design and participants Between
+    April, 2009, ..." -> both labels), else 0. Only before a capitalised word with more words
+    after it ("Results were similar" has no label: "were" starts no sentence)."""
+    m = _RUN_IN.match(sentence)
+    return m.end() if m else 0
