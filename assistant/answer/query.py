@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..domain.lay_vocabulary import lay_covered
 from ..domain.names import named_subjects
 from ..text.terms import query_terms
 from .vocab import LIGHT_WORDS, known_word
@@ -130,7 +131,9 @@ def analyse(retriever: Retriever, question: str) -> Query:
     df = retriever.term_df()
     n = max(1, retriever.passage_count())
     idf = {t: math.log(1 + n / (1 + df.get(t, 0))) for t in content}
-    absent = tuple(t for t in content if not known_word(t, vocab))
+    # a lay word whose clinical term the documents use ("itchy": "pruritus") is not absent
+    covered = lay_covered(text, vocab)
+    absent = tuple(t for t in content if not known_word(t, vocab) and t not in covered)
     pieces = {t: retriever.word_pieces(t) for t in absent}
     kept = 1.0
     if absent:

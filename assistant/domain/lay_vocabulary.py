@@ -218,3 +218,19 @@ def lay_expansions(question: str, vocabulary: set[str]) -> list[str]:
             if words and all(w in vocabulary for w in words) and term.lower() not in q:
                 out.setdefault(term, None)
     return list(out)
+
+
+def lay_covered(question: str, vocabulary: set[str]) -> set[str]:
+    """Lower-case words of ``question`` that a lay phrase stands for when the documents use one
+    of its clinical terms ("itchy" when they say "pruritus"): the question's subject is in the
+    documents, in other words."""
+    import re
+
+    q = question.lower()
+    covered: set[str] = set()
+    for phrase, terms in LAY_TERMS.items():
+        if not re.search(rf"\b{re.escape(phrase)}\b", q):
+            continue
+        if any(all(w in vocabulary for w in re.findall(r"\w+", t.lower())) for t in terms):
+            covered.update(re.findall(r"\w+", phrase))
+    return covered

@@ -1,0 +1,38 @@
+"""A lay word is not "absent" from documents that use its clinical term: "itchy eyes after the
+pills" asks about ocular pruritus after tablets, which a trial report may well cover. Only a
+word with no such stand-in in the documents counts as evidence that they do not address it."""
+
+from __future__ import annotations
+
+import pytest
+from fake_corpus import tiny_assistant
+
+from assistant.answer.query import analyse
+from assistant.domain.lay_vocabulary import lay_covered
+
+TRIAL = (
+    "# Results\n\nThe most frequent ocular reactions were pruritus (43 participants) and "
+    "conjunctivitis. Participants took four tablets under observation.\n"
+)
+
+
+def test_lay_words_are_covered_only_by_terms_the_documents_use():
+    vocab = {"pruritus", "tablets", "ocular", "conjunctivitis"}
+    question = "Did people get itchy eyes after the pills, and how many?"
+    assert {"itchy", "eyes", "pills"} <= lay_covered(question, vocab)
+    assert "itchy" not in lay_covered(question, {"tablets", "ocular"})
+    assert lay_covered("Will this medicine make my hair fall out?", vocab) == set()
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory):
+    a = tiny_assistant(tmp_path_factory.mktemp("lay"), {"trial.md": TRIAL})
+    yield a
+    a.close()
+
+
+def test_the_question_analysis_does_not_call_a_covered_lay_word_absent(trial):
+    query = analyse(trial.retriever, "Did people get itchy eyes after the pills?")
+    assert "itchy" not in query.absent and "pills" not in query.absent
+    other = analyse(trial.retriever, "Did people get hair loss after the pills?")
+    assert "hair" in other.absent
