@@ -81,6 +81,24 @@ def test_sentence_rules():
     ]
 
 
+def test_a_sentence_ends_before_superscript_reference_numbers_run_on_to_its_full_stop():
+    """The Lancet trial's text as cleaned: its reference numbers follow the full stop."""
+    text = (
+        "Such reactions reflect host response (appendix).19 Grade 4 clinical Mazzotti reactions "
+        "(OCRC criteria) were more frequent with moxidectin. Its half-life is 20–43 days,9–13 "
+        "compared with ivermectin (<1 day).8 This study and the phase 2 study14 were single-dose "
+        "studies. Severity was graded per CTCAE v4.03 Common Terminology Criteria."
+    )
+    sents = [text[s:e] for s, e in sentence_spans(text)]
+    assert sents == [
+        "Such reactions reflect host response (appendix).19",
+        "Grade 4 clinical Mazzotti reactions (OCRC criteria) were more frequent with moxidectin.",
+        "Its half-life is 20–43 days,9–13 compared with ivermectin (<1 day).8",
+        "This study and the phase 2 study14 were single-dose studies.",
+        "Severity was graded per CTCAE v4.03 Common Terminology Criteria.",
+    ]
+
+
 def test_reference_numbers():
     assert reference_numbers("as shown [55] and [67–69], also [1, 2] and [9-10]") == (
         1,

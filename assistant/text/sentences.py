@@ -45,15 +45,22 @@ ABBREVIATIONS = frozenset(
         "max",
     ]
 )
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“(\[]?(?:[A-Z0-9]|[a-z]{1,3}[A-Z0-9]))")
+#: The end of a sentence: terminal punctuation (closing quotes and brackets after it), or a full
+#: stop after a word with a journal's superscript reference numbers run on to it ("reported
+#: (appendix).19 Grade 4 ...", "drugs.6,7 Moxidectin ..."; never after a digit: "v4.03 The").
+_BOUNDARY = re.compile(
+    r"(?:[.!?][\"'”’)\]]*|(?<=[A-Za-z)\]])\.\d{1,3}(?:[,–-]\d{1,3})*)\s+"
+    r"(?=[\"“(\[]?(?:[A-Z0-9]|[a-z]{1,3}[A-Z0-9]))"
+)
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans ``[s, e)`` of ``text[start:end]``, in absolute offsets.
 
-    A period ends a sentence only when followed by space and a capital letter, digit or opening
-    bracket, and not when it closes an abbreviation ("e.g.", "et al.", "Fig."), a single-letter
-    initial ("C. elegans") or a decimal ("0.5 mg": no space follows).
+    A period ends a sentence only when followed (after any superscript reference numbers) by
+    space and a capital letter, digit or opening bracket, and not when it closes an abbreviation
+    ("e.g.", "et al.", "Fig."), a single-letter initial ("C. elegans") or a decimal ("0.5 mg":
+    no space follows).
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
