@@ -105,6 +105,9 @@ def test_lancet_sentences_join_across_columns_and_pages(corpus):
     assert "Nicholas O Opoku, Didier K Bakajika" not in text  # author list is not content
     # a margin note on the baseline of a line beside it does not run into that line
     assert "snip before incubation for 8 h or more in isotonic saline" in text
+    # superscript reference numbers are references, not a range of days
+    assert "20–43 days in human beings,[9–13] compared with less than 1 day" in text
+    assert "including more efficacious drugs.[6,7] Moxidectin is a milbemycin" in text
 
 
 def test_fda_label_tables_are_rows(corpus):

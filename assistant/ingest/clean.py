@@ -33,6 +33,7 @@ from .text import (
     _stray_fragment,
     _terminal,
     _Vocab,
+    bracket_references,
     repair_words,
 )
 
@@ -124,7 +125,9 @@ def _revive_funding(lines: list[RawLine]) -> list[RawLine]:
     return out
 
 
-def _prepare(raw_lines: Iterable[RawLine], markdown: bool) -> tuple[list[_Line], _Vocab]:
+def _prepare(
+    raw_lines: Iterable[RawLine], markdown: bool, pdf: bool = False
+) -> tuple[list[_Line], _Vocab]:
     raw = list(raw_lines)
     if markdown:
         raw = _markdown_lines(raw)
@@ -142,6 +145,8 @@ def _prepare(raw_lines: Iterable[RawLine], markdown: bool) -> tuple[list[_Line],
         if _stray_fragment(ln, following, counts):
             ln.text = ln.text.rsplit(" ", 1)[0]
         ln.text = repair_words(ln.text, vocab)
+        if pdf and ln.kind in ("", "text", "box"):
+            ln.text = bracket_references(ln.text)
     return lines, vocab
 
 
@@ -364,6 +369,6 @@ def clean_lines(
     raw_lines: Iterable[RawLine], doc_id: str, markdown: bool = False, pdf: bool = False
 ) -> Document:
     """Clean extracted lines into a Document (sha256 and path are left for the caller)."""
-    lines, vocab = _prepare(raw_lines, markdown)
+    lines, vocab = _prepare(raw_lines, markdown, pdf)
     blocks = _raw_blocks(lines, markdown, pdf)
     return _assemble(doc_id, _Cleaner(blocks, vocab).run())

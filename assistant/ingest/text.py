@@ -52,8 +52,22 @@ def _normalise(raw: RawLine) -> _Line:
     return _Line(text, raw.line, raw.page, lead, trail, raw.kind, cells, raw.size)
 
 
+#: A journal's superscript reference numbers as a PDF gives them: run on to the comma or full
+#: stop after a word ("human beings,9–13 compared", "for ivermectin.8"). Read as plain text they
+#: pass for a quantity ("days,9–13"); they are set in brackets, as references are.
+_SUPERSCRIPT_REFS = re.compile(r"(?<=[a-z)\]][.,])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
+#: Reference numbers in brackets at the end of a line ("... for ivermectin.[8]").
+_TRAILING_REFS = re.compile(r"\[\d[\d,–-]*\]$")
+
+
+def bracket_references(text: str) -> str:
+    """``text`` with superscript reference numbers run on to punctuation put in brackets
+    ("beings,9–13 compared" -> "beings,[9–13] compared")."""
+    return _SUPERSCRIPT_REFS.sub(r"[\1]", text)
+
+
 def _terminal(text: str) -> bool:
-    return text.rstrip().endswith(_TERMINAL)
+    return _TRAILING_REFS.sub("", text.rstrip()).endswith(_TERMINAL)
 
 
 # --------------------------------------------------------------------------------------------

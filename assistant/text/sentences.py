@@ -45,11 +45,12 @@ ABBREVIATIONS = frozenset(
         "max",
     ]
 )
-#: The end of a sentence: terminal punctuation (closing quotes and brackets after it), or a full
-#: stop after a word with a journal's superscript reference numbers run on to it ("reported
-#: (appendix).19 Grade 4 ...", "drugs.6,7 Moxidectin ..."; never after a digit: "v4.03 The").
+#: The end of a sentence: terminal punctuation (closing quotes and brackets, then reference
+#: numbers in brackets after it: "for ivermectin.[8] In ..."), or a full stop after a word with
+#: a journal's superscript reference numbers run on to it ("reported (appendix).19 Grade 4 ...",
+#: "drugs.6,7 Moxidectin ..."; never after a digit: "v4.03 The").
 _BOUNDARY = re.compile(
-    r"(?:[.!?][\"'”’)\]]*|(?<=[A-Za-z)\]])\.\d{1,3}(?:[,–-]\d{1,3})*)\s+"
+    r"(?:[.!?][\"'”’)\]]*(?:\[\d[\d,–-]*\])?|(?<=[A-Za-z)\]])\.\d{1,3}(?:[,–-]\d{1,3})*)\s+"
     r"(?=[\"“(\[]?(?:[A-Z0-9]|[a-z]{1,3}[A-Z0-9]))"
 )
 

@@ -1,0 +1,46 @@
+"""Superscript reference numbers that a PDF runs on to a word's comma or full stop are put in
+brackets, as references are; numbers that are values stay as they are. Lines are the Lancet
+trial's and the labels' as extracted."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ingest.text import _terminal, bracket_references
+
+
+@pytest.mark.parametrize(
+    ("line", "bracketed"),
+    [
+        (
+            "beings,9–13 compared with less than 1 day for ivermectin.8",
+            "beings,[9–13] compared with less than 1 day for ivermectin.[8]",
+        ),
+        (
+            "treatment strategies, including more efficacious drugs.6,7",
+            "treatment strategies, including more efficacious drugs.[6,7]",
+        ),
+        ("(ie, Mazzotti reactions).14–16", "(ie, Mazzotti reactions).[14–16]"),
+    ],
+)
+def test_run_on_reference_numbers_are_bracketed(line, bracketed):
+    assert bracket_references(line) == bracketed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Imprint Code L;11",
+        "per CTCAE v4.03 and 1,000 participants",
+        "Month 12 SmfD was 0·6 microfilariae per mg [95% CI 0·3–1·0]",
+        "the dose was 0.5 mg/day in 2009,12 weeks after",
+        "In a phase 2 study14 in people infected with O volvulus",  # no mark to tell: left
+    ],
+)
+def test_values_stay_as_they_are(line):
+    assert bracket_references(line) == line
+
+
+def test_a_line_ending_in_a_bracketed_reference_ends_its_paragraph():
+    assert _terminal("less than 1 day for ivermectin.[8]")
+    assert not _terminal("compared with less than 1 day for [8]")
