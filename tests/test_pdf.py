@@ -244,3 +244,62 @@ def test_fill_spaces_the_words_do_not_have_are_dropped():
         ("(99%)", 340.0, 360.0, False),
     )
     assert _placed(cells) == [cells] and "   " in cells.text
+
+
+def _raw_pdf(path: Path, lines: list[tuple[bool, str]]) -> None:
+    """A one-page PDF of Helvetica lines, 14 pt apart; a (True, text) line is a list item shown
+    as one text object: a 7 pt bullet, then its text at 10 pt (as DocBook sets them)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    fonts = DictionaryObject({NameObject("/F1"): writer._add_object(font)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+    ops = []
+    for k, (bullet, text) in enumerate(lines):
+        y = 700 - 14 * k
+        lead = "/F1 7 Tf (\\225) Tj /F1 10 Tf 10 0 Td " if bullet else "/F1 10 Tf "
+        x = 72 if bullet or not lines[k - 1][0] or k == 0 else 82
+        ops.append(f"BT {x} {y} Td {lead}({text}) Tj ET")
+    stream = DecodedStreamObject()
+    stream.set_data("\n".join(ops).encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(str(path))
+
+
+def test_list_items_with_small_bullets_are_running_text_each_its_own_paragraph(tmp_path):
+    """A bullet set smaller than its item's text (as DocBook and many labels set it) does not
+    make the item small print (figure text), and each item is a paragraph of its own, even
+    after one that ends without a full stop."""
+    intro = [
+        "Because different applications have different requirements, they may choose to use",
+        "the various methods provided by this specification in any order. However, the order",
+        "recommended to perform the checks on every file that is opened is as follows:",
+    ]
+    items = [
+        ("If a MIME type is provided explicitly, by a header or an extended attribute, then",
+         "that should be used instead of guessing"),
+        ("Otherwise, start by doing a glob match of the filename. Keep only the globs with the",
+         "biggest weight, and of those only the globs with the longest pattern."),
+        ("If the glob matching fails or results in several conflicting types, read the file",
+         "and do magic sniffing on its first bytes to decide which type it has."),
+    ]  # fmt: skip
+    lines = [(False, t) for t in intro]
+    for first, second in items:
+        lines += [(True, first), (False, second)]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _raw_pdf(docs / "spec.pdf", lines)
+    doc = load_corpus(docs)[0][0]
+    paragraphs = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [" ".join(intro)] + [f"• {a} {b}" for a, b in items]
+    assert not [b for b in doc.blocks if b.kind == "figure_text"]

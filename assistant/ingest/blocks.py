@@ -31,7 +31,14 @@ class _Raw:
 
     @property
     def short(self) -> bool:
-        return len(self.lines) <= 3 and len(self.text) <= 160 and not _terminal(self.text)
+        """A few lines without a finished sentence: figure labels, not prose (a list item is
+        prose, finished or not)."""
+        return (
+            len(self.lines) <= 3
+            and len(self.text) <= 160
+            and not _terminal(self.text)
+            and not BULLET_ITEM.match(self.text)
+        )
 
     @property
     def long(self) -> bool:
@@ -63,6 +70,8 @@ def _title_break(lines: list[_Line], k: int) -> bool:
     )
 
 
+#: A list item's first line: a bullet glyph, then its text ("•  Assess renal function ...").
+BULLET_ITEM = re.compile(r"^[•●▪◦‣∙]\s")
 _LAYOUT_KINDS = {
     "heading": "heading",
     "table": "table",
@@ -109,6 +118,9 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
             blocks.append(_Raw([ln], "heading" if _heading_at(lines, k) else "text"))
         elif not ln.text:
             flush()
+        elif pdf and BULLET_ITEM.match(ln.text):
+            flush()  # a list item is a block of its own, not a piece of the one before it
+            current.append(ln)
         elif _CAPTION.match(ln.text):
             flush()
             blocks.append(_Raw([ln], "caption"))

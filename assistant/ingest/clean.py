@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..records import Document
 from .base import RawLine
-from .blocks import _Raw, _raw_blocks, _title_like
+from .blocks import BULLET_ITEM, _Raw, _raw_blocks, _title_like
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
 from .tables import (
@@ -267,8 +267,8 @@ class _Cleaner:
         ):
             self.figure_text(blk)
             return i + 1
-        # Prose.
-        if self.is_open() and self.open_para is not None:
+        # Prose (a list item starts a paragraph of its own, finished sentence before it or not).
+        if self.is_open() and self.open_para is not None and not BULLET_ITEM.match(blk.text):
             for ln in blk.lines:
                 _append_line(self.open_para, ln, self.vocab)
         else:

@@ -183,7 +183,8 @@ def _words(shown: Any) -> list[tuple[str, float, float, bool, bool]]:
 def _with_words(groups: list[dict[str, Any]], shown: list[Any]) -> list[dict[str, Any]]:
     """Each group with ``words``: (text, x0, x1, glued) of the text-showing operations it was
     built from (matched in order by their non-space characters); ``glued`` says no space
-    separates the word from the one before it."""
+    separates the word from the one before it. ``text_height``: the font height of the first
+    operation that shows a letter or digit."""
     ops = [
         t
         for t in shown
@@ -197,6 +198,8 @@ def _with_words(groups: list[dict[str, Any]], shown: list[Any]) -> list[dict[str
         spaced = True
         while need > 0 and k < len(ops):
             op = ops[k]
+            if "text_height" not in g and re.search(r"\w", op.text):
+                g["text_height"] = float(op.font_height)
             # The engine does not advance x after a text-showing operation that another one
             # follows with no positioning: the second starts where the first ended.
             shift = end - op.tx if abs(op.ty - top) < 0.01 and op.tx <= start + 0.01 else 0.0
@@ -229,7 +232,9 @@ def _layout_runs(page: Any) -> list[Run]:
             continue
         x0, x1 = float(g["tx"]), float(g["displaced_tx"])
         y = float(g["ty"]) if g["flip_sort"] == 1 else height - float(g["ty"])
-        size = float(g["font_height"]) or 1.0
+        # the height of the first letter or digit shown, not of a list item's bullet (often
+        # set smaller than its text, which then passed for small print)
+        size = float(g.get("text_height") or g["font_height"]) or 1.0
         width = (x1 - x0) / max(len(text), 1)
         lead = len(text) - len(text.lstrip())
         trail = len(text) - len(text.rstrip())

@@ -130,11 +130,17 @@ _RUN_IN = re.compile(
     + r")\s+)+(?=[A-Z][\w’'-]*,?\s+\S)"
 )
 
+#: A list item's bullet at the start of a sentence.
+_BULLET = re.compile(r"^[•●▪◦‣∙]\s+")
+
 
 def run_in_label(sentence: str) -> int:
     """Length of the run-in heading(s) a sentence starts with, spaces included ("Interpretation
     Skin microfilarial loads are ..." -> 15; "Methods Study design and participants Between
     April, 2009, ..." -> both labels), else 0. Only before a capitalised word with more words
-    after it ("Results were similar" has no label: "were" starts no sentence)."""
-    m = _RUN_IN.match(sentence)
-    return m.end() if m else 0
+    after it ("Results were similar" has no label: "were" starts no sentence). A list item's
+    bullet ("•  Assess renal function ...") is skipped the same way."""
+    bullet = _BULLET.match(sentence)
+    skip = bullet.end() if bullet else 0  # a list item's bullet, too
+    m = _RUN_IN.match(sentence[skip:])
+    return skip + (m.end() if m else 0)

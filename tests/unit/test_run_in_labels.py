@@ -56,3 +56,8 @@ def test_candidates_quote_from_the_first_word_after_the_heading():
     ]
     for c in cands:  # the spans are exact spans of the document text
         assert text[c.start - 100 : c.end - 100] == c.quote
+
+
+def test_a_list_items_bullet_is_not_quoted():
+    item = "•  Assess renal function prior to initiation of metformin and periodically thereafter."
+    assert item[run_in_label(item) :].startswith("Assess renal function")
