@@ -70,6 +70,8 @@ def _title_break(lines: list[_Line], k: int) -> bool:
     )
 
 
+#: A section number opening a title ("2.", "1.1.", "2.3 ", "14 CLINICAL STUDIES").
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
 #: A list item's first line: a bullet glyph, then its text ("•  Assess renal function ...").
 BULLET_ITEM = re.compile(r"^[•●▪◦‣∙]\s")
 _LAYOUT_KINDS = {
@@ -163,6 +165,10 @@ def _same_heading(block: _Raw, ln: _Line, top: bool = False) -> bool:
         return False
     if top and ln.size > 0 and abs(ln.size - last.size) < 0.15:
         return not _SECTION_NAME.match(ln.text)
+    if ln.size > 0 and last.size > 0 and abs(ln.size - last.size) >= 0.15:
+        return False  # a wrapped heading keeps its font size: "1. Introduction", "1.1. Version"
+    if _SECTION_NUMBER.match(ln.text):
+        return False  # a numbered title starts a heading of its own
     return len(block.lines) < 3
 
 
