@@ -8,7 +8,8 @@
    a line gap, then at vertical gutters; pieces are read top to bottom, left to right. Narrow
    pieces are never split off, so table columns stay together as rows.
 3. Lines recurring on many pages at the same height (running headers and footers), page-number
-   lines, DOI/copyright/download/"Reference ID"/FDA-banner lines are marked ``furniture``.
+   lines, DOI/copyright/download/"Reference ID"/FDA-banner lines and contents or index entries
+   (dot leaders, then a page number) are marked ``furniture``.
 4. A row with several cells is a ``table`` line; small text far from any body size is figure text.
 5. Text inside a shaded panel of prose (a "Research in context" box) is laid out on its own and
    stands in the page as one piece, like a ruled table; its lines are ``box`` lines (bold short
@@ -309,9 +310,13 @@ def body_size(pages: list[list[Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+#: A contents or index entry: a title, dot leaders, a page number ("asn1_parser2tree . . . 8").
+_LEADERS = re.compile(r"(?:\.\s?){5,}\s*(?:\d+|[ivxlc]+)\s*$")
+
+
 def _kind(line: Line, body: float, page: int) -> str:
-    if line.kind == "furniture":
-        return "furniture"
+    if line.kind == "furniture" or _LEADERS.search(line.text):
+        return "furniture"  # a contents page points at the text; it is not text
     if line.kind == "figure":
         return "figure"
     if line.kind == "table":
