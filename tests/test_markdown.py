@@ -82,3 +82,51 @@ def test_a_comment_left_open_hides_the_rest_but_not_the_text_before(tmp_path):
     doc = _doc(tmp_path, "# Title\n\nVisible text here.\n<!-- never closed\nhidden text\n")
     assert "Visible text here." in doc.text
     assert "hidden" not in doc.text
+
+
+GUIDE = """\
+# Installing the tool
+
+The **recommended** way is the [automatic installer](https://example.org/install#auto)
+described in `INSTALL.md`; ~~manual builds~~ are not supported.
+
+> Note: the installer needs network access once.
+
+The main features are:
+
+* Dose tables read from *any* label
+- Adverse events with their grades
+1. Citations to the exact line
+
+   ```sh
+   # install it
+   tool install --all
+   ```
+
+After the list the text goes on with a sentence of its own.
+"""
+
+
+def test_inline_markup_is_read_as_the_reader_sees_it(tmp_path):
+    doc = _doc(tmp_path, GUIDE)
+    paragraphs = _blocks(doc, "paragraph")
+    assert paragraphs[0] == (
+        "The recommended way is the automatic installer described in INSTALL.md; manual "
+        "builds are not supported."
+    )
+    assert "Note: the installer needs network access once." in paragraphs
+    for mark in ("**", "](", "`", "~~", "https://", "> "):
+        assert mark not in doc.text
+
+
+def test_list_items_are_paragraphs_and_code_is_not_text_or_a_heading(tmp_path):
+    doc = _doc(tmp_path, GUIDE)
+    paragraphs = _blocks(doc, "paragraph")
+    assert "* Dose tables read from any label" in paragraphs
+    assert "- Adverse events with their grades" in paragraphs
+    assert "1. Citations to the exact line" in paragraphs
+    assert paragraphs[-1] == "After the list the text goes on with a sentence of its own."
+    assert "install it" not in [s.title for s in doc.sections]  # a comment in code
+    code = _blocks(doc, "figure_text")
+    assert any("tool install --all" in c for c in code)
+    assert "```" not in doc.text

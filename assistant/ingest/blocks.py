@@ -23,7 +23,7 @@ _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,4}\.)\
 @dataclass
 class _Raw:
     lines: list[_Line]
-    kind: str = "text"  # text | caption | heading | table | figure | box | box_heading
+    kind: str = "text"  # text | item | caption | heading | table | figure | box | box_heading
 
     @property
     def text(self) -> str:
@@ -31,14 +31,8 @@ class _Raw:
 
     @property
     def short(self) -> bool:
-        """A few lines without a finished sentence: figure labels, not prose (a list item is
-        prose, finished or not)."""
-        return (
-            len(self.lines) <= 3
-            and len(self.text) <= 160
-            and not _terminal(self.text)
-            and not BULLET_ITEM.match(self.text)
-        )
+        """A few lines without a finished sentence: figure labels, not prose."""
+        return len(self.lines) <= 3 and len(self.text) <= 160 and not _terminal(self.text)
 
     @property
     def long(self) -> bool:
@@ -72,8 +66,10 @@ def _title_break(lines: list[_Line], k: int) -> bool:
 
 #: A section number opening a title ("2.", "1.1.", "2.3 ", "14 CLINICAL STUDIES").
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
-#: A list item's first line: a bullet glyph, then its text ("•  Assess renal function ...").
+#: A list item's first line in a PDF: a bullet glyph, then its text ("•  Assess renal ...").
 BULLET_ITEM = re.compile(r"^[•●▪◦‣∙]\s")
+#: A list item's first line in Markdown ("* item", "- item", "2. item", indented or not).
+MARKDOWN_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+\S")
 _LAYOUT_KINDS = {
     "heading": "heading",
     "table": "table",
@@ -95,9 +91,15 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
     blocks: list[_Raw] = []
     current: list[_Line] = []
 
+    def item(ln: _Line) -> bool:
+        return bool(
+            (pdf and BULLET_ITEM.match(ln.text)) or (markdown and MARKDOWN_ITEM.match(ln.text))
+        )
+
     def flush() -> None:
         if current:
-            blocks.append(_Raw(list(current)))
+            # a list item is a block of its kind: prose of its own, finished sentence or not
+            blocks.append(_Raw(list(current), "item" if item(current[0]) else "text"))
             current.clear()
 
     for k, ln in enumerate(lines):
@@ -120,8 +122,8 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
             blocks.append(_Raw([ln], "heading" if _heading_at(lines, k) else "text"))
         elif not ln.text:
             flush()
-        elif pdf and BULLET_ITEM.match(ln.text):
-            flush()  # a list item is a block of its own, not a piece of the one before it
+        elif item(ln):
+            flush()  # a list item starts a block, not a piece of the one before it
             current.append(ln)
         elif _CAPTION.match(ln.text):
             flush()

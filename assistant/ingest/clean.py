@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..records import Document
 from .base import RawLine
-from .blocks import BULLET_ITEM, _Raw, _raw_blocks, _title_like
+from .blocks import _Raw, _raw_blocks, _title_like
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
 from .tables import (
@@ -80,12 +80,52 @@ _REFERENCE_ENTRY = re.compile(
 )
 
 
+#: Inline Markdown and HTML as the reader sees it: an image by its alt text, a link by its
+#: text, emphasis, strike-through and code by their content, a tag or a quote marker by nothing.
+_MD_INLINE = (
+    (re.compile(r"^\s*(?:>\s?)+"), ""),  # a block quote's markers
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),
+    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+)
+
+
+#: A fenced code block's opening or closing line.
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def markdown_inline(text: str) -> str:
+    """``text`` with its inline Markdown read: "[pyenv local](https://...#pyenv-local)" ->
+    "pyenv local", "**Note**" -> "Note", "`.python-version`" -> ".python-version"."""
+    for pattern, repl in _MD_INLINE:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def _markdown_lines(lines: list[RawLine]) -> list[RawLine]:
-    """Markdown as structure: comments removed, entities unescaped, pipe tables as rows."""
+    """Markdown as structure: comments removed, inline markup read (links by their text,
+    emphasis and code by their content, HTML tags dropped), entities unescaped, pipe tables as
+    rows, fenced code blocks as blocks of their own lines."""
     out: list[RawLine] = []
     in_comment = False
+    fence = ""  # the open code fence ("```", "~~~"), if any
     for raw in lines:
         text = raw.text
+        mark = _FENCE.match(text)
+        if not in_comment and (mark or fence):
+            if mark and (not fence or mark.group(1)[0] == fence[0]):
+                # a code block stands apart from the text around it; its fences are not text
+                fence = "" if fence else mark.group(1)
+                out.append(RawLine("", raw.line, raw.page))
+            else:
+                # code, verbatim: figure-like lines ("# comment" is no heading), never sentences
+                out.append(RawLine(text, raw.line, raw.page, "figure"))
+            continue
         if in_comment:
             end = text.find("-->")
             if end < 0:
@@ -94,7 +134,7 @@ def _markdown_lines(lines: list[RawLine]) -> list[RawLine]:
         text = re.sub(r"<!--.*?-->", "", text)
         if "<!--" in text:
             text, in_comment = text[: text.index("<!--")], True
-        text = html.unescape(text)
+        text = html.unescape(markdown_inline(text))
         if is_pipe_rule(text):
             continue
         if is_pipe_row(text):
@@ -156,9 +196,10 @@ class _Cleaner:
     (its headings and paragraphs) waits until the next heading: it becomes a section of its
     own there and never cuts the running text or takes over the section of the text after it."""
 
-    def __init__(self, blocks: list[_Raw], vocab: _Vocab) -> None:
+    def __init__(self, blocks: list[_Raw], vocab: _Vocab, markdown: bool = False) -> None:
         self.blocks = blocks
         self.vocab = vocab
+        self.markdown = markdown
         self.out: list[_Para] = []
         self.pending: list[_Para] = []
         self.open_para: _Para | None = None
@@ -258,17 +299,30 @@ class _Cleaner:
             return i + 1
         if blk.kind == "caption":
             return self.caption(i, blk)
+        if blk.kind == "item":
+            # a list item is a paragraph of its own, whether the text before it finished a
+            # sentence or not; in a PDF its last sentence may go on after a page or column
+            # break, in Markdown a blank line ends it
+            self.close()
+            self.open_para = self.para("paragraph", blk.lines)
+            if self.markdown:
+                self.close()
+            return i + 1
         if blk.kind == "table":
             self.insert_target().extend(layout_rows(blk, self.last_caption(), self.vocab))
             return i + 1
         if blk.kind == "figure" or (
             blk.short
-            and (self.is_open() or not (nxt is not None and nxt.kind == "text" and nxt.long))
+            and (
+                self.is_open()
+                # a short lead-in before a list ("The main features are:") is prose
+                or not (nxt is not None and (nxt.kind == "item" or nxt.kind == "text" and nxt.long))
+            )
         ):
             self.figure_text(blk)
             return i + 1
-        # Prose (a list item starts a paragraph of its own, finished sentence before it or not).
-        if self.is_open() and self.open_para is not None and not BULLET_ITEM.match(blk.text):
+        # Prose.
+        if self.is_open() and self.open_para is not None:
             for ln in blk.lines:
                 _append_line(self.open_para, ln, self.vocab)
         else:
@@ -371,4 +425,4 @@ def clean_lines(
     """Clean extracted lines into a Document (sha256 and path are left for the caller)."""
     lines, vocab = _prepare(raw_lines, markdown, pdf)
     blocks = _raw_blocks(lines, markdown, pdf)
-    return _assemble(doc_id, _Cleaner(blocks, vocab).run())
+    return _assemble(doc_id, _Cleaner(blocks, vocab, markdown).run())

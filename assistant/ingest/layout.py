@@ -53,6 +53,11 @@ FURNITURE = re.compile(
 )
 
 
+#: A page number in lower-case roman numerals up to xxxix ("i", "xiv"), as front matter is
+#: numbered (a footnote letter such as "l" or "c" is not one).
+_ROMAN_PAGE = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+
+
 @dataclass
 class Line:
     """A line of a page in reading order."""
@@ -293,7 +298,8 @@ def mark_furniture(pages: list[list[Line]], heights: list[float]) -> None:
         for ln in lines:
             flat = " ".join(ln.text.split())
             pattern = FURNITURE.search(flat) and (len(flat) < 200 or _edge(ln, h))
-            if pattern or _edge(ln, h) and seen[_key(ln)] >= need:
+            roman = _ROMAN_PAGE.match(flat) and _edge(ln, h)  # a front-matter page number
+            if pattern or roman or _edge(ln, h) and seen[_key(ln)] >= need:
                 ln.kind = "furniture"
 
 

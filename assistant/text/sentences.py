@@ -130,8 +130,8 @@ _RUN_IN = re.compile(
     + r")\s+)+(?=[A-Z][\w’'-]*,?\s+\S)"
 )
 
-#: A list item's bullet at the start of a sentence.
-_BULLET = re.compile(r"^[•●▪◦‣∙]\s+")
+#: A list item's bullet at the start of a sentence (a PDF's glyph, Markdown's "*", "-", "+").
+_BULLET = re.compile(r"^[•●▪◦‣∙*+-]\s+")
 
 
 def run_in_label(sentence: str) -> int:

@@ -30,3 +30,15 @@ def test_contents_entries_are_furniture(text):
 )
 def test_running_text_is_not(text):
     assert _kind(Line(text, 10.0, False, 500.0, 72.0), 10.0, 3) == ""
+
+
+def test_a_roman_page_number_at_the_foot_of_a_page_is_furniture():
+    from assistant.ingest.layout import mark_furniture
+
+    foot, middle, letter = (
+        Line("ii", 10.0, False, 30.0, 300.0),
+        Line("ii", 10.0, False, 400.0, 72.0),
+        Line("l", 10.0, False, 30.0, 72.0),
+    )
+    mark_furniture([[foot, middle, letter]], [800.0])
+    assert (foot.kind, middle.kind, letter.kind) == ("furniture", "text", "text")
