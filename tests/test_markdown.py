@@ -130,3 +130,17 @@ def test_list_items_are_paragraphs_and_code_is_not_text_or_a_heading(tmp_path):
     code = _blocks(doc, "figure_text")
     assert any("tool install --all" in c for c in code)
     assert "```" not in doc.text
+
+
+def test_markdown_reading_leaves_comparisons_code_addresses_and_citations_alone():
+    from assistant.ingest.clean import markdown_inline
+
+    assert markdown_inline("| ALT | <ULN | >3 x ULN |") == "| ALT | <ULN | >3 x ULN |"
+    assert markdown_inline("eGFR <Stage 3 and >60 mL/min") == "eGFR <Stage 3 and >60 mL/min"
+    assert markdown_inline("10<sup>9</sup>/L in m<sup>2</sup>") == "10^9/L in m^2"
+    assert markdown_inline("`__init__.py` and https://e.org/__a__/b") == (
+        "__init__.py and https://e.org/__a__/b"
+    )
+    assert markdown_inline("\\*not emphasis\\*, 5 * 3 * 2") == "*not emphasis*, 5 * 3 * 2"
+    assert markdown_inline("values [1][2] and [3](#ref3)") == "values [1][2] and [3]"
+    assert markdown_inline("see <https://example.org>") == "see https://example.org"

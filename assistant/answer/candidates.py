@@ -126,10 +126,12 @@ SENTENCE_FEATURES = (
 
 
 def _table_label(chunk: Chunk) -> str:
-    """What a table row is shown after: its table's title (to the first full stop) and the
-    group of rows it is one of ("Table 2: Participants with adverse events ..., Mazzotti
-    reactions: "), or "" for a row of no known table."""
-    title = chunk.table.split(".")[0]
+    """What a table row is shown after: its table's title (to its first full stop) and the
+    group of rows it is one of ("Table 2: Participants with adverse events ...,
+    Mazzotti reactions: "), or "" for a row of no known table."""
+    # to the first full stop: "Table II. Clinical trials ..." is "Table II" (the caption's words
+    # would take the answer's room); a decimal point ("≥0.5 mg/kg") is no full stop
+    title = re.split(r"\.(?=\s|$)", chunk.table)[0].strip()
     label = ", ".join(p for p in (title, chunk.group) if p)
     return label + ": " if label else ""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..records import Document
 from .base import RawLine
@@ -80,31 +81,70 @@ _REFERENCE_ENTRY = re.compile(
 )
 
 
-#: Inline Markdown and HTML as the reader sees it: an image by its alt text, a link by its
-#: text, emphasis, strike-through and code by their content, a tag or a quote marker by nothing.
-_MD_INLINE = (
-    (re.compile(r"^\s*(?:>\s?)+"), ""),  # a block quote's markers
-    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),
-    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
-    (re.compile(r"`([^`\n]+)`"), r"\1"),
+#: HTML tags a Markdown file may hold (only these: "<ULN" or "<Stage 3 and >" are text).
+_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|figcaption|"
+    r"figure|font|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|picture|pre|s|small|source|span|strike|"
+    r"strong|sub|summary|table|tbody|td|tfoot|th|thead|tr|tt|u|ul|video)(?:\s[^<>]*)?/?>",
+    re.I,
 )
+#: A link's target: no spaces, balanced parentheses, an optional title.
+_TARGET = r"\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"
+_NUMERIC = re.compile(r"^[\d,–\- ]+$")
+
+
+def _link_text(m: re.Match[str]) -> str:
+    """A link by its text; a citation link ("[12](#ref12)") keeps its brackets."""
+    text = m.group(1)
+    return f"[{text}]" if _NUMERIC.match(text) else text
+
+
+#: Inline Markdown and HTML as the reader sees it, in this order: a block quote's markers
+#: dropped, a superscript as "^" and its content ("10^9/L",
+#: "m^2": never run into the number before it), other known tags dropped, an image by its alt
+#: text, a link by its text, emphasis and strike-through by their content (not inside a word:
+#: "snake__case__name" stays).
+_MD_INLINE: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"^\s*(?:>\s?)+"), ""),
+    (re.compile(r"<sup>\s*([^<>]*?)\s*</sup>", re.I), r"^\1"),
+    (_TAG, ""),
+    (re.compile(r"!\[([^\]]*)\]" + _TARGET), r"\1"),
+    (re.compile(r"\[([^\]]+)\]" + _TARGET), _link_text),
+    (re.compile(r"\[(?![\d,–\- ]+\])([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
+    (re.compile(r"(?<!\w)~~(?=\S)(.+?)(?<=\S)~~(?!\w)"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+)
+#: An autolink ("<https://example.org>") and a bare web address.
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_URL = re.compile(r"https?://[^\s<>()\[\]]+")
+#: A code span, read verbatim: no markup inside it is read.
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+#: A backslash escape ("\\*" is a literal "*").
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 
 
 #: A fenced code block's opening or closing line.
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 
 
 def markdown_inline(text: str) -> str:
     """``text`` with its inline Markdown read: "[pyenv local](https://...#pyenv-local)" ->
-    "pyenv local", "**Note**" -> "Note", "`.python-version`" -> ".python-version"."""
+    "pyenv local", "**Note**" -> "Note", "`__init__.py`" -> "__init__.py" (code spans and
+    backslash escapes are kept from the rest), "<sup>9</sup>" -> "^9"."""
+    kept: list[str] = []
+
+    def keep(piece: str) -> str:
+        kept.append(piece)
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    text = _CODE_SPAN.sub(lambda m: keep(m.group(2).strip()), text)
+    text = _ESCAPE.sub(lambda m: keep(m.group(1)), text)
+    text = _AUTOLINK.sub(lambda m: keep(m.group(1)), text)  # "<https://...>": its address
+    text = _URL.sub(lambda m: keep(m.group(0)), text)  # an address is no emphasis
     for pattern, repl in _MD_INLINE:
         text = pattern.sub(repl, text)
-    return text
+    return re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], text)
 
 
 def _markdown_lines(lines: list[RawLine]) -> list[RawLine]:
@@ -117,8 +157,15 @@ def _markdown_lines(lines: list[RawLine]) -> list[RawLine]:
     for raw in lines:
         text = raw.text
         mark = _FENCE.match(text)
+        closes = (
+            mark is not None
+            and fence != ""
+            and mark.group(1)[0] == fence[0]
+            and len(mark.group(1)) >= len(fence)
+            and not mark.group(2).strip()
+        )
         if not in_comment and (mark or fence):
-            if mark and (not fence or mark.group(1)[0] == fence[0]):
+            if mark and (not fence or closes):
                 # a code block stands apart from the text around it; its fences are not text
                 fence = "" if fence else mark.group(1)
                 out.append(RawLine("", raw.line, raw.page))
@@ -200,6 +247,8 @@ class _Cleaner:
         self.blocks = blocks
         self.vocab = vocab
         self.markdown = markdown
+        #: The open paragraph is a list item.
+        self.open_item = False
         self.out: list[_Para] = []
         self.pending: list[_Para] = []
         self.open_para: _Para | None = None
@@ -214,6 +263,7 @@ class _Cleaner:
         self.panels.clear()
 
     def close(self) -> None:
+        self.open_item = False
         if self.open_para is not None:
             self.out.append(self.open_para)
             self.open_para = None
@@ -305,6 +355,7 @@ class _Cleaner:
             # break, in Markdown a blank line ends it
             self.close()
             self.open_para = self.para("paragraph", blk.lines)
+            self.open_item = True
             if self.markdown:
                 self.close()
             return i + 1
@@ -321,8 +372,13 @@ class _Cleaner:
         ):
             self.figure_text(blk)
             return i + 1
-        # Prose.
-        if self.is_open() and self.open_para is not None:
+        # Prose (text going on from a list item starts in lower case: "Patients with ..."
+        # after "• Hepatic function" is a paragraph of its own).
+        if (
+            self.is_open()
+            and self.open_para is not None
+            and not (self.open_item and blk.text[:1].isupper())
+        ):
             for ln in blk.lines:
                 _append_line(self.open_para, ln, self.vocab)
         else:

@@ -101,7 +101,7 @@ def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
     share = (max(s.x1 for s in group) - min(s.x0 for s in group)) / max(page_width, 1.0)
     lines: list[Line] = []
     for row, cells in rows:
-        main = max(row, key=lambda s: len(s.text))
+        main = max(row, key=lambda s: (s.size, len(s.text)))
         asides = [] if table else _asides(row, main)
         if asides:
             row = [s for s in row if s not in asides]
@@ -129,7 +129,10 @@ def _asides(row: list[Segment], main: Segment) -> list[Segment]:
     return [
         s
         for s in row
-        if s is not main and s.size < 0.8 * main.size and (s.x0 > main.x1 or s.x1 < main.x0)
+        if s is not main
+        and s.size < 0.8 * main.size
+        and (s.x0 > main.x1 or s.x1 < main.x0)
+        and len(re.findall(r"\w", s.text)) >= 4  # words, not a bullet or a footnote mark
     ]
 
 
@@ -321,7 +324,7 @@ _LEADERS = re.compile(r"(?:\.\s?){5,}\s*(?:\d+|[ivxlc]+)\s*$")
 
 
 def _kind(line: Line, body: float, page: int) -> str:
-    if line.kind == "furniture" or _LEADERS.search(line.text):
+    if line.kind == "furniture" or line.kind != "table" and _LEADERS.search(line.text):
         return "furniture"  # a contents page points at the text; it is not text
     if line.kind == "figure":
         return "figure"

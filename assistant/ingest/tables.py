@@ -341,17 +341,26 @@ def collapse_soups(paras: list[_Para]) -> list[_Para]:
 # Without the caption, rows such as "1 918 (94%) 430 (87%) 55 (100%) 20 (83%)" say nothing of
 # what they count, and a group label ("Mazzotti reactions") names the rows under it.
 
-#: A table's caption at the start of a block or after a sentence of the notes above it.
+#: A table's caption at the start of a block or after a sentence of the notes above it: to
+#: the end of its line or of its first sentence ("Table 1: Baseline characteristics. Table 2
+#: shows ..." gives "Table 1: Baseline characteristics.").
 _CAPTION_IN = re.compile(
-    r"(?:^|(?<=[.)*†‡§\]] ))(Table\s*(\d+|[IVXLC]+)[.:]\s*(?!Cont\b)[A-Z][^\n]*)$", re.M
+    r"(?:^|(?<=[.)*†‡§\]] ))(Table\s*(\d+|[IVXLC]+)[.:]\s*(?!Cont\b)[A-Z]"
+    r"(?:[^\n.]|\.(?!\s+[A-Z]))*\.?)",
+    re.M,
 )
 #: A caption that only says the table goes on ("Table 3. Cont.", "Table 2 (continued)").
 _CONT_CAPTION = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I)
 #: A caption, with the table's number.
 _TITLE_NUMBER = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]")
-#: A row that only says where the table goes on or comes from.
+#: A row that only says where the table goes on or comes from: in brackets ("(Continued from
+#: previous column)", "(Table 2 continues in next column)"), after "Table N" ("Table 2
+#: continued"), or a few words with no number ("Continued on next page").
 _CONTINUATION = re.compile(
-    r"^\(?\s*(?:Table\s*(\d+|[IVXLC]+)\s+)?(?:continues|continued)\b[^()]{0,40}\)?\s*$", re.I
+    r"^\(\s*(?:Table\s*(\d+|[IVXLC]+)\s+)?(?:continues|continued)\b[^()]{0,40}\)\s*$"
+    r"|^Table\s*(\d+|[IVXLC]+)\s+(?:continues|continued)\b[^()\d]{0,40}$"
+    r"|^(?:continues|continued)\b[^()\d]{0,30}$",
+    re.I,
 )
 #: A number among a row's words ("967", "(99%)", "<20", "–63.5"; not "A1c").
 _NUMBER = re.compile(r"^[(\[<>≤≥±–−+-]*\d")
@@ -364,8 +373,8 @@ def _captions(paras: Sequence[_Para]) -> dict[str, str]:
     """Table number -> caption, from every block that states one ("Table 2: Participants ...")."""
     found: dict[str, str] = {}
     for p in paras:
-        if p.kind not in ("caption", "figure_text", "paragraph", "table_note", "table_row"):
-            continue
+        if p.kind not in ("caption", "figure_text", "table_note", "table_row"):
+            continue  # not from prose: "... (Table 2. Data were analysed by ITT)" is no caption
         for m in _CAPTION_IN.finditer(p.text):
             found.setdefault(m.group(2), " ".join(m.group(1).split()))
     return found
@@ -375,8 +384,9 @@ def _number(text: str) -> str:
     """The table number a caption, a "Cont." caption or a continuation row names, else ""."""
     for pattern in (_CONT_CAPTION, _CONTINUATION, _TITLE_NUMBER):
         m = pattern.match(text.strip())
-        if m and m.group(1):
-            return m.group(1)
+        number = next((g for g in m.groups() if g), "") if m else ""
+        if number:
+            return number
     return ""
 
 
@@ -423,6 +433,14 @@ def _runs(paras: Sequence[_Para]) -> list[tuple[int, int]]:
     return runs
 
 
+def _notes_below(paras: Sequence[_Para], k: int) -> bool:
+    """Whether ``paras[k]`` can be the notes under the table before it: small print or notes,
+    not a caption set above the next table (a caption block, or one rows follow)."""
+    if k >= len(paras) or paras[k].kind not in ("figure_text", "table_note"):
+        return False
+    return not (k + 1 < len(paras) and paras[k + 1].kind == "table_row")
+
+
 def _is_continuation(para: _Para) -> bool:
     return bool(_CONTINUATION.match(para.text.strip()))
 
@@ -449,9 +467,9 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
         number = next((n for n in marks if n), "")
         if _CONT_CAPTION.match(context):
             number, context = number or _number(context), ""
-        if not number and not _TITLE_NUMBER.match(context) and end < len(paras):
+        if not number and not _TITLE_NUMBER.match(context) and _notes_below(paras, end):
             after = _CAPTION_IN.search(paras[end].text)
-            number = after.group(2) if after and paras[end].kind != "table_row" else ""
+            number = after.group(2) if after else ""
         caption = "" if _TITLE_NUMBER.match(context) else captions.get(number, "")
         base = " | ".join(p for p in (caption, context) if p)
         header = set(context.replace("|", " ").lower().split())

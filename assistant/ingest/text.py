@@ -54,16 +54,57 @@ def _normalise(raw: RawLine) -> _Line:
 
 #: A journal's superscript reference numbers as a PDF gives them: run on to the comma or full
 #: stop after a word ("human beings,9–13 compared", "for ivermectin.8"). Read as plain text they
-#: pass for a quantity ("days,9–13"); they are set in brackets, as references are.
-_SUPERSCRIPT_REFS = re.compile(r"(?<=[a-z)\]][.,])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)")
+#: pass for a quantity ("days,9–13"); they are set in brackets, as references are. Not after an
+#: abbreviation ("Fig.2", "approx.3", "pp.45-67", "c.350"), and not before a unit or a range
+#: ("2 mg,4 mg", "years,5 to 11 years"): those are values with a space missing.
+_SUPERSCRIPT_REFS = re.compile(
+    r"(?<=[A-Za-z)\]%][.,])(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)"
+    r"(?!\s+(?:to|and|or|[-–])\s*\d)"
+    r"(?!\s*(?:mg|g|kg|mL|ml|L|µg|mcg|mmol|µmol|IU|U|%|years?|months?|weeks?|days?|hours?|h|"
+    r"min|minutes?|times|patients|participants|subjects|mice|rats)\b)"
+)
+#: Abbreviations a number may follow directly ("Fig.2").
+_BEFORE_NUMBER = frozenset(
+    [
+        "fig",
+        "figs",
+        "ref",
+        "refs",
+        "approx",
+        "ca",
+        "pp",
+        "p",
+        "vol",
+        "no",
+        "nos",
+        "eq",
+        "eqs",
+        "tab",
+        "suppl",
+        "al",
+        "vs",
+        "cf",
+        "ch",
+        "sec",
+        "c",
+        "n",
+    ]
+)
 #: Reference numbers in brackets at the end of a line ("... for ivermectin.[8]").
-_TRAILING_REFS = re.compile(r"\[\d[\d,–-]*\]$")
+_TRAILING_REFS = re.compile(r"\[\d[\d,–\- ]*\]$")
 
 
 def bracket_references(text: str) -> str:
     """``text`` with superscript reference numbers run on to punctuation put in brackets
     ("beings,9–13 compared" -> "beings,[9–13] compared")."""
-    return _SUPERSCRIPT_REFS.sub(r"[\1]", text)
+
+    def bracket(m: re.Match[str]) -> str:
+        word = re.findall(r"[A-Za-z]+$", text[: m.start() - 1])
+        if word and word[0].lower() in _BEFORE_NUMBER:
+            return m.group(1)
+        return f"[{m.group(1)}]"
+
+    return _SUPERSCRIPT_REFS.sub(bracket, text)
 
 
 def _terminal(text: str) -> bool:

@@ -50,7 +50,7 @@ ABBREVIATIONS = frozenset(
 #: a journal's superscript reference numbers run on to it ("reported (appendix).19 Grade 4 ...",
 #: "drugs.6,7 Moxidectin ..."; never after a digit: "v4.03 The").
 _BOUNDARY = re.compile(
-    r"(?:[.!?][\"'”’)\]]*(?:\[\d[\d,–-]*\])?|(?<=[A-Za-z)\]])\.\d{1,3}(?:[,–-]\d{1,3})*)\s+"
+    r"(?:[.!?][\"'”’)\]]*(?:\[\d[\d,–\- ]*\])?|(?<=[A-Za-z)\]])\.\d{1,3}(?:[,–-]\d{1,3})*)\s+"
     r"(?=[\"“(\[]?(?:[A-Z0-9]|[a-z]{1,3}[A-Z0-9]))"
 )
 

@@ -139,3 +139,19 @@ def test_the_header_of_a_table_read_cell_by_cell_heads_no_group():
     row.fields = (("Adverse reaction", "Myalgia"), ("Severity", "Grade 3"))
     out = caption_tables([header, row])
     assert [p.context for p in out] == [caption, caption]
+
+
+def test_a_row_that_starts_with_continued_but_has_values_is_kept():
+    rows = _rows("Dose | Arm A | Arm B", "Continued study drug 120 118", "Stopped 3 5")
+    assert [p.text for p in caption_tables(rows)] == ["Continued study drug 120 118", "Stopped 3 5"]
+
+
+def test_no_caption_from_prose_or_from_the_next_tables_title():
+    paras = [
+        _p("paragraph", "Results are given below. Table 2. Data were analysed by ITT."),
+        *_rows("A | B", "Nausea 12 (10%) 3 (3%)"),
+        _p("caption", "Table 3: Laboratory abnormalities"),
+        *_rows("Table 3: Laboratory abnormalities", "ALT increased 20 (15%) 5 (4%)"),
+    ]
+    ctx = _by_text(caption_tables(paras))
+    assert ctx["Nausea 12 (10%) 3 (3%)"] == "A | B"
