@@ -303,3 +303,22 @@ def test_list_items_with_small_bullets_are_running_text_each_its_own_paragraph(t
     paragraphs = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
     assert paragraphs == [" ".join(intro)] + [f"• {a} {b}" for a, b in items]
     assert not [b for b in doc.blocks if b.kind == "figure_text"]
+
+
+def test_the_text_after_a_finished_list_item_is_a_paragraph_of_its_own(tmp_path):
+    """After an item's finished sentence a capitalised line is the text after the list; an
+    item's line going on in lower case stays with it."""
+    lines = [
+        (False, "Before treatment, check the following in every patient who is to receive it:"),
+        (True, "Assess renal function prior to initiation and"),
+        (False, "periodically thereafter."),
+        (False, "Patients with severe renal impairment should not take the drug, and those with"),
+        (False, "moderate impairment should take half of the usual dose under close monitoring."),
+    ]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _raw_pdf(docs / "label.pdf", lines)
+    doc = load_corpus(docs)[0][0]
+    paragraphs = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
+    assert "• Assess renal function prior to initiation and periodically thereafter." in paragraphs
+    assert paragraphs[-1].startswith("Patients with severe renal impairment")

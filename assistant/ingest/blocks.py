@@ -122,8 +122,16 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
             blocks.append(_Raw([ln], "heading" if _heading_at(lines, k) else "text"))
         elif not ln.text:
             flush()
-        elif item(ln):
-            flush()  # a list item starts a block, not a piece of the one before it
+        elif item(ln) or (
+            pdf
+            and current
+            and item(current[0])
+            and _terminal(current[-1].text)
+            and ln.text[:1].isupper()
+        ):
+            # a list item starts a block, not a piece of the one before it; after an item's
+            # finished sentence, a capitalised line is the text after the list
+            flush()
             current.append(ln)
         elif _CAPTION.match(ln.text):
             flush()
