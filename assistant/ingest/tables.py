@@ -449,13 +449,14 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
     """Give every table its caption and every grouped row its group.
 
     - A run of rows whose context names no table takes the caption of the table its
-      continuation row names, else of the caption in the block just after it (the notes below
-      a table); a "Table 3. Cont." context becomes Table 3's caption. The old context (the
-      column names) stays after it.
+      continuation row names, else of the caption in the notes just below it (small print
+      that no rows follow: not the next table's title); a "Table 3. Cont." context becomes
+      Table 3's caption. The old context (the column names) stays after it.
     - Rows that only say the table continues are dropped: they are page furniture.
-    - After the first row with a value, a row of a few words and no value ("Mazzotti
-      reactions", "Sex*") heads the rows below it while their labels are short (at most
-      :data:`GROUP_LABEL_WORDS` words): their context ends with :data:`GROUP_MARK` and it.
+    - A row of a few words and no value ("Mazzotti reactions", "Sex*"), not made of the column
+      names, heads the rows below it when the next row has values and a short label; they
+      carry it while their labels stay short (at most :data:`GROUP_LABEL_WORDS` words): their
+      context ends with :data:`GROUP_MARK` and it. Rows read cell by cell get no group.
     """
     captions = _captions(paras)
     drop: set[int] = set()
