@@ -180,10 +180,11 @@ def funding_statement(text: str, section: str = "") -> bool:
 def fragment_rows(doc: Document) -> int:
     """Table-row blocks (one passage each) that are fragments of a word-soup table."""
     from assistant.ingest.tables import fragment_row, table_runs, word_soup
+    from assistant.records import GROUP_MARK
 
     count = 0
     # a table's rows, whatever group of rows they are in
-    for start, end in table_runs([(b.kind, b.context.split(" › ")[0]) for b in doc.blocks]):
+    for start, end in table_runs([(b.kind, b.context.split(GROUP_MARK)[0]) for b in doc.blocks]):
         rows = [b for b in doc.blocks[start:end] if b.kind == "table_row"]
         texts = [(doc.text[b.start : b.end], bool(b.fields)) for b in rows]
         if word_soup(texts):
@@ -197,10 +198,12 @@ _CONTINUES = re.compile(r"^\(?(?:Table\s*\w+\s+)?(?:continues|continued)\b", re.
 
 def uncaptioned_rows(doc: Document) -> int:
     """Table-row blocks whose context (before any row group) is not a "Table N" caption."""
+    from assistant.records import GROUP_MARK
+
     return sum(
         1
         for b in doc.blocks
-        if b.kind == "table_row" and not _CAPTIONED.match(b.context.split(" › ")[0])
+        if b.kind == "table_row" and not _CAPTIONED.match(b.context.split(GROUP_MARK)[0])
     )
 
 

@@ -8,6 +8,9 @@ general medical usage, not from any evaluation question.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 #: lay phrase (lower case, matched on word boundaries) -> clinical terms to search as well.
 LAY_TERMS: dict[str, tuple[str, ...]] = {
     "blood sugar": ("glucose", "glycemic", "hyperglycemia", "hypoglycemia"),
@@ -200,22 +203,24 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _used_terms(question: str, vocabulary: set[str]) -> Iterator[tuple[str, list[str]]]:
+    """Each lay phrase of ``question`` (lower case) with those of its clinical terms the documents
+    use: every word of the term is in ``vocabulary`` (lower-case words of the indexed passages)."""
+    q = question.lower()
+    for phrase, terms in LAY_TERMS.items():
+        if re.search(rf"\b{re.escape(phrase)}\b", q):
+            used = [t for t in terms if all(w in vocabulary for w in re.findall(r"\w+", t.lower()))]
+            yield phrase, used
+
+
 def lay_expansions(question: str, vocabulary: set[str]) -> list[str]:
-    """Clinical terms for the lay phrases in ``question`` that the documents use (each once).
-
-    A term counts as used when each of its words is in ``vocabulary`` (lower-case words of the
-    indexed passages); terms already in the question are left out.
-    """
-    import re
-
+    """Clinical terms for the lay phrases in ``question`` that the documents use (each once);
+    terms already in the question are left out."""
     q = question.lower()
     out: dict[str, None] = {}
-    for phrase, terms in LAY_TERMS.items():
-        if not re.search(rf"\b{re.escape(phrase)}\b", q):
-            continue
-        for term in terms:
-            words = re.findall(r"\w+", term.lower())
-            if words and all(w in vocabulary for w in words) and term.lower() not in q:
+    for _, used in _used_terms(question, vocabulary):
+        for term in used:
+            if term.lower() not in q:
                 out.setdefault(term, None)
     return list(out)
 
@@ -224,13 +229,8 @@ def lay_covered(question: str, vocabulary: set[str]) -> set[str]:
     """Lower-case words of ``question`` that a lay phrase stands for when the documents use one
     of its clinical terms ("itchy" when they say "pruritus"): the question's subject is in the
     documents, in other words."""
-    import re
-
-    q = question.lower()
     covered: set[str] = set()
-    for phrase, terms in LAY_TERMS.items():
-        if not re.search(rf"\b{re.escape(phrase)}\b", q):
-            continue
-        if any(all(w in vocabulary for w in re.findall(r"\w+", t.lower())) for t in terms):
+    for phrase, used in _used_terms(question, vocabulary):
+        if used:
             covered.update(re.findall(r"\w+", phrase))
     return covered

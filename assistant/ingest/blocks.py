@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.sentences import BULLETS
 from .text import _CAPTION, _Line, _terminal
 
 #: Standard section names standing alone on a line: a heading whatever the font says.
@@ -67,7 +68,7 @@ def _title_break(lines: list[_Line], k: int) -> bool:
 #: A section number opening a title ("2.", "1.1.", "2.3 ", "14 CLINICAL STUDIES").
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
 #: A list item's first line in a PDF: a bullet glyph, then its text ("•  Assess renal ...").
-BULLET_ITEM = re.compile(r"^[•●▪◦‣∙]\s")
+BULLET_ITEM = re.compile(rf"^[{BULLETS}]\s")
 #: A list item's first line in Markdown ("* item", "- item", "2. item", indented or not).
 MARKDOWN_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+\S")
 _LAYOUT_KINDS = {

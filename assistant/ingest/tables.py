@@ -26,8 +26,8 @@ _TRIAL_ROW = re.compile(
     rf"(?P<trial>NCT\d{{8}})$"
 )
 _TRIAL_ID = re.compile(r"\bNCT\d{8}\b")
-#: A table's title row ("Table 2: ...", "Table2. ..." as some journals set it).
-_TITLE = re.compile(r"^Table\s*(?:\d+|[IVXLC]+)[.:]")
+#: A table's title row ("Table 2: ...", "Table2. ..." as some journals set it), with its number.
+_TITLE = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]")
 
 
 def _header_columns(header: str) -> list[str]:
@@ -351,8 +351,6 @@ _CAPTION_IN = re.compile(
 )
 #: A caption that only says the table goes on ("Table 3. Cont.", "Table 2 (continued)").
 _CONT_CAPTION = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I)
-#: A caption, with the table's number.
-_TITLE_NUMBER = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]")
 #: A row that only says where the table goes on or comes from: in brackets ("(Continued from
 #: previous column)", "(Table 2 continues in next column)"), after "Table N" ("Table 2
 #: continued"), or a few words with no number ("Continued on next page").
@@ -382,7 +380,7 @@ def _captions(paras: Sequence[_Para]) -> dict[str, str]:
 
 def _number(text: str) -> str:
     """The table number a caption, a "Cont." caption or a continuation row names, else ""."""
-    for pattern in (_CONT_CAPTION, _CONTINUATION, _TITLE_NUMBER):
+    for pattern in (_CONT_CAPTION, _CONTINUATION, _TITLE):
         m = pattern.match(text.strip())
         number = next((g for g in m.groups() if g), "") if m else ""
         if number:
@@ -411,7 +409,7 @@ def _label_row(row: _Para) -> bool:
         not row.fields
         and not any(_NUMBER.match(token) for token in text.split())
         and 0 < len(text.split()) <= 6
-        and not _TITLE_NUMBER.match(text)
+        and not _TITLE.match(text)
     )
 
 
@@ -468,10 +466,10 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
         number = next((n for n in marks if n), "")
         if _CONT_CAPTION.match(context):
             number, context = number or _number(context), ""
-        if not number and not _TITLE_NUMBER.match(context) and _notes_below(paras, end):
+        if not number and not _TITLE.match(context) and _notes_below(paras, end):
             after = _CAPTION_IN.search(paras[end].text)
             number = after.group(2) if after else ""
-        caption = "" if _TITLE_NUMBER.match(context) else captions.get(number, "")
+        caption = "" if _TITLE.match(context) else captions.get(number, "")
         base = " | ".join(p for p in (caption, context) if p)
         header = set(context.replace("|", " ").lower().split())
         group = ""

@@ -130,8 +130,10 @@ _RUN_IN = re.compile(
     + r")\s+)+(?=[A-Z][\w’'-]*,?\s+\S)"
 )
 
-#: A list item's bullet at the start of a sentence (a PDF's glyph, Markdown's "*", "-", "+").
-_BULLET = re.compile(r"^[•●▪◦‣∙*+-]\s+")
+#: The glyphs a printed list sets before its items.
+BULLETS = "•●▪◦‣∙"
+#: A list item's bullet at the start of a sentence (a printed glyph, Markdown's "*", "-", "+").
+_BULLET = re.compile(rf"^[{BULLETS}*+-]\s+")
 
 
 def run_in_label(sentence: str) -> int:
