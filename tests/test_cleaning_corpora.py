@@ -108,6 +108,9 @@ def test_lancet_sentences_join_across_columns_and_pages(corpus):
     # superscript reference numbers are references, not a range of days
     assert "20–43 days in human beings,[9–13] compared with less than 1 day" in text
     assert "including more efficacious drugs.[6,7] Moxidectin is a milbemycin" in text
+    # a superscript set straight after a word, with no mark between, is read by its type size
+    assert "In a phase 2 study[14] in people infected with O volvulus" in text
+    assert "systematic non-compliers[6]) or had" in text
 
 
 def test_fda_label_tables_are_rows(corpus):

@@ -322,3 +322,41 @@ def test_the_text_after_a_finished_list_item_is_a_paragraph_of_its_own(tmp_path)
     paragraphs = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
     assert "• Assess renal function prior to initiation and periodically thereafter." in paragraphs
     assert paragraphs[-1].startswith("Patients with severe renal impairment")
+
+
+def test_superscript_reference_numbers_are_bracketed_and_exponents_left(tmp_path):
+    """A number set small and raised straight after a word is a reference, bracketed as the
+    documents that print their references in brackets have them; a superscript after a unit
+    or a lone letter (an exponent: "m2", "I2") and a small number on the baseline are not."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    fonts = DictionaryObject({NameObject("/F1"): writer._add_object(font)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+    ops = [
+        "BT /F1 10 Tf 72 700 Td (In a phase 2 study) Tj /F1 6 Tf 82 3.5 Td (14) Tj",
+        "/F1 10 Tf 6 -3.5 Td ( in people, the drug was given.) Tj /F1 6 Tf 130 3.5 Td (3,4) Tj ET",
+        "BT /F1 10 Tf 72 686 Td (The dose was 1.6 mg/m) Tj /F1 6 Tf 104 3.5 Td (2) Tj",
+        "/F1 10 Tf 4 -3.5 Td ( daily and I) Tj /F1 6 Tf 48.4 3.5 Td (2) Tj",
+        "/F1 10 Tf 4 -3.5 Td ( was low; see table) Tj /F1 6 Tf 86 0 Td (5) Tj ET",
+    ]
+    stream = DecodedStreamObject()
+    stream.set_data("\n".join(ops).encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    writer.write(str(docs / "paper.pdf"))
+    text = load_corpus(docs)[0][0].text
+    assert "In a phase 2 study[14] in people, the drug was given.[3,4]" in text
+    assert "1.6 mg/m2 daily and I2 was low" in text
+    assert "[2]" not in text and "[5]" not in text

@@ -195,15 +195,22 @@ def _with_words(groups: list[dict[str, Any]], shown: list[Any]) -> list[dict[str
     for g in groups:
         need = len(re.sub(r"\s", "", g["text"]))
         words: list[tuple[str, float, float, bool]] = []
+        raised: set[int] = set()
         spaced = True
+        base: Any = None  # the last operation in the line's own type size
         while need > 0 and k < len(ops):
             op = ops[k]
             if "text_height" not in g and re.search(r"\w", op.text):
                 g["text_height"] = float(op.font_height)
+            small = _superscript(op, base)
+            if not small and op.text.strip():
+                base = op
             # The engine does not advance x after a text-showing operation that another one
             # follows with no positioning: the second starts where the first ended.
             shift = end - op.tx if abs(op.ty - top) < 0.01 and op.tx <= start + 0.01 else 0.0
             for word, x0, x1, before, after in _words(op):
+                if small:
+                    raised.add(len(words))
                 words.append((word, x0 + shift, x1 + shift, not (spaced or before)))
                 spaced = after
                 need -= len(re.sub(r"\s", "", word))
@@ -212,7 +219,60 @@ def _with_words(groups: list[dict[str, Any]], shown: list[Any]) -> list[dict[str
             start, end, top = op.tx + shift, op.displaced_tx + shift, op.ty
             k += 1
         g["words"] = words if need == 0 else []
+        if need == 0 and raised:
+            g["text"], g["words"] = _bracket_superscripts(g["text"], words, raised)
     return groups
+
+
+def _superscript(op: Any, base: Any) -> bool:
+    """Whether a text-showing operation is set smaller than the line's text and raised above
+    its baseline (a superscript: reference numbers, footnote marks, exponents)."""
+    if base is None or not op.text.strip():
+        return False
+    size = float(base.font_height)
+    rise = float(op.ty) - float(base.ty)
+    return float(op.font_height) <= 0.75 * size and 0.1 * size < rise < size
+
+
+#: A superscript that is a reference citation: numbers, lists and ranges of them.
+_REF_NUMBERS = re.compile(r"(\d+(?:[,–-]\d+)*)([,;]?)")
+#: The word a superscript reference follows: one of two or more letters, or punctuation after
+#: one (not a digit or a lone letter: "10⁹", "I²", "m²").
+_CITING = re.compile(r"(?:[A-Za-z]{2,}[.,;:)]?|[A-Za-z][.,;:)])$")
+#: Units whose superscript is an exponent ("cm²", "mm³").
+_UNITS = re.compile(r"(?:cm|mm|km|µm|μm|dm|nm|ft)$")
+
+
+def _bracket_superscripts(
+    text: str, words: list[tuple[str, float, float, bool]], raised: set[int]
+) -> tuple[str, list[tuple[str, float, float, bool]]]:
+    """The line's text and words with superscript reference numbers run on to a word put in
+    brackets, as the documents that bracket their references print them ("a phase 2 study14
+    in" -> "a phase 2 study[14] in"); the same then holds for every reader of the text. Other
+    superscripts (exponents, footnote letters) are left as they are."""
+    places = [i for i, ch in enumerate(text) if not ch.isspace()]
+    offset = 0
+    cuts: list[tuple[int, int]] = []
+    out = list(words)
+    for i, (word, x0, x1, glued) in enumerate(words):
+        n = len(re.sub(r"\s", "", word))
+        m = _REF_NUMBERS.fullmatch(word)
+        before = words[i - 1][0] if i else ""
+        if (
+            i in raised
+            and m
+            and glued
+            and i - 1 not in raised
+            and _CITING.search(before)
+            and not _UNITS.search(before)
+        ):
+            first = places[offset]
+            cuts.append((first, first + len(m.group(1))))
+            out[i] = (f"[{m.group(1)}]{m.group(2)}", x0, x1, glued)
+        offset += n
+    for a, b in reversed(cuts):
+        text = text[:a] + "[" + text[a:b] + "]" + text[b:]
+    return text, out
 
 
 def _layout_runs(page: Any) -> list[Run]:

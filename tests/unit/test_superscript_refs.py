@@ -34,7 +34,7 @@ def test_run_on_reference_numbers_are_bracketed(line, bracketed):
         "per CTCAE v4.03 and 1,000 participants",
         "Month 12 SmfD was 0·6 microfilariae per mg [95% CI 0·3–1·0]",
         "the dose was 0.5 mg/day in 2009,12 weeks after",
-        "In a phase 2 study14 in people infected with O volvulus",  # no mark to tell: left
+        "In a phase 2 study14 in people infected with O volvulus",  # no mark: told by type size
         "as Fig.2 shows, approx.3 months later, pp.45-67, c.350",  # abbreviations
         "2 mg,4 mg daily in children aged 2 years,5 to 11 years",  # units and ranges
     ],
