@@ -113,6 +113,19 @@ def test_lancet_sentences_join_across_columns_and_pages(corpus):
     assert "systematic non-compliers[6]) or had" in text
 
 
+def test_fda_label_symbol_font_bullets_are_list_items_and_headings_follow_them(corpus):
+    """The label's bullets are Symbol-font glyphs (private-use code points); "2.4 Recommended
+    Dosage" after a bullet item is a heading, not the end of the item's paragraph."""
+    path = next((p for p in PDFS if p.parent.name == "fda-augtyro-2023"), None)
+    if path is None:
+        pytest.skip("FDA label absent")
+    text = corpus(path).doc.text
+    assert "\uf0b7" not in text
+    item = "• uric acid level [see Warnings and Precautions (5.5)]"
+    assert f"\n\n{item}\n\n2.4 Recommended Dosage\n\n" in text
+    assert "\n\nThe recommended dosage of AUGTYRO is 160 mg taken orally once daily" in text
+
+
 def test_fda_label_tables_are_rows(corpus):
     path = next((p for p in PDFS if p.parent.name == "fda-augtyro-2023"), None)
     if path is None:

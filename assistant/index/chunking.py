@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..records import Block, Chunk, Document, SentenceUnit, Settings
 from ..text.references import reference_numbers, strip_references
-from ..text.sentences import sentence_spans
+from ..text.sentences import BULLETS, sentence_spans
 
 
 def _words(text: str) -> int:
@@ -101,9 +101,12 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
             )
         )
 
-    for block in doc.blocks:
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
         if block.kind == "heading":
             continue
+        if _list_item(doc, blocks, i):
+            continue  # read with the list it ends (below)
         if block.kind == "table_text":
             # A table kept as lines (its rows could not be recovered) would pass the embedder's
             # window whole: it is cut at line breaks into passages of at most max_words words.
@@ -114,9 +117,33 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
             emit(block, block.start, block.end)
             continue
         sentences = sentence_spans(doc.text, block.start, block.end)
+        k = i + 1
+        while k < len(blocks) and _list_item(doc, blocks, k):
+            sentences += sentence_spans(doc.text, blocks[k].start, blocks[k].end)
+            k += 1
         for s, e in _windows(sentences, doc.text, max_words, overlap):
             emit(block, s, e)
     return chunks
+
+
+#: The first characters of a list item's paragraph: a bullet, or a Markdown item mark.
+_ITEM = re.compile(rf"^(?:[{BULLETS}]|[*+-]|\d{{1,3}}[.)])\s")
+
+
+def _list_item(doc: Document, blocks: tuple[Block, ...] | list[Block], i: int) -> bool:
+    """Whether paragraph ``i`` is an item of a list that the paragraph before it opens ("...
+    evaluate:") or is an item of. A list is read as one passage (cut into windows of whole
+    items like sentences): an item alone ("• uric acid level [see ...]") says too little to
+    be found or cited by itself."""
+    if i == 0:
+        return False
+    block, prev = blocks[i], blocks[i - 1]
+    if block.kind != "paragraph" or prev.kind != "paragraph" or block.section != prev.section:
+        return False
+    if not _ITEM.match(doc.text[block.start : block.end]):
+        return False
+    before = doc.text[prev.start : prev.end].rstrip()
+    return before.endswith(":") or bool(_ITEM.match(before))
 
 
 def embed_text(chunk: Chunk, section_prefix: bool = True) -> str:

@@ -97,6 +97,9 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
             (pdf and BULLET_ITEM.match(ln.text)) or (markdown and MARKDOWN_ITEM.match(ln.text))
         )
 
+    def in_item() -> bool:
+        return bool(current) and item(current[0])
+
     def flush() -> None:
         if current:
             # a list item is a block of its kind: prose of its own, finished sentence or not
@@ -118,9 +121,10 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
                 blocks[-1].lines.append(ln)
             else:
                 blocks.append(_Raw([ln], layout))
-        elif pdf and (_title_break(lines, k) or _heading_at(lines, k)):
+        elif pdf and (_title_break(lines, k) or _heading_at(lines, k, in_item())):
+            heading = _heading_at(lines, k, in_item())
             flush()
-            blocks.append(_Raw([ln], "heading" if _heading_at(lines, k) else "text"))
+            blocks.append(_Raw([ln], "heading" if heading else "text"))
         elif not ln.text:
             flush()
         elif item(ln) or (
@@ -155,16 +159,24 @@ def _column_name(lines: list[_Line], k: int) -> bool:
     return not re.match(r"\s*(?:\[1\]|1\.?)\s+[A-Z]", nxt)
 
 
-def _heading_at(lines: list[_Line], k: int) -> bool:
+def _heading_at(lines: list[_Line], k: int, after_item: bool = False) -> bool:
     """A section name, or a numbered title not continuing an unfinished sentence ("... and
-    SPSS" / "16.0. For dichotomous variables" is text)."""
+    SPSS" / "16.0. For dichotomous variables" is text). A list item need not end in a full
+    stop ("• uric acid level" / "2.4 Recommended Dosage"), so after one (``after_item``) a
+    numbered title is a heading."""
     text = lines[k].text
     if _SECTION_NAME.match(text):
         return True
     if not _NUMBERED_HEADING.match(text):
         return False
     prev = lines[k - 1] if k else None
-    return prev is None or not prev.text or _terminal(prev.text) or prev.kind == "heading"
+    return (
+        prev is None
+        or not prev.text
+        or _terminal(prev.text)
+        or prev.kind == "heading"
+        or after_item
+    )
 
 
 def _same_heading(block: _Raw, ln: _Line, top: bool = False) -> bool:

@@ -22,6 +22,9 @@ _TABLE_CAPTION = re.compile(r"^Table\s+(?:\d+|[IVXLC]+)[.:]")
 _TERMINAL = (".", "?", "!", ".)", ".]", ".”", '."', "?”")
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+    # Bullets of the Symbol and Wingdings fonts come out as private-use code points (Word
+    # PDFs, FDA labels): they are list bullets, and mean nothing else in any font.
+    | dict.fromkeys(["\uf0b7", "\uf0a7", "\uf06c", "\uf06e", "\uf0a8", "\uf0d8", "\uf076"], "•")
 )
 
 

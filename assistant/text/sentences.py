@@ -61,9 +61,21 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     A period ends a sentence only when followed (after any superscript reference numbers) by
     space and a capital letter, digit or opening bracket, and not when it closes an abbreviation
     ("e.g.", "et al.", "Fig."), a single-letter initial ("C. elegans") or a decimal ("0.5 mg":
-    no space follows).
+    no space follows). A blank line (between the items of a list read as one passage) always
+    ends one.
     """
     end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for m in _BLANK_LINE.finditer(text, start, end):
+        spans += _paragraph_spans(text, start, m.start())
+        start = m.end()
+    return spans + _paragraph_spans(text, start, end)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     s = start
     while s < end and text[s].isspace():

@@ -1,0 +1,47 @@
+"""Word-made PDFs (FDA labels among them) set list bullets in the Symbol or Wingdings font,
+which come out as private-use code points; they are read as bullets, and a numbered title after
+a list item (which needs no full stop) is a heading. Lines as the Augtyro label's section 2.3
+and 2.4 come out of its PDF."""
+
+from __future__ import annotations
+
+from assistant.ingest.base import RawLine
+from assistant.ingest.blocks import _raw_blocks
+from assistant.ingest.text import _Line, _normalise
+
+
+def test_private_use_bullets_are_bullets():
+    line = _normalise(RawLine("\uf0b7 uric acid level [see Warnings and Precautions (5.5)]", 9, 3))
+    assert line.text == "• uric acid level [see Warnings and Precautions (5.5)]"
+    assert "\uf0a7" not in _normalise(RawLine("\uf0a7 Bottles of 60 capsules", 1, 1)).text
+
+
+def _lines(texts: list[str]) -> list[_Line]:
+    return [_Line(t, n, 3, False, False) for n, t in enumerate(texts, 1)]
+
+
+def test_a_numbered_title_after_a_list_item_is_a_heading():
+    lines = _lines(
+        [
+            "Prior to initiation of AUGTYRO, evaluate:",
+            "• liver function tests including bilirubin [see Warnings and Precautions (5.3)]",
+            "• uric acid level [see Warnings and Precautions (5.5)]",
+            "2.4 Recommended Dosage",
+            "The recommended dosage of AUGTYRO is 160 mg taken orally once daily with or without",
+            "food for 14 days, then increase to 160 mg twice daily.",
+        ]
+    )
+    blocks = _raw_blocks(lines, markdown=False, pdf=True)
+    assert [(b.kind, b.text[:24]) for b in blocks] == [
+        ("text", "Prior to initiation of A"),
+        ("item", "• liver function tests i"),
+        ("item", "• uric acid level [see W"),
+        ("heading", "2.4 Recommended Dosage"),
+        ("text", "The recommended dosage o"),
+    ]
+
+
+def test_a_number_continuing_a_sentence_is_still_text():
+    lines = _lines(["Analyses were done with SPSS version", "16.0 For dichotomous variables we"])
+    blocks = _raw_blocks(lines, markdown=False, pdf=True)
+    assert [b.kind for b in blocks] == ["text"]
