@@ -71,6 +71,7 @@ _MID_CAPTION = re.compile(r"[a-z,] (?:Table|Figure) \d+[.:]? [A-Z]")
 FRONT_PATTERNS = [
     re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
     re.compile(r"\bcorrespondence\b|\bTel\s*[.:]|\borcid\b", re.I),
+    re.compile(r"^key ?words\s*:", re.I),
     re.compile(r"\bcontributed equally\b|\bequally contributed\b", re.I),
     re.compile(r"\b(?:Received|Accepted|Published)\s*:\s*\d{1,2} [A-Z][a-z]+ (?:19|20)\d\d"),
     re.compile(

@@ -349,6 +349,10 @@ def test_superscript_reference_numbers_are_bracketed_and_exponents_left(tmp_path
         "BT /F1 10 Tf 72 686 Td (The dose was 1.6 mg/m) Tj /F1 6 Tf 104 3.5 Td (2) Tj",
         "/F1 10 Tf 4 -3.5 Td ( daily and I) Tj /F1 6 Tf 48.4 3.5 Td (2) Tj",
         "/F1 10 Tf 4 -3.5 Td ( was low; see table) Tj /F1 6 Tf 86 0 Td (5) Tj ET",
+        # a reference kerned into two pieces, and a number cell set apart in smaller type
+        "BT /F1 10 Tf 72 672 Td (as in the earlier trial) Tj",
+        "/F1 6 Tf 87.25 3.5 Td [(1) -30 (4)] TJ /F1 10 Tf 7 -3.5 Td (.) Tj ET",
+        "BT /F1 10 Tf 72 658 Td (Patients treated) Tj /F1 7 Tf 150 2 Td (12) Tj 60 0 Td (34) Tj ET",
     ]
     stream = DecodedStreamObject()
     stream.set_data("\n".join(ops).encode("latin-1"))
@@ -360,3 +364,5 @@ def test_superscript_reference_numbers_are_bracketed_and_exponents_left(tmp_path
     assert "In a phase 2 study[14] in people, the drug was given.[3,4]" in text
     assert "1.6 mg/m2 daily and I2 was low" in text
     assert "[2]" not in text and "[5]" not in text
+    assert "as in the earlier trial[14]." in text
+    assert "[12]" not in text

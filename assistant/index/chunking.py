@@ -1,8 +1,9 @@
 """Sentence- and section-aware chunking: pure functions from a Document to Chunks.
 
 A chunk is an exact span of its document's cleaned text (``doc.text[chunk.start:chunk.end] ==
-chunk.text``), never crosses a section or a paragraph, and is sized so the whole passage fits in
-the embedder's 256 word-piece window. Captions, figure labels and table rows are chunks of
+chunk.text``), never crosses a section or a paragraph (but for a list, read as one passage with
+the line that opens it), and is sized so the whole passage fits in the embedder's 256 word-piece
+window. Captions, figure labels and table rows are chunks of
 their own; a table kept as lines is cut at line breaks into passages of at most ``max_words``.
 """
 

@@ -97,8 +97,13 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
             (pdf and BULLET_ITEM.match(ln.text)) or (markdown and MARKDOWN_ITEM.match(ln.text))
         )
 
-    def in_item() -> bool:
-        return bool(current) and item(current[0])
+    def after_item(ln: _Line) -> bool:
+        # after a list item (no full stop needed) only the next section's number opens a
+        # title: "• to drink at least" / "2 L of water each day" is the item going on
+        if not (current and item(current[0])):
+            return False
+        numbers = [b.lines[0].text for b in blocks if b.kind == "heading"]
+        return _next_number(numbers[-1] if numbers else "", ln.text)
 
     def flush() -> None:
         if current:
@@ -121,8 +126,8 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
                 blocks[-1].lines.append(ln)
             else:
                 blocks.append(_Raw([ln], layout))
-        elif pdf and (_title_break(lines, k) or _heading_at(lines, k, in_item())):
-            heading = _heading_at(lines, k, in_item())
+        elif pdf and (_title_break(lines, k) or _heading_at(lines, k, after_item(ln))):
+            heading = _heading_at(lines, k, after_item(ln))
             flush()
             blocks.append(_Raw([ln], "heading" if heading else "text"))
         elif not ln.text:
@@ -162,8 +167,8 @@ def _column_name(lines: list[_Line], k: int) -> bool:
 def _heading_at(lines: list[_Line], k: int, after_item: bool = False) -> bool:
     """A section name, or a numbered title not continuing an unfinished sentence ("... and
     SPSS" / "16.0. For dichotomous variables" is text). A list item need not end in a full
-    stop ("• uric acid level" / "2.4 Recommended Dosage"), so after one (``after_item``) a
-    numbered title is a heading."""
+    stop ("• uric acid level" / "2.4 Recommended Dosage"), so after one a numbered title that
+    is the next section's number (``after_item``) is a heading."""
     text = lines[k].text
     if _SECTION_NAME.match(text):
         return True
@@ -177,6 +182,23 @@ def _heading_at(lines: list[_Line], k: int, after_item: bool = False) -> bool:
         or prev.kind == "heading"
         or after_item
     )
+
+
+def _next_number(before: str, title: str) -> bool:
+    """Whether ``title``'s section number follows ``before``'s (2.3 -> 2.4, 2.3 -> 3, 2 ->
+    2.1); with no numbered title before, a two-level number ("2.4 Recommended Dosage") is
+    enough."""
+    m = re.match(r"\d{1,2}(?:\.\d{1,2})*", before)
+    n = re.match(r"\d{1,2}(?:\.\d{1,2})+\.?\s", title)
+    if n is None:
+        n = re.match(r"\d{1,2}(?:\.\d{1,2})*", title)
+        if m is None or n is None:
+            return False
+    b = [int(x) for x in re.findall(r"\d+", n.group())]
+    if m is None:
+        return len(b) >= 2
+    a = [int(x) for x in m.group().split(".")]
+    return any(b == a[:i] + [a[i] + 1] for i in range(len(a))) or b == a + [1]
 
 
 def _same_heading(block: _Raw, ln: _Line, top: bool = False) -> bool:

@@ -56,7 +56,7 @@ _BOILERPLATE_HEADING = re.compile(
 _BOILERPLATE_PARA = re.compile(
     r"^(?:acknowledg(?:e)?ments?|author contributions|contributors|data sharing|"
     r"data availability(?: statement)?|ethics approval)\b[:.]?"
-    r"|^(?:keywords|correspondence|received|accepted|published)\s*:"
+    r"|^(?:key ?words|correspondence|received|accepted|published)\s*:"
     r"|©|\bcopyright\b|creative commons|open access article|license which permits"
     r"|\ball rights reserved\b|licensee \w+",
     re.I,

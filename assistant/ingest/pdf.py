@@ -239,8 +239,8 @@ _REF_NUMBERS = re.compile(r"(\d+(?:[,–-]\d+)*)([,;]?)")
 #: The word a superscript reference follows: one of two or more letters, or punctuation after
 #: one (not a digit or a lone letter: "10⁹", "I²", "m²").
 _CITING = re.compile(r"(?:[A-Za-z]{2,}[.,;:)]?|[A-Za-z][.,;:)])$")
-#: Units whose superscript is an exponent ("cm²", "mm³").
-_UNITS = re.compile(r"(?:cm|mm|km|µm|μm|dm|nm|ft)$")
+#: Units and statistics whose superscript is an exponent ("cm²", "mm³", "τ²" spelled "tau2").
+_UNITS = re.compile(r"(?:cm|mm|km|µm|μm|dm|nm|ft|tau|chi|SD)$")
 
 
 def _bracket_superscripts(
@@ -251,25 +251,38 @@ def _bracket_superscripts(
     in" -> "a phase 2 study[14] in"); the same then holds for every reader of the text. Other
     superscripts (exponents, footnote letters) are left as they are."""
     places = [i for i, ch in enumerate(text) if not ch.isspace()]
-    offset = 0
+    starts = [0]
+    for word, *_ in words:
+        starts.append(starts[-1] + len(re.sub(r"\s", "", word)))
     cuts: list[tuple[int, int]] = []
     out = list(words)
-    for i, (word, x0, x1, glued) in enumerate(words):
-        n = len(re.sub(r"\s", "", word))
-        m = _REF_NUMBERS.fullmatch(word)
-        before = words[i - 1][0] if i else ""
+    i = 0
+    while i < len(words):
+        j = i + 1
+        if i in raised:  # one superscript shown by several operations ("1" "4", "14" "–" "16")
+            while j < len(words) and j in raised and words[j][3]:
+                j += 1
+        m = _REF_NUMBERS.fullmatch("".join(w[0] for w in words[i:j]))
+        first = places[starts[i]]
         if (
             i in raised
             and m
-            and glued
+            and words[i][3]
+            and i > 0
             and i - 1 not in raised
-            and _CITING.search(before)
-            and not _UNITS.search(before)
+            and first > 0
+            and not text[first - 1].isspace()  # set apart (a table cell): not run on
+            and _CITING.search(words[i - 1][0])
+            and not _UNITS.search(words[i - 1][0])
         ):
-            first = places[offset]
             cuts.append((first, first + len(m.group(1))))
-            out[i] = (f"[{m.group(1)}]{m.group(2)}", x0, x1, glued)
-        offset += n
+            w, x0, x1, glued = words[i]
+            out[i] = ("[" + w, x0, x1, glued)
+            w, x0, x1, glued = out[j - 1]
+            # group(1)'s end in the last word (after the "[" just added when that is word i)
+            k = len(m.group(1)) - (starts[j - 1] - starts[i]) + (j - 1 == i)
+            out[j - 1] = (w[:k] + "]" + w[k:], x0, x1, glued)
+        i = j
     for a, b in reversed(cuts):
         text = text[:a] + "[" + text[a:b] + "]" + text[b:]
     return text, out

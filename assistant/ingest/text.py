@@ -22,10 +22,12 @@ _TABLE_CAPTION = re.compile(r"^Table\s+(?:\d+|[IVXLC]+)[.:]")
 _TERMINAL = (".", "?", "!", ".)", ".]", ".”", '."', "?”")
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-    # Bullets of the Symbol and Wingdings fonts come out as private-use code points (Word
-    # PDFs, FDA labels): they are list bullets, and mean nothing else in any font.
-    | dict.fromkeys(["\uf0b7", "\uf0a7", "\uf06c", "\uf06e", "\uf0a8", "\uf0d8", "\uf076"], "•")
+    # The Symbol font's bullet comes out as a private-use code point (Word PDFs, FDA labels)
+    | {"\uf0b7": "•"}
 )
+#: Wingdings bullets (private-use code points) opening a line; elsewhere the same code points
+#: are Symbol-font letters (U+F06C is λ there).
+_PRIVATE_BULLET = re.compile(r"^\s*[\uf0a7\uf06c\uf06e\uf0a8\uf0d8\uf076](?=\s)")
 
 
 @dataclass
@@ -42,6 +44,7 @@ class _Line:
 
 def _normalise(raw: RawLine) -> _Line:
     text = _CONTROL.sub("", _SPACES.sub(" ", raw.text)).translate(_LIGATURES)
+    text = _PRIVATE_BULLET.sub(lambda m: m.group()[:-1] + "•", text)
     lead = text.startswith(" ")
     trail = text.endswith(" ")
     text = re.sub(r" {2,}", " ", text.strip())

@@ -72,7 +72,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans + _paragraph_spans(text, start, end)
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_BLANK_LINE = re.compile(r"\r?\n[ \t\r]*\n\s*")
 
 
 def _paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -46,3 +46,20 @@ def test_values_stay_as_they_are(line):
 def test_a_line_ending_in_a_bracketed_reference_ends_its_paragraph():
     assert _terminal("less than 1 day for ivermectin.[8]")
     assert not _terminal("compared with less than 1 day for [8]")
+
+
+def test_superscripts_are_bracketed_in_the_words_too():
+    """Table cells are read from the words: they carry the same brackets as the line's text,
+    also for a reference shown in two pieces ("1", "4")."""
+    from assistant.ingest.pdf import _bracket_superscripts
+
+    words = [
+        ("Adverse", 0.0, 30.0, False),
+        ("Reaction", 31.0, 60.0, False),
+        ("1", 60.0, 62.0, True),
+    ]
+    text, out = _bracket_superscripts("Adverse Reaction1", words, {2})
+    assert text == "Adverse Reaction[1]" and [w[0] for w in out] == ["Adverse", "Reaction", "[1]"]
+    words = [("trial", 0.0, 20.0, False), ("1", 20.0, 22.0, True), ("4,", 22.0, 25.0, True)]
+    text, out = _bracket_superscripts("trial14,", words, {1, 2})
+    assert text == "trial[14]," and [w[0] for w in out] == ["trial", "[1", "4],"]

@@ -13,7 +13,10 @@ from assistant.ingest.text import _Line, _normalise
 def test_private_use_bullets_are_bullets():
     line = _normalise(RawLine("\uf0b7 uric acid level [see Warnings and Precautions (5.5)]", 9, 3))
     assert line.text == "• uric acid level [see Warnings and Precautions (5.5)]"
-    assert "\uf0a7" not in _normalise(RawLine("\uf0a7 Bottles of 60 capsules", 1, 1)).text
+    assert _normalise(RawLine("\uf0a7 Bottles of 60 capsules", 1, 1)).text.startswith("• ")
+    # elsewhere in a line the same code points are Symbol-font letters (U+F06C is lambda)
+    free = _normalise(RawLine("Serum free \uf06b/\uf06c light chain ratio", 1, 1)).text
+    assert "•" not in free
 
 
 def _lines(texts: list[str]) -> list[_Line]:
@@ -45,3 +48,29 @@ def test_a_number_continuing_a_sentence_is_still_text():
     lines = _lines(["Analyses were done with SPSS version", "16.0 For dichotomous variables we"])
     blocks = _raw_blocks(lines, markdown=False, pdf=True)
     assert [b.kind for b in blocks] == ["text"]
+
+
+def test_a_wrapped_item_line_that_starts_with_a_number_goes_on_with_the_item():
+    """Only the next section's number opens a title after an item: "2 L of water" and "4.5
+    Interaction ..." (a cross-reference wrapped onto its own line) are the item going on."""
+    lines = _lines(
+        [
+            "2.3 Recommended Evaluation and Testing",
+            "Advise patients:",
+            "• to drink at least",
+            "2 L of water each day during treatment",
+            "• to tell their doctor of other medicines (see section",
+            "4.5 Interaction with other medicinal products)",
+            "2.4 Recommended Dosage",
+            "The recommended dosage is 160 mg once daily.",
+        ]
+    )
+    blocks = _raw_blocks(lines, markdown=False, pdf=True)
+    assert [(b.kind, b.text[:22]) for b in blocks] == [
+        ("heading", "2.3 Recommended Evalua"),
+        ("text", "Advise patients:"),
+        ("item", "• to drink at least 2 "),
+        ("item", "• to tell their doctor"),
+        ("heading", "2.4 Recommended Dosage"),
+        ("text", "The recommended dosage"),
+    ]
