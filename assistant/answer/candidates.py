@@ -41,9 +41,19 @@ _FILLER = re.compile(
     r" (?:provides|describes|discusses|summari[sz]es|focuses|presents|will)\b"
     r"|\b(?:in this (?:section|review|article|paper),? we)\b"
     r"|^\s*hopefully\b|\bis beyond the scope\b|\bwill be discussed\b|\bare discussed below\b"
-    r"|\bsee (?:section|table|figure)\s*\S+\s*\.?$",
+    r"|\bsee (?:section|table|figure)\s*\S+\s*\.?$"
+    # a document's own questions are headings (a patient leaflet's "What is AUGTYRO?"), and a
+    # pointer elsewhere states nothing
+    r"|\?[\s\"”’)]*$|^\s*see\b.{0,120}\bfor more information\b",
     re.I,
 )
+#: A sentence that opens a list ("... include:"): said alone, it states nothing.
+_OPENS_LIST = re.compile(r":\s*$")
+#: What precedes a list item's sentence in a passage: a blank line and its bullet (or a Markdown
+#: item mark), which the sentence itself does not hold.
+_ITEM_BEFORE = re.compile(r"\n\s*\n\s*(?:[•●▪◦‣∙]|[*+-]|\d{1,3}[.)])?\s*$")
+#: At most this many words of a list are read with the sentence opening it.
+LIST_WORDS = 70
 #: A sentence whose subject refers back to an earlier sentence ("the mentioned dose", "these
 #: patients", "this trial", "the latter"): it is only checkable with the sentence before it.
 ANAPHOR = re.compile(
@@ -146,13 +156,20 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
             continue
         if c.kind == "table_row":
             key = (c.doc_id, c.start, c.end)
-            if key not in seen and not is_label_row(c):
+            if key not in seen and not is_label_row(c) and not _OPENS_LIST.search(c.text):
                 seen.add(key)
                 table = _table_label(c)
                 out.append(Candidate(hit, c.start, c.end, table + c.display_text, c.text))
             continue
-        for s, e in sentence_spans(c.text):
-            s += run_in_label(c.text[s:e])  # "Interpretation Skin ..." quotes from "Skin"
+        # "Interpretation Skin ..." quotes from "Skin"
+        spans = [(s + run_in_label(c.text[s:e]), e) for s, e in sentence_spans(c.text)]
+        for k, (s, e) in enumerate(spans):
+            if _OPENS_LIST.search(c.text[s:e]):
+                # "The most common side effects include:" is read with its items
+                list_end = _list_end(c.text, spans, k)
+                if list_end is None:
+                    continue
+                e = list_end
             key = (c.doc_id, c.start + s, c.start + e)
             if key in seen:
                 continue
@@ -162,6 +179,20 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
                 continue
             out.append(Candidate(hit, c.start + s, c.start + e, sentence, sentence))
     return out
+
+
+def _list_end(text: str, spans: list[tuple[int, int]], k: int) -> int | None:
+    """Where the list that sentence ``k`` opens ends in ``text``: after as many of the items
+    that follow it as fit in :data:`LIST_WORDS` (at least one); None when no item follows."""
+    end = None
+    for j in range(k + 1, len(spans)):
+        s, e = spans[j]
+        if not _ITEM_BEFORE.search(text[spans[j - 1][1] : s]):
+            break
+        if end is not None and len(text[spans[k][0] : e].split()) > LIST_WORDS:
+            break
+        end = e
+    return end
 
 
 def _lexical(query: Query, texts: list[str]) -> list[float]:

@@ -1,0 +1,64 @@
+"""Answer candidates from lists and leaflets: a sentence opening a list is read with its items
+(said alone it states nothing, and is no candidate without them); a document's own questions
+and pointers elsewhere are never candidates. Sentences as the Augtyro label has them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.candidates import gather, is_filler
+from assistant.records import Chunk, Hit, Location
+
+
+def _cands(text: str, kind: str = "paragraph") -> list[str]:
+    chunk = Chunk("d:1", "d", 0, "PATIENT INFORMATION", kind, text, 0, len(text), Location(1, 2))
+    cands = gather([Hit(1, 1.0, chunk)], passages=1)
+    for c in cands:  # exact spans of the document text
+        assert text[c.start : c.end] == c.quote
+    return [c.text for c in cands]
+
+
+def test_a_list_is_read_with_the_sentence_opening_it():
+    text = (
+        "Prior to initiation of AUGTYRO, evaluate:\n\n"
+        "• liver function tests including bilirubin [see Warnings and Precautions (5.3)]\n\n"
+        "• uric acid level [see Warnings and Precautions (5.5)]"
+    )
+    cands = _cands(text)
+    assert cands[0] == text
+    assert "liver function tests including bilirubin [see Warnings and Precautions (5.3)]" in cands
+
+
+def test_a_long_list_is_cut_after_whole_items():
+    items = [f"• item number {k} of the list, with a few more words to it" for k in range(12)]
+    text = "Advise patients of the following:\n\n" + "\n\n".join(items)
+    first = _cands(text)[0]
+    assert first.startswith("Advise patients of the following:\n\n• item number 0")
+    assert first.endswith("with a few more words to it") and len(first.split()) <= 70
+
+
+def test_a_list_opener_without_its_items_is_no_candidate():
+    text = (
+        "What are the possible side effects of AUGTYRO? "
+        "AUGTYRO may cause serious side effects, including:"
+    )
+    assert _cands(text) == []
+    assert _cands("The most common side effects of AUGTYRO include:", kind="table_row") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "What are the possible side effects of AUGTYRO?",
+        "How should I store AUGTYRO?",
+        "See “What are the possible side effects of AUGTYRO?” for more information about side "
+        "effects.",
+    ],
+)
+def test_questions_and_pointers_are_filler(sentence):
+    assert is_filler(sentence)
+
+
+def test_a_statement_is_not_filler():
+    assert not is_filler("Store AUGTYRO at room temperature between 68°F to 77°F.")
+    assert not is_filler("See your doctor if the dizziness does not go away within a week.")
