@@ -32,11 +32,15 @@ def _facts(text: str, facts: tuple[str, ...]) -> list[int]:
 
 
 def _cand(
-    c: Candidate, facts: tuple[str, ...], evidence: tuple[str, ...], terms: frozenset[str]
+    c: Candidate,
+    facts: tuple[str, ...],
+    evidence: tuple[str, ...],
+    terms: frozenset[str],
+    passage_before,  # noqa: ANN001 (Retriever.passage_before)
 ) -> dict:
     hay = normalize(c.text)
     ev = any(normalize(e) in hay or hay in normalize(e) for e in evidence if normalize(e))
-    ante = [x for x in with_antecedents([c]) if x is not c]
+    ante = [x for x in with_antecedents([c], passage_before) if x is not c]
     return {
         "f": [round(v, 5) for v in c.features],
         "words": c.words,
@@ -105,7 +109,7 @@ def main() -> int:
                     "top_passage_text": top_passage,
                     "idf": query.idf,
                     "candidates": [
-                        _cand(c, q.answer_contains, q.evidence, t)
+                        _cand(c, q.answer_contains, q.evidence, t, r.passage_before)
                         for c, t in zip(cands, words, strict=True)
                     ],
                 }

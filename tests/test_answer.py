@@ -287,3 +287,15 @@ def test_a_sentence_that_refers_back_comes_with_its_antecedent(assistant):
     assert ans.answered
     assert "the mentioned dose even for 2 weeks" in ans.answer
     assert "1.6 mg/m2/day" in ans.answer
+
+
+def test_the_passage_before_a_window_holds_its_first_sentences_antecedent(assistant):
+    """Windows overlap by a sentence: the passage starting last before a sentence holds the
+    sentence before it, so an answer sentence opening a window still finds its antecedent."""
+    r = assistant.retriever
+    chunks = [c for c in r.index.chunks if c.kind == "paragraph"]
+    later = next(c for c in chunks[1:] if c.text.startswith("However, administrating"))
+    before = r.passage_before(later.doc_id, later.start)
+    assert before is not None and before.start < later.start
+    assert "Long-term rapamycin therapy (1.6 mg/m2/day)" in before.text
+    assert r.passage_before(later.doc_id, 0) is None

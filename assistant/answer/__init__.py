@@ -114,7 +114,7 @@ def answer_question(
             + (f" ({a.decision.reason})." if a.decision.reason else ".")
         )
         return Answer(text, False, NOT_COVERED, (), a.hits, note, diagnostics, "none")
-    chosen = with_antecedents(select(a.query, a.candidates, judge))
+    chosen = with_antecedents(select(a.query, a.candidates, judge), retriever.passage_before)
     parts, citations = compose(chosen, retriever.document)
     body = " ".join(f"{t} [{n}]" for t, n in parts)
     note = LOW_CONFIDENCE if a.decision.outcome == "low" else ""

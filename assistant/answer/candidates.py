@@ -59,7 +59,10 @@ LIST_WORDS = 70
 ANAPHOR = re.compile(
     r"^\s*(?:however,?\s+|moreover,?\s+|in addition,?\s+|furthermore,?\s+|also,?\s+)?"
     r"(?:(?:this|these|those|such|the latter|the former|the mentioned|the same|the above|"
-    r"that|both|it|they|its|their)\b|\w+(?:\s+\w+){0,5}\s+(?:the mentioned|the same|this|these)"
+    r"that|both|they|its|their)\b|"
+    # "it" but not the expletive of "It was reported that ...", "It is unclear whether ..."
+    r"it\b(?!\s+(?:is|was|has been|had been|seems|appears|remains)\s+(?:\w+\s+){0,2}?"
+    r"(?:that|whether|if)\b)|\w+(?:\s+\w+){0,5}\s+(?:the mentioned|the same|this|these)"
     r"\s+(?:dose|doses|regimen|treatment|trial|study|patients|mice|animals|participants|drug))",
     re.I,
 )

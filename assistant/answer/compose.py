@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..records import Citation, Document, Location
+from ..records import Chunk, Citation, Document, Hit, Location
 from ..text.sentences import run_in_label, sentence_spans
 from .candidates import Candidate, is_filler, refers_back
 from .judge import Judge
@@ -65,18 +65,28 @@ def select(query: Query, scored: Sequence[Candidate], judge: Judge) -> list[Cand
         words += scored[best_i].words
 
 
-def with_antecedents(chosen: list[Candidate]) -> list[Candidate]:
-    """The chosen sentences plus, for each that refers back, the sentence before it."""
+def with_antecedents(
+    chosen: list[Candidate], passage_before: Callable[[str, int], Chunk | None] | None = None
+) -> list[Candidate]:
+    """The chosen sentences plus, for each that refers back, the sentence before it.
+
+    That sentence is looked for in the chosen sentence's passage, and, when the passage starts
+    with the chosen sentence, in ``passage_before(doc_id, start)``: the passage starting last
+    before it, when that is a window of the same paragraph (cited as that passage).
+    """
     extra: list[Candidate] = []
     for c in chosen:
         if not refers_back(c.text) or c.hit.chunk.kind == "table_row":
             continue
         ch = c.hit.chunk
-        spans = [
-            (ch.start + a + run_in_label(ch.text[a:b]), ch.start + b)
-            for a, b in sentence_spans(ch.text)
-        ]
-        before = [sp for sp in spans if sp[1] <= c.start]
+        before = _sentences_before(ch, c.start)
+        if not before and passage_before is not None:
+            prev = passage_before(c.doc_id, c.start)
+            # only a window of the same paragraph (it overlaps the sentence): across a
+            # paragraph break the sentence before is no safe antecedent
+            if prev is not None and prev.chunk_id != ch.chunk_id and prev.end > c.start:
+                ch = prev
+                before = _sentences_before(ch, c.start)
         if not before:
             continue
         s, e = before[-1]
@@ -85,8 +95,18 @@ def with_antecedents(chosen: list[Candidate]) -> list[Candidate]:
         text = ch.text[s - ch.start : e - ch.start]
         if is_filler(text):
             continue
-        extra.append(Candidate(c.hit, s, e, text, text, c.features, c.score))
+        hit = c.hit if ch is c.hit.chunk else Hit(c.hit.rank, 0.0, ch)
+        extra.append(Candidate(hit, s, e, text, text, c.features, c.score))
     return chosen + extra
+
+
+def _sentences_before(ch: Chunk, start: int) -> list[tuple[int, int]]:
+    """Absolute spans of the sentences of passage ``ch`` that end before ``start``."""
+    spans = [
+        (ch.start + a + run_in_label(ch.text[a:b]), ch.start + b)
+        for a, b in sentence_spans(ch.text)
+    ]
+    return [sp for sp in spans if sp[1] <= start]
 
 
 def compose(

@@ -157,6 +157,16 @@ class Retriever:
         """The cleaned document ``doc_id`` (None if unknown)."""
         return self.index.documents.get(doc_id)
 
+    def passage_before(self, doc_id: str, offset: int) -> Chunk | None:
+        """The running-text passage of ``doc_id`` that starts last before ``offset``: the window
+        overlapping the text there, or the one before it; None when there is none."""
+        before = [
+            c
+            for c in self.index.chunks
+            if c.doc_id == doc_id and c.kind == "paragraph" and c.start < offset
+        ]
+        return max(before, key=lambda c: c.start, default=None)
+
     def encode(self, texts: list[str]) -> Any:
         """Vectors of ``texts`` (n x dim) with the index's model."""
         return self.embedder.encode(texts)

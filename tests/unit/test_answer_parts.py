@@ -207,3 +207,37 @@ def test_no_antecedent_for_a_self_contained_sentence(passage):
     _, hit = passage
     cands = _cands(hit, [0.9, 0.1, 0.1])
     assert with_antecedents([cands[2]]) == [cands[2]]
+
+
+def test_an_antecedent_in_the_window_before_is_found_there_and_cited_from_it(passage):
+    """Windows of a paragraph overlap by a sentence, and one can start with the sentence that
+    refers back: its antecedent is then the sentence before it in the window starting before
+    it, cited from that window. A passage before it that ends before it (another paragraph)
+    gives none."""
+    doc, _ = passage
+    cut = TEXT.index("However")
+    end = TEXT.index("patients.", cut) + len("patients.")
+    window = Chunk("c1", "d.txt", 0, "Safety", "paragraph", TEXT[:end], 0, end, Location(1, 1))
+    second = Chunk(
+        "c2", "d.txt", 1, "Safety", "paragraph", TEXT[cut:], cut, len(TEXT), Location(1, 1)
+    )
+    anaphor = Candidate(Hit(1, 1.0, second), cut, end, TEXT[cut:end], TEXT[cut:end], (), 0.9)
+    asked: list[tuple[str, int]] = []
+
+    def passage_before(doc_id: str, offset: int) -> Chunk | None:
+        asked.append((doc_id, offset))
+        return window if window.start < offset else None
+
+    assert with_antecedents([anaphor]) == [anaphor]  # its own passage has nothing before it
+    chosen = with_antecedents([anaphor], passage_before)
+    assert asked == [("d.txt", cut)]
+    assert chosen[1].text.startswith("Long-term") and chosen[1].hit.chunk is window
+    parts, citations = compose(chosen, lambda d: doc)
+    assert {n for _, n in parts} == {1, 2}
+    cited = {c.chunk_id: c.quote for c in citations}
+    assert cited["c1"].startswith("Long-term")
+
+    paragraph = Chunk(
+        "c0", "d.txt", 0, "Safety", "paragraph", TEXT[: cut - 1], 0, cut - 1, Location(1, 1)
+    )
+    assert with_antecedents([anaphor], lambda d, o: paragraph) == [anaphor]
