@@ -52,6 +52,7 @@ _OPENS_LIST = re.compile(r":\s*$")
 #: What precedes a list item's sentence in a passage: a blank line and its bullet (or a Markdown
 #: item mark), which the sentence itself does not hold.
 _ITEM_BEFORE = re.compile(r"\n\s*\n\s*(?:[•●▪◦‣∙]|[*+-]|\d{1,3}[.)])?\s*$")
+_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
 #: At most this many words of a list are read with the sentence opening it.
 LIST_WORDS = 70
 #: A sentence whose subject refers back to an earlier sentence ("the mentioned dose", "these
@@ -180,7 +181,9 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
             sentence = c.text[s:e]
             if is_filler(sentence):
                 continue
-            out.append(Candidate(hit, c.start + s, c.start + e, sentence, sentence))
+            # a list is shown one item a line (its quote keeps the blank lines of the text)
+            shown = _BLANK_LINES.sub("\n", sentence)
+            out.append(Candidate(hit, c.start + s, c.start + e, shown, sentence))
     return out
 
 

@@ -23,6 +23,7 @@ from .tables import (
     is_pipe_row,
     is_pipe_rule,
     layout_rows,
+    list_columns,
     pipe_cells,
 )
 from .text import (
@@ -221,6 +222,8 @@ def _prepare(
     # After the revival: a funding statement in the sidebar stays; the rest of it goes.
     raw = drop_front_matter(_revive_funding(raw))
     lines = [_normalise(r) for r in raw if r.kind not in ("furniture", "skip")]
+    if pdf:
+        lines = list_columns(lines)
     vocab = _Vocab.from_lines(lines)
     counts: dict[str, int] = {}
     for ln in lines:

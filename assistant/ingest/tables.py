@@ -494,3 +494,72 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
                 group = ""
             row.context = base + GROUP_MARK + group if group else base
     return [p for k, p in enumerate(paras) if k not in drop]
+
+
+#: A cell that is a list item: it opens with a bullet.
+_ITEM_CELL = re.compile(r"^[•●▪◦‣∙]\s")
+
+
+def list_columns(lines: list[_Line]) -> list[_Line]:
+    """Lines with each list set in columns ("• dizziness   • shortness of breath") read as
+    the list it is, column by column, instead of as table rows.
+
+    A run of table lines is such a list when its lines of two or more cells number at least
+    two and most of their cells open with a bullet; each column's cells become lines of their
+    own, top to bottom (a cell without a bullet goes on with the item above it), one column
+    after the other; the run's lines of one cell (the sentence opening the list, the one after
+    it) become running text where they stand.
+    """
+    out: list[_Line] = []
+    k = 0
+    while k < len(lines):
+        if lines[k].kind != "table":
+            out.append(lines[k])
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and lines[end].kind == "table":
+            end += 1
+        run = lines[k:end]
+        multi = [ln for ln in run if len(ln.cells) >= 2]
+        cells = [c for ln in multi for c in ln.cells if c.strip()]
+        items = sum(1 for c in cells if _ITEM_CELL.match(c))
+        if len(multi) < 2 or items < 0.6 * len(cells):
+            out.extend(run)
+        else:
+            out.extend(_by_column(run))
+        k = end
+    return out
+
+
+def _by_column(run: list[_Line]) -> list[_Line]:
+    """The run's lines with each stretch of multi-cell lines read column by column."""
+    out: list[_Line] = []
+    stretch: list[_Line] = []
+
+    def flush() -> None:
+        if not stretch:
+            return
+        width = max(len(ln.cells) for ln in stretch)
+        for col in range(width):
+            for ln in stretch:
+                if col < len(ln.cells) and ln.cells[col].strip():
+                    out.append(_cell_line(ln, ln.cells[col]))
+        # a blank line ends the list: the text after it is not more of its last item
+        out.append(_cell_line(stretch[-1], ""))
+        stretch.clear()
+
+    for ln in run:
+        text = ln.cells[0] if ln.cells else ln.text
+        if len(ln.cells) >= 2 or (stretch and _ITEM_CELL.match(text)):
+            stretch.append(ln)  # a row of one item in the first column is one of the list's
+            continue
+        flush()
+        out.append(_cell_line(ln, text))
+    flush()
+    return out
+
+
+def _cell_line(ln: _Line, text: str) -> _Line:
+    """A line of running text made of one cell of table line ``ln`` (same page and line)."""
+    return _Line(text.strip(), ln.line, ln.page, False, False, "", (), ln.size)
