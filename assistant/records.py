@@ -90,23 +90,28 @@ class Document:
 
     def location(self, start: int, end: int) -> Location:
         """Source lines (and page) of the cleaned span ``[start, end)``."""
-        first = self._run_at(start)
-        last = self._run_at(max(start, end - 1))
-        page_end = last[2] if last[2] != first[2] else None
-        return Location(line_start=first[1], line_end=last[1], page=first[2], page_end=page_end)
+        runs = self.line_runs
+        if not runs:
+            return Location(line_start=1, line_end=1, page=None)
+        lo, hi = self._run_index(start), self._run_index(max(start, end - 1))
+        # every line the span touches (a list read column by column goes back up the page)
+        touched = runs[lo : hi + 1]
+        top = min(touched, key=lambda r: (r[2] or 0, r[1]))
+        bottom = max(touched, key=lambda r: (r[2] or 0, r[1]))
+        page_end = bottom[2] if bottom[2] != top[2] else None
+        return Location(line_start=top[1], line_end=bottom[1], page=top[2], page_end=page_end)
 
-    def _run_at(self, offset: int) -> tuple[int, int, int | None]:
+    def _run_index(self, offset: int) -> int:
+        """Index of the line run holding cleaned offset ``offset`` (runs are sorted by start)."""
         runs = self.line_runs
         lo, hi = 0, len(runs) - 1
-        if hi < 0:
-            return (0, 1, None)
         while lo < hi:
             mid = (lo + hi + 1) // 2
             if runs[mid][0] <= offset:
                 lo = mid
             else:
                 hi = mid - 1
-        return runs[lo]
+        return lo
 
 
 #: Between a table row's table (caption, column names) and the label of the group of rows it

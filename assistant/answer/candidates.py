@@ -44,14 +44,13 @@ _FILLER = re.compile(
     r"|\bsee (?:section|table|figure)\s*\S+\s*\.?$"
     # a document's own questions are headings (a patient leaflet's "What is AUGTYRO?"), and a
     # pointer elsewhere states nothing
-    r"|\?[\s\"”’)]*$|^\s*see\b.{0,120}\bfor more information\b",
+    r"|\?[\s\"”’)\]]*$|^\s*see\b.{0,120}\bfor more information\b",
     re.I,
 )
 #: A sentence that opens a list ("... include:"): said alone, it states nothing.
 _OPENS_LIST = re.compile(r":\s*$")
-#: What precedes a list item's sentence in a passage: a blank line and its bullet (or a Markdown
-#: item mark), which the sentence itself does not hold.
-_ITEM_BEFORE = re.compile(r"\n\s*\n\s*(?:[•●▪◦‣∙]|[*+-]|\d{1,3}[.)])?\s*$")
+#: A list item after a blank line: its bullet (or a Markdown item mark).
+_ITEM_START = re.compile(r"\s*\n[ \t]*\n\s*(?:[•●▪◦‣∙]|[*+-]|\d{1,3}[.)])\s")
 _BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
 #: At most this many words of a list are read with the sentence opening it.
 LIST_WORDS = 70
@@ -62,8 +61,9 @@ ANAPHOR = re.compile(
     r"(?:(?:this|these|those|such|the latter|the former|the mentioned|the same|the above|"
     r"that|both|they|its|their)\b|"
     # "it" but not the expletive of "It was reported that ...", "It is unclear whether ..."
-    r"it\b(?!\s+(?:is|was|has been|had been|seems|appears|remains)\s+(?:\w+\s+){0,2}?"
-    r"(?:that|whether|if)\b)|\w+(?:\s+\w+){0,5}\s+(?:the mentioned|the same|this|these)"
+    r"it\b(?!\s+(?:is|was|has been|had been|seems|appears|remains|should be|must be|may be|"
+    r"can be)\s+(?:[\w-]+\s+){0,3}?(?:that|whether|if|why|how)\b)|"
+    r"\w+(?:\s+\w+){0,5}\s+(?:the mentioned|the same|this|these)"
     r"\s+(?:dose|doses|regimen|treatment|trial|study|patients|mice|animals|participants|drug))",
     re.I,
 )
@@ -167,10 +167,12 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
             continue
         # "Interpretation Skin ..." quotes from "Skin"
         spans = [(s + run_in_label(c.text[s:e]), e) for s, e in sentence_spans(c.text)]
-        for k, (s, e) in enumerate(spans):
-            if _OPENS_LIST.search(c.text[s:e]):
+        for s, e in spans:
+            opener = c.text[s:e]
+            listed = bool(_OPENS_LIST.search(opener))
+            if listed:
                 # "The most common side effects include:" is read with its items
-                list_end = _list_end(c.text, spans, k)
+                list_end = _list_end(c.text, s, e)
                 if list_end is None:
                     continue
                 e = list_end
@@ -179,7 +181,8 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
                 continue
             seen.add(key)
             sentence = c.text[s:e]
-            if is_filler(sentence):
+            # a list is judged by its opener ("Evaluate:" is short, not filler)
+            if _FILLER.search(opener) if listed else is_filler(sentence):
                 continue
             # a list is shown one item a line (its quote keeps the blank lines of the text)
             shown = _BLANK_LINES.sub("\n", sentence)
@@ -187,17 +190,18 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
     return out
 
 
-def _list_end(text: str, spans: list[tuple[int, int]], k: int) -> int | None:
-    """Where the list that sentence ``k`` opens ends in ``text``: after as many of the items
-    that follow it as fit in :data:`LIST_WORDS` (at least one); None when no item follows."""
+def _list_end(text: str, start: int, opener_end: int) -> int | None:
+    """Where the list opened by the sentence ``text[start:opener_end]`` ends: after as many
+    whole items (each up to the next blank line, however many sentences it has) as fit in
+    :data:`LIST_WORDS` words with the opener (at least one); None when no item follows."""
     end = None
-    for j in range(k + 1, len(spans)):
-        s, e = spans[j]
-        if not _ITEM_BEFORE.search(text[spans[j - 1][1] : s]):
+    pos = opener_end
+    while (m := _ITEM_START.match(text, pos)) is not None:
+        blank = _BLANK_LINES.search(text, m.end())
+        item_end = blank.start() if blank else len(text.rstrip())
+        if end is not None and len(text[start:item_end].split()) > LIST_WORDS:
             break
-        if end is not None and len(text[spans[k][0] : e].split()) > LIST_WORDS:
-            break
-        end = e
+        end = pos = item_end
     return end
 
 

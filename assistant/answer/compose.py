@@ -71,8 +71,9 @@ def with_antecedents(
     """The chosen sentences plus, for each that refers back, the sentence before it.
 
     That sentence is looked for in the chosen sentence's passage, and, when the passage starts
-    with the chosen sentence, in ``passage_before(doc_id, start)``: the passage starting last
-    before it, when that is a window of the same paragraph (cited as that passage).
+    with the chosen sentence, in ``passage_before(doc_id, passage start)``: the passage
+    starting last before it, when that is a window of the same paragraph (cited as that
+    passage).
     """
     extra: list[Candidate] = []
     for c in chosen:
@@ -81,7 +82,7 @@ def with_antecedents(
         ch = c.hit.chunk
         before = _sentences_before(ch, c.start)
         if not before and passage_before is not None:
-            prev = passage_before(c.doc_id, c.start)
+            prev = passage_before(c.doc_id, ch.start)
             # only a window of the same paragraph (it overlaps the sentence): across a
             # paragraph break the sentence before is no safe antecedent
             if prev is not None and prev.chunk_id != ch.chunk_id and prev.end > c.start:

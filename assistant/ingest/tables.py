@@ -524,7 +524,9 @@ def list_columns(lines: list[_Line]) -> list[_Line]:
         multi = [ln for ln in run if len(ln.cells) >= 2]
         cells = [c for ln in multi for c in ln.cells if c.strip()]
         items = sum(1 for c in cells if _ITEM_CELL.match(c))
-        if len(multi) < 2 or items < 0.6 * len(cells):
+        # a row of several cells without a bullet is a header or a row of values: a table
+        headed = any(not any(_ITEM_CELL.match(c) for c in ln.cells) for ln in multi)
+        if len(multi) < 2 or items < 0.6 * len(cells) or headed:
             out.extend(run)
         else:
             out.extend(_by_column(run))
@@ -535,29 +537,50 @@ def list_columns(lines: list[_Line]) -> list[_Line]:
 def _by_column(run: list[_Line]) -> list[_Line]:
     """The run's lines with each stretch of multi-cell lines read column by column."""
     out: list[_Line] = []
-    stretch: list[_Line] = []
+    stretch: list[tuple[_Line, tuple[str, ...]]] = []
 
-    def flush() -> None:
+    def flush(end: bool = True) -> None:
         if not stretch:
             return
-        width = max(len(ln.cells) for ln in stretch)
+        width = max(len(cells) for _, cells in stretch)
         for col in range(width):
-            for ln in stretch:
-                if col < len(ln.cells) and ln.cells[col].strip():
-                    out.append(_cell_line(ln, ln.cells[col]))
-        # a blank line ends the list: the text after it is not more of its last item
-        out.append(_cell_line(stretch[-1], ""))
+            for ln, cells in stretch:
+                if col < len(cells) and cells[col].strip():
+                    out.append(_cell_line(ln, cells[col]))
+        if end:  # a blank line ends the list: the text after it is not more of its last item
+            out.append(_cell_line(stretch[-1][0], ""))
         stretch.clear()
 
     for ln in run:
         text = ln.cells[0] if ln.cells else ln.text
+        if stretch and ln.page != stretch[-1][0].page:
+            flush(end=False)  # a page's columns are read before the next page's
         if len(ln.cells) >= 2 or (stretch and _ITEM_CELL.match(text)):
-            stretch.append(ln)  # a row of one item in the first column is one of the list's
-            continue
-        flush()
-        out.append(_cell_line(ln, text))
+            stretch.append((ln, ln.cells))  # a row of one item: the first column's
+        elif stretch and text[:1].islower():
+            # the last line of an item wrapped in some column ("legs"): the empty cells of an
+            # unruled table are left out, so it goes with the unfinished cell above it
+            above = stretch[-1][1]
+            col = _unfinished_column(above)
+            stretch.append((ln, ("",) * col + (text,)))
+        else:
+            flush()
+            out.append(_cell_line(ln, text))
     flush()
     return out
+
+
+#: A cell that stops mid-phrase ("... in your arms or"): the next line goes on with it.
+_UNFINISHED = re.compile(r"(?:\b(?:or|and|of|the|with|to|in|for|a|an)|,)\s*$", re.I)
+
+
+def _unfinished_column(cells: tuple[str, ...]) -> int:
+    """The column whose cell a wrapped line goes on with: the last one that stops
+    mid-phrase, else the last one."""
+    for col in range(len(cells) - 1, -1, -1):
+        if _UNFINISHED.search(cells[col]):
+            return col
+    return max(0, len(cells) - 1)
 
 
 def _cell_line(ln: _Line, text: str) -> _Line:

@@ -62,3 +62,22 @@ def test_questions_and_pointers_are_filler(sentence):
 def test_a_statement_is_not_filler():
     assert not is_filler("Store AUGTYRO at room temperature between 68°F to 77°F.")
     assert not is_filler("See your doctor if the dizziness does not go away within a week.")
+
+
+def test_items_of_several_sentences_and_numbered_items_are_read_whole():
+    text = (
+        "Before each cycle, do the following:\n\n"
+        "• Check liver function. Repeat every 2 weeks.\n\n"
+        "• Measure uric acid."
+    )
+    assert _cands(text)[0] == text.replace("\n\n", "\n")
+    numbered = "Take the tablets as follows:\n\n1. Take 160 mg once daily.\n\n2. Then twice daily."
+    assert _cands(numbered)[0] == numbered.replace("\n\n", "\n")
+
+
+def test_a_short_opener_is_read_with_its_list_and_a_list_is_judged_by_its_opener():
+    assert _cands("Evaluate:\n\n• liver function tests\n\n• uric acid level")[0].startswith(
+        "Evaluate:\n• liver function tests"
+    )
+    ends_in_question = "Ask your doctor:\n\n• Is it safe to drive?\n\n• Can I drink alcohol?"
+    assert _cands(ends_in_question)[0] == ends_in_question.replace("\n\n", "\n")

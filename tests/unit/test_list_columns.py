@@ -45,3 +45,31 @@ def test_a_table_of_values_stays_a_table():
         _row(3, "• Vertigo", "12", "0"),
     ]
     assert list_columns(lines) == lines
+
+
+def test_a_wrapped_last_line_goes_with_its_item_and_pages_are_read_in_turn():
+    lines = [
+        _row(1, "• dizziness", "• tiredness"),
+        _row(2, "• nausea", "• feeling of numbness in your arms or"),
+        _row(3, "legs"),  # the empty first cell of an unruled table is left out
+    ]
+    assert [ln.text for ln in list_columns(lines)] == [
+        "• dizziness",
+        "• nausea",
+        "• tiredness",
+        "• feeling of numbness in your arms or",
+        "legs",
+        "",
+    ]
+    over = [_row(1, "• a1", "• b1"), _row(2, "• a2", "• b2")]
+    over[1].page = 22
+    assert [ln.text for ln in list_columns(over)] == ["• a1", "• b1", "• a2", "• b2", ""]
+
+
+def test_a_table_with_a_header_row_stays_a_table_though_its_cells_have_bullets():
+    lines = [
+        _row(1, "Body surface area", "Recommended dose"),
+        _row(2, "• ≥ 1.5 m2", "• 160 mg once daily"),
+        _row(3, "• < 1.5 m2", "• 120 mg once daily"),
+    ]
+    assert list_columns(lines) == lines
