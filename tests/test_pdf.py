@@ -246,9 +246,8 @@ def test_fill_spaces_the_words_do_not_have_are_dropped():
     assert _placed(cells) == [cells] and "   " in cells.text
 
 
-def _raw_pdf(path: Path, lines: list[tuple[bool, str]]) -> None:
-    """A one-page PDF of Helvetica lines, 14 pt apart; a (True, text) line is a list item shown
-    as one text object: a 7 pt bullet, then its text at 10 pt (as DocBook sets them)."""
+def _helvetica_page(path: Path, ops: list[str]) -> None:
+    """A one-page PDF whose content stream is ``ops``, with Helvetica as font /F1."""
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
@@ -264,16 +263,22 @@ def _raw_pdf(path: Path, lines: list[tuple[bool, str]]) -> None:
     )
     fonts = DictionaryObject({NameObject("/F1"): writer._add_object(font)})
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+    stream = DecodedStreamObject()
+    stream.set_data("\n".join(ops).encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(str(path))
+
+
+def _raw_pdf(path: Path, lines: list[tuple[bool, str]]) -> None:
+    """A one-page PDF of Helvetica lines, 14 pt apart; a (True, text) line is a list item shown
+    as one text object: a 7 pt bullet, then its text at 10 pt (as DocBook sets them)."""
     ops = []
     for k, (bullet, text) in enumerate(lines):
         y = 700 - 14 * k
         lead = "/F1 7 Tf (\\225) Tj /F1 10 Tf 10 0 Td " if bullet else "/F1 10 Tf "
         x = 72 if bullet or not lines[k - 1][0] or k == 0 else 82
         ops.append(f"BT {x} {y} Td {lead}({text}) Tj ET")
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(ops).encode("latin-1"))
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    writer.write(str(path))
+    _helvetica_page(path, ops)
 
 
 def test_list_items_with_small_bullets_are_running_text_each_its_own_paragraph(tmp_path):
@@ -328,21 +333,6 @@ def test_superscript_reference_numbers_are_bracketed_and_exponents_left(tmp_path
     """A number set small and raised straight after a word is a reference, bracketed as the
     documents that print their references in brackets have them; a superscript after a unit
     or a lone letter (an exponent: "m2", "I2") and a small number on the baseline are not."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    page = writer.add_blank_page(612, 792)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    fonts = DictionaryObject({NameObject("/F1"): writer._add_object(font)})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
     ops = [
         "BT /F1 10 Tf 72 700 Td (In a phase 2 study) Tj /F1 6 Tf 82 3.5 Td (14) Tj",
         "/F1 10 Tf 6 -3.5 Td ( in people, the drug was given.) Tj /F1 6 Tf 130 3.5 Td (3,4) Tj ET",
@@ -354,12 +344,9 @@ def test_superscript_reference_numbers_are_bracketed_and_exponents_left(tmp_path
         "/F1 6 Tf 87.25 3.5 Td [(1) -30 (4)] TJ /F1 10 Tf 7 -3.5 Td (.) Tj ET",
         "BT /F1 10 Tf 72 658 Td (Patients treated) Tj /F1 7 Tf 150 2 Td (12) Tj 60 0 Td (34) Tj ET",
     ]
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(ops).encode("latin-1"))
-    page[NameObject("/Contents")] = writer._add_object(stream)
     docs = tmp_path / "docs"
     docs.mkdir()
-    writer.write(str(docs / "paper.pdf"))
+    _helvetica_page(docs / "paper.pdf", ops)
     text = load_corpus(docs)[0][0].text
     assert "In a phase 2 study[14] in people, the drug was given.[3,4]" in text
     assert "1.6 mg/m2 daily and I2 was low" in text
