@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,37 +67,42 @@ def test_chunks_fit_the_model_window(review_doc, embedder):
     assert embedder.token_count(embed_text(longest)) <= embedder.max_tokens
 
 
-def test_sentence_rules():
-    text = (
-        "Rapamycin (0.5 mg/day) was given, e.g., to older adults, i.e. people over 70. "
-        "Martinez-Miguel et al. showed it in C. elegans vs. flies (Fig. 2). mTORC2 differs. "
-        "Done!"
-    )
-    sents = [text[s:e] for s, e in sentence_spans(text)]
-    assert sents == [
-        "Rapamycin (0.5 mg/day) was given, e.g., to older adults, i.e. people over 70.",
-        "Martinez-Miguel et al. showed it in C. elegans vs. flies (Fig. 2).",
-        "mTORC2 differs.",
-        "Done!",
-    ]
-
-
-def test_a_sentence_ends_before_superscript_reference_numbers_run_on_to_its_full_stop():
-    """The Lancet trial's text as cleaned: its reference numbers follow the full stop."""
-    text = (
-        "Such reactions reflect host response (appendix).19 Grade 4 clinical Mazzotti reactions "
-        "(OCRC criteria) were more frequent with moxidectin. Its half-life is 20–43 days,9–13 "
-        "compared with ivermectin (<1 day).8 This study and the phase 2 study14 were single-dose "
-        "studies. Severity was graded per CTCAE v4.03 Common Terminology Criteria."
-    )
-    sents = [text[s:e] for s, e in sentence_spans(text)]
-    assert sents == [
-        "Such reactions reflect host response (appendix).19",
-        "Grade 4 clinical Mazzotti reactions (OCRC criteria) were more frequent with moxidectin.",
-        "Its half-life is 20–43 days,9–13 compared with ivermectin (<1 day).8",
-        "This study and the phase 2 study14 were single-dose studies.",
-        "Severity was graded per CTCAE v4.03 Common Terminology Criteria.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Rapamycin (0.5 mg/day) was given, e.g., to older adults, i.e. people over 70. "
+            "Martinez-Miguel et al. showed it in C. elegans vs. flies (Fig. 2). mTORC2 differs. "
+            "Done!",
+            [
+                "Rapamycin (0.5 mg/day) was given, e.g., to older adults, i.e. people over 70.",
+                "Martinez-Miguel et al. showed it in C. elegans vs. flies (Fig. 2).",
+                "mTORC2 differs.",
+                "Done!",
+            ],
+        ),
+        # the Lancet trial's text as cleaned: its reference numbers follow the full stop
+        (
+            "Such reactions reflect host response (appendix).19 Grade 4 clinical Mazzotti "
+            "reactions (OCRC criteria) were more frequent with moxidectin. Its half-life is 20–43 "
+            "days,9–13 compared with ivermectin (<1 day).8 This study and the phase 2 study14 "
+            "were single-dose studies. Severity was graded per CTCAE v4.03 Common Terminology "
+            "Criteria.",
+            [
+                "Such reactions reflect host response (appendix).19",
+                "Grade 4 clinical Mazzotti reactions (OCRC criteria) were more frequent with "
+                "moxidectin.",
+                "Its half-life is 20–43 days,9–13 compared with ivermectin (<1 day).8",
+                "This study and the phase 2 study14 were single-dose studies.",
+                "Severity was graded per CTCAE v4.03 Common Terminology Criteria.",
+            ],
+        ),
+    ],
+)
+def test_sentence_rules(text, sentences):
+    """Abbreviations, initials and decimals do not end a sentence; a full stop with superscript
+    reference numbers run on to it does."""
+    assert [text[s:e] for s, e in sentence_spans(text)] == sentences
 
 
 def test_reference_numbers():

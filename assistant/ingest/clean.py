@@ -16,6 +16,7 @@ from .base import RawLine
 from .blocks import _Raw, _raw_blocks, _title_like
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
+from .lists import list_columns
 from .tables import (
     _table_rows,
     caption_tables,
@@ -23,7 +24,6 @@ from .tables import (
     is_pipe_row,
     is_pipe_rule,
     layout_rows,
-    list_columns,
     pipe_cells,
 )
 from .text import (

@@ -4,7 +4,7 @@ the Augtyro label's patient information comes out of its PDF."""
 
 from __future__ import annotations
 
-from assistant.ingest.tables import list_columns
+from assistant.ingest.lists import list_columns
 from assistant.ingest.text import _Line
 
 

@@ -51,15 +51,15 @@ def test_a_line_ending_in_a_bracketed_reference_ends_its_paragraph():
 def test_superscripts_are_bracketed_in_the_words_too():
     """Table cells are read from the words: they carry the same brackets as the line's text,
     also for a reference shown in two pieces ("1", "4")."""
-    from assistant.ingest.pdf import _bracket_superscripts
+    from assistant.ingest.superscripts import bracket_superscripts
 
     words = [
         ("Adverse", 0.0, 30.0, False),
         ("Reaction", 31.0, 60.0, False),
         ("1", 60.0, 62.0, True),
     ]
-    text, out = _bracket_superscripts("Adverse Reaction1", words, {2})
+    text, out = bracket_superscripts("Adverse Reaction1", words, {2})
     assert text == "Adverse Reaction[1]" and [w[0] for w in out] == ["Adverse", "Reaction", "[1]"]
     words = [("trial", 0.0, 20.0, False), ("1", 20.0, 22.0, True), ("4,", 22.0, 25.0, True)]
-    text, out = _bracket_superscripts("trial14,", words, {1, 2})
+    text, out = bracket_superscripts("trial14,", words, {1, 2})
     assert text == "trial[14]," and [w[0] for w in out] == ["trial", "[1", "4],"]

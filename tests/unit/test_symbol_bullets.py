@@ -23,19 +23,21 @@ def _lines(texts: list[str]) -> list[_Line]:
     return [_Line(t, n, 3, False, False) for n, t in enumerate(texts, 1)]
 
 
+def _blocks(texts: list[str], width: int = 24) -> list[tuple[str, str]]:
+    """(kind, first characters) of the blocks the PDF lines ``texts`` make."""
+    return [(b.kind, b.text[:width]) for b in _raw_blocks(_lines(texts), False, pdf=True)]
+
+
 def test_a_numbered_title_after_a_list_item_is_a_heading():
-    lines = _lines(
-        [
-            "Prior to initiation of AUGTYRO, evaluate:",
-            "• liver function tests including bilirubin [see Warnings and Precautions (5.3)]",
-            "• uric acid level [see Warnings and Precautions (5.5)]",
-            "2.4 Recommended Dosage",
-            "The recommended dosage of AUGTYRO is 160 mg taken orally once daily with or without",
-            "food for 14 days, then increase to 160 mg twice daily.",
-        ]
-    )
-    blocks = _raw_blocks(lines, markdown=False, pdf=True)
-    assert [(b.kind, b.text[:24]) for b in blocks] == [
+    texts = [
+        "Prior to initiation of AUGTYRO, evaluate:",
+        "• liver function tests including bilirubin [see Warnings and Precautions (5.3)]",
+        "• uric acid level [see Warnings and Precautions (5.5)]",
+        "2.4 Recommended Dosage",
+        "The recommended dosage of AUGTYRO is 160 mg taken orally once daily with or without",
+        "food for 14 days, then increase to 160 mg twice daily.",
+    ]
+    assert _blocks(texts) == [
         ("text", "Prior to initiation of A"),
         ("item", "• liver function tests i"),
         ("item", "• uric acid level [see W"),
@@ -45,28 +47,24 @@ def test_a_numbered_title_after_a_list_item_is_a_heading():
 
 
 def test_a_number_continuing_a_sentence_is_still_text():
-    lines = _lines(["Analyses were done with SPSS version", "16.0 For dichotomous variables we"])
-    blocks = _raw_blocks(lines, markdown=False, pdf=True)
-    assert [b.kind for b in blocks] == ["text"]
+    texts = ["Analyses were done with SPSS version", "16.0 For dichotomous variables we"]
+    assert [kind for kind, _ in _blocks(texts)] == ["text"]
 
 
 def test_a_wrapped_item_line_that_starts_with_a_number_goes_on_with_the_item():
     """Only the next section's number opens a title after an item: "2 L of water" and "4.5
     Interaction ..." (a cross-reference wrapped onto its own line) are the item going on."""
-    lines = _lines(
-        [
-            "2.3 Recommended Evaluation and Testing",
-            "Advise patients:",
-            "• to drink at least",
-            "2 L of water each day during treatment",
-            "• to tell their doctor of other medicines (see section",
-            "4.5 Interaction with other medicinal products)",
-            "2.4 Recommended Dosage",
-            "The recommended dosage is 160 mg once daily.",
-        ]
-    )
-    blocks = _raw_blocks(lines, markdown=False, pdf=True)
-    assert [(b.kind, b.text[:22]) for b in blocks] == [
+    texts = [
+        "2.3 Recommended Evaluation and Testing",
+        "Advise patients:",
+        "• to drink at least",
+        "2 L of water each day during treatment",
+        "• to tell their doctor of other medicines (see section",
+        "4.5 Interaction with other medicinal products)",
+        "2.4 Recommended Dosage",
+        "The recommended dosage is 160 mg once daily.",
+    ]
+    assert _blocks(texts, 22) == [
         ("heading", "2.3 Recommended Evalua"),
         ("text", "Advise patients:"),
         ("item", "• to drink at least 2 "),
