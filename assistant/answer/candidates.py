@@ -16,7 +16,7 @@ from ..text.doses import DOSE_MENTION
 from ..text.references import strip_references
 from ..text.sentences import run_in_label, sentence_spans
 from .query import Query
-from .vocab import stem
+from .vocab import fold, stem
 
 if TYPE_CHECKING:
     from ..search.retrieve import Retriever
@@ -213,7 +213,7 @@ def _lexical(query: Query, texts: list[str]) -> list[float]:
     total = sum(terms.values())
     if not total:
         return [0.0] * len(texts)
-    lowered = [x.lower() for x in texts]
+    lowered = [fold(x) for x in texts]
     return [sum(w for t, w in terms.items() if t in x) / total for x in lowered]
 
 

@@ -15,7 +15,7 @@ from ..text.sentences import run_in_label, sentence_spans
 from .candidates import Candidate, is_filler, refers_back
 from .judge import Judge
 from .query import Query
-from .vocab import stem
+from .vocab import fold, stem
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -25,7 +25,7 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 def term_sets(query: Query, texts: Sequence[str]) -> list[frozenset[str]]:
     """The question's topical words (stemmed) each text contains."""
     stems = {stem(t): t for t in query.content}
-    lowered = [x.lower() for x in texts]
+    lowered = [fold(x) for x in texts]
     return [frozenset(t for s, t in stems.items() if s in x) for x in lowered]
 
 

@@ -20,7 +20,7 @@ from ..text.terms import query_terms
 from .candidates import Candidate
 from .judge import Judge
 from .query import Query
-from .vocab import stem
+from .vocab import fold, stem
 
 Outcome = Literal["high", "low", "none"]
 
@@ -74,7 +74,7 @@ def local_coverage(query: Query, texts: Sequence[str]) -> float:
     """Share of the question's topical words (stemmed) found in the given passages."""
     if not query.content:
         return 1.0
-    joined = " ".join(texts).lower()
+    joined = fold(" ".join(texts))
     return sum(stem(t) in joined for t in query.content) / len(query.content)
 
 

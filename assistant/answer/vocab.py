@@ -21,6 +21,12 @@ _LIGHT = """get gets got getting make makes made making keep keeps kept keeping 
     mentions describe described say stated state"""
 LIGHT_WORDS = frozenset(_LIGHT.split())
 
+#: What may follow a question word's base in a corpus word for the two to be one word.
+_ENDINGS = frozenset(
+    {"", "s", "es", "ed", "d", "ing", "e", "er", "ers", "ies", "y", "ly", "al", "ic", "ive"}
+    | {"ion", "ions", "ation", "ations", "ment", "ments", "ity"}
+)
+
 
 def known_word(term: str, vocabulary: set[str]) -> bool:
     """Whether ``term`` or a close spelling/inflection of it occurs in ``vocabulary``.
@@ -40,9 +46,17 @@ def known_word(term: str, vocabulary: set[str]) -> bool:
                 if a != b:
                     break
                 k += 1
-            if k >= need or (k == len(base) and len(base) >= 4):
+            # A short base may be a prefix of another word ("hear" of "heart"): it counts only
+            # when the rest of the corpus word is an inflection ending ("dose" of "doses").
+            if k >= need or (k == len(base) and len(base) >= 4 and v[k:] in _ENDINGS):
                 return True
     return False
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased with "ll" written "l" ("labelled" ~ "labeled"), the form
+    :func:`stem` is matched against."""
+    return text.lower().replace("ll", "l")
 
 
 def stem(term: str) -> str:

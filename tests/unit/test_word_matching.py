@@ -1,0 +1,31 @@
+"""How a question word is matched to the documents' words: a spelling variant or inflection
+counts ("signalling" ~ "signaling", "pills" in "Take the pills"); a different word that merely
+starts the same way does not ("hearing" is not "heart")."""
+
+from __future__ import annotations
+
+from assistant.answer.compose import term_sets
+from assistant.answer.decide import local_coverage
+from assistant.answer.query import Query
+from assistant.answer.vocab import known_word
+
+
+def _query(*content: str) -> Query:
+    text = " ".join(content)
+    return Query(text, text, content, content, frozenset(), None)
+
+
+def test_a_short_base_is_known_only_from_its_inflections():
+    vocab = {"heart", "doses", "cost", "costly"}
+    assert not known_word("hearing", vocab)  # "hear" + "t" is another word
+    assert known_word("hearts", vocab)
+    assert known_word("dose", vocab)
+    assert not known_word("lice", {"licensed", "license"})
+
+
+def test_words_spelled_with_double_l_are_found_in_the_text():
+    query = _query("pills", "swallowing")
+    texts = ["Swallow the pills whole.", "Do not crush the tablets."]
+    assert term_sets(query, texts) == [frozenset({"pills", "swallowing"}), frozenset()]
+    assert local_coverage(query, texts) == 1.0
+    assert local_coverage(query, texts[1:]) == 0.0
