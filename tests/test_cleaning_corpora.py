@@ -126,6 +126,9 @@ def test_fda_label_symbol_font_bullets_are_list_items_and_headings_follow_them(c
     assert "\n\nThe recommended dosage of AUGTYRO is 160 mg taken orally once daily" in text
     # the patient leaflet's list set in two columns is read as a list, column by column
     assert "\n\n• feeling of numbness or tingling in your arms or legs\n\n• constipation" in text
+    # its sub-lists: "o" bullets in two columns inside running text, read column by column
+    assert "including:\n\n◦ dizziness\n\n◦ vertigo\n\n◦ changes in mood, such as anxiety," in text
+    assert "\n\n◦ your skin or the white part of your eyes turns yellow\n\n" in text
 
 
 def test_fda_label_tables_are_rows(corpus):

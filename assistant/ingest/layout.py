@@ -82,16 +82,42 @@ _BULLET = re.compile(r"^[\W_]{1,2}$")
 _CELL_GAP = re.compile(r" {5,}")
 
 
+#: A second-level bullet set as the letter "o" (medication guides draw their sub-list circles
+#: with it), opening an item that starts in lower case: "o nausea or vomiting".
+_O_BULLET = re.compile(r"^o +(?=[a-z“\"(])")
+_ITEM_TEXT = re.compile(r"^[a-z“\"(]")
+
+
 def _cells(row: list[Segment]) -> list[str]:
-    """Cell texts of a row, a lone bullet glued to the text after it."""
+    """Cell texts of a row, a lone bullet glued to the text after it (an "o" bullet becomes
+    "◦")."""
     cells: list[str] = []
     for seg in sorted(row, key=lambda s: s.x0):
         for text in _CELL_GAP.split(seg.text.strip()):
             if cells and _BULLET.match(cells[-1]):
                 cells[-1] = cells[-1] + " " + text
+            elif cells and cells[-1] == "o" and _ITEM_TEXT.match(text):
+                cells[-1] = "◦ " + text
             else:
-                cells.append(text)
+                cells.append(_O_BULLET.sub("◦ ", text))
     return cells
+
+
+def _sub_list_rows(rows: list[list[str]]) -> set[int]:
+    """Rows of running text that are a sub-list set in columns ("◦ dizziness   ◦ vertigo"):
+    a row of two or more cells one of which is an item, and the rows after it that go on
+    with it (cells that open with a bullet or in lower case, as wrapped items do). Read as
+    table rows, the list is then read column by column (:mod:`assistant.ingest.lists`)."""
+    out: set[int] = set()
+    for i, cells in enumerate(rows):
+        items = [c.startswith("◦ ") for c in cells]
+        opens = len(cells) >= 2 and any(items)
+        goes_on = i - 1 in out and all(
+            item or _ITEM_TEXT.match(c) for c, item in zip(cells, items, strict=True)
+        )
+        if opens or goes_on:
+            out.add(i)
+    return out
 
 
 def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
@@ -99,17 +125,18 @@ def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
     multi = sum(1 for _, cells in rows if len(cells) >= 2)
     table = multi >= 2 and multi >= 0.4 * len(rows)
     share = (max(s.x1 for s in group) - min(s.x0 for s in group)) / max(page_width, 1.0)
+    sub = set() if table else _sub_list_rows([cells for _, cells in rows])
     lines: list[Line] = []
-    for row, cells in rows:
+    for i, (row, cells) in enumerate(rows):
         main = max(row, key=lambda s: (s.size, len(s.text)))
-        asides = [] if table else _asides(row, main)
+        asides = [] if table or i in sub else _asides(row, main)
         if asides:
             row = [s for s in row if s not in asides]
             cells = _cells(row)
         first = min(row, key=lambda s: s.x0)
         line = Line(" ".join(cells), main.size, all(s.bold for s in row), first.y, first.x0)
         line.share = share
-        if table:
+        if table or i in sub:
             line.kind = "table"
             line.cells = tuple(cells)
         lines.append(line)

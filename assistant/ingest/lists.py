@@ -9,6 +9,8 @@ from .text import _Line
 
 #: A cell that is a list item: it opens with a bullet.
 _ITEM_CELL = re.compile(r"^[•●▪◦‣∙]\s")
+#: A cell that goes on with the item above it: it opens in lower case or with a bracket.
+_GOES_ON = re.compile(r"^[a-z(]")
 
 
 def list_columns(lines: list[_Line]) -> list[_Line]:
@@ -35,8 +37,13 @@ def list_columns(lines: list[_Line]) -> list[_Line]:
         multi = [ln for ln in run if len(ln.cells) >= 2]
         cells = [c for ln in multi for c in ln.cells if c.strip()]
         items = sum(1 for c in cells if _ITEM_CELL.match(c))
-        # a row of several cells without a bullet is a header or a row of values: a table
-        headed = any(not any(_ITEM_CELL.match(c) for c in ln.cells) for ln in multi)
+        # a row of several cells without a bullet is a header or a row of values: a table;
+        # unless each of them goes on in lower case, as the wrapped items of a list do
+        headed = any(
+            not any(_ITEM_CELL.match(c) for c in ln.cells)
+            and not all(_GOES_ON.match(c) for c in ln.cells if c.strip())
+            for ln in multi
+        )
         if len(multi) < 2 or items < 0.6 * len(cells) or headed:
             out.extend(run)
         else:
