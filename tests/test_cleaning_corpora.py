@@ -129,6 +129,8 @@ def test_fda_label_symbol_font_bullets_are_list_items_and_headings_follow_them(c
     # its sub-lists: "o" bullets in two columns inside running text, read column by column
     assert "including:\n\n◦ dizziness\n\n◦ vertigo\n\n◦ changes in mood, such as anxiety," in text
     assert "\n\n◦ your skin or the white part of your eyes turns yellow\n\n" in text
+    # the leaflet's bold questions are its headings, not the end of the paragraph above them
+    assert "for more information about side effects.\n\nWhat is AUGTYRO?\n\nAUGTYRO is a" in text
 
 
 def test_fda_label_tables_are_rows(corpus):

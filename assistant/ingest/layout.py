@@ -363,6 +363,8 @@ def _kind(line: Line, body: float, page: int) -> str:
     words = len(line.text.split())
     if line.size >= 1.12 * body and words <= 20 and re.search(r"[A-Za-z]{2}", line.text):
         return "heading"
+    if line.bold and words <= 20 and line.text.rstrip().endswith("?"):
+        return "heading"  # a leaflet's questions, set bold in body type ("What is AUGTYRO?")
     if line.size and line.size < 0.8 * body:
         # Small print in a narrow piece of the first page: affiliations, correspondence, dates.
         if page == 1 and line.share < 0.3:
@@ -383,6 +385,22 @@ def pdf_lines(path: Path) -> list[RawLine]:
         for n, ln in enumerate(lines, start=1):
             kind = _kind(ln, body, page.number) if page.positioned else ln.kind
             kind = "" if kind == "text" else kind
+            if kind == "heading" and ln.bold and n > 1 and _question_starts_above(out[-1], ln):
+                # a bold question wrapped onto a second line: its first line is heading too
+                out[-1] = RawLine(out[-1].text, out[-1].line, page.number, "heading", (), ln.size)
             out.append(RawLine(ln.text, n, page.number, kind, ln.cells, round(ln.size, 1)))
         out.append(RawLine("", 0, page.number))
     return out
+
+
+def _question_starts_above(above: RawLine, line: Line) -> bool:
+    """Whether ``above`` is the first line of the bold question ``line`` ends: running text
+    of the same size that starts a question and has no sentence end."""
+    return (
+        line.text.rstrip().endswith("?")
+        and above.kind == ""
+        and abs(above.size - round(line.size, 1)) < 0.2
+        and re.match(r"(?:What|Who|How|Can|Should|Is|Are|Do|Does|When|Where|Why)\b", above.text)
+        is not None
+        and not re.search(r"[.!?:;]\s*$", above.text)
+    )
