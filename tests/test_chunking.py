@@ -169,3 +169,23 @@ def test_a_table_kept_as_lines_is_cut_at_line_breaks(lines, max_words):
     assert [w for c in chunks for w in c.text.split()] == text.split()
     if all(len(words) <= max_words // 2 for words in lines):
         assert all(c.end == len(text) or text[c.end] == "\n" for c in chunks)
+
+
+def test_a_long_figure_text_is_cut_into_even_passages_after_sentences():
+    """A label's Highlights set as a panel (figure text of hundreds of words) would pass the
+    embedder's window: it is cut into passages of about even size, after a sentence, with no
+    scrap of a few words left at the end."""
+    from assistant.records import Block, Document, Location, Section
+
+    sentence = "Take one capsule by mouth twice daily with food for fourteen days."  # 12 words
+    text = " ".join([sentence] * 16)  # 192 words, no line breaks
+    block = Block("figure_text", 0, len(text), "S", Location(1, 1))
+    doc = Document("t.pdf", "t.pdf", "", text, (block,), (Section("S", 0, len(text)),))
+    chunks = chunk_document(doc, max_words=90)
+    sizes = [len(c.text.split()) for c in chunks]
+    assert len(chunks) == 3 and max(sizes) - min(sizes) <= 12 and sum(sizes) == 192
+    assert all(c.text.endswith("days.") and c.text.startswith("Take") for c in chunks)
+    assert all(doc.text[c.start : c.end] == c.text for c in chunks)
+    short = Block("figure_text", 0, len(sentence), "S", Location(1, 1))
+    doc = Document("s.pdf", "s.pdf", "", sentence, (short,), (Section("S", 0, len(sentence)),))
+    assert [c.text for c in chunk_document(doc, max_words=90)] == [sentence]

@@ -44,24 +44,46 @@ def _windows(
         i = max(i + 1, j - overlap)
 
 
+#: A word that ends a sentence ("placebo." but not "e.g." or "Fig."): a place to cut a passage.
+_SENTENCE_END = re.compile(r"(?![A-Z][a-z]{0,3}\.$)[^.\s]*[a-z0-9%)\]]{2}[.;]")
+
+
 def _pieces(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[int, int]]:
-    """Spans of at most ``max_words`` words covering ``text[start:end]``, cut between lines where
-    a line ends in time (a table kept as lines has no sentences), else between words. Each span
-    is trimmed of surrounding whitespace."""
+    """Spans of at most ``max_words`` words (about even) covering ``text[start:end]``, cut
+    between lines where a line ends in time (a table kept as lines has no sentences), else
+    after a sentence, else between words. Each span is trimmed of surrounding whitespace."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    # as many pieces as needed, of about even size: no scrap of a few words left at the end
+    size = -(-len(words) // -(-len(words) // max_words)) if words else max_words
+
+    def gap(k: int) -> str:
+        return text[start + words[k - 1][1] : start + words[k][0]]
+
+    def ends_sentence(k: int) -> bool:
+        span = (start + words[k - 1][0], start + words[k - 1][1])
+        return _SENTENCE_END.fullmatch(text, *span) is not None
+
     i = 0
     while i < len(words):
         j = min(len(words), i + max_words)
         if j < len(words):
-            # the last line break inside the window, if it leaves at least half the window
-            breaks = [
-                k
-                for k in range(i + max(1, max_words // 2), j)
-                if "\n" in text[start + words[k - 1][1] : start + words[k][0]]
-            ]
-            j = breaks[-1] if breaks else j
+            # the line break nearest the even size, if it leaves at least half of it, else
+            # the sentence end nearest it (running text kept with a table or figure)
+            late = range(i + max(1, size // 2), j)
+            breaks = [k for k in late if "\n" in gap(k)] or [k for k in late if ends_sentence(k)]
+            j = min(breaks, key=lambda k: abs(k - i - size)) if breaks else i + size
         yield start + words[i][0], start + words[j - 1][1]
         i = j
+
+
+def _long_block(text: str, block: Block, max_words: int) -> Iterator[tuple[int, int]]:
+    """A caption, figure text or table note as one passage, or, when longer than ``max_words``
+    (a label's Highlights set as a panel, a table read as figure text), cut like a table kept
+    as lines: the embedder sees only the first 256 word pieces of a passage, so the rest of a
+    long one could never be found by meaning."""
+    if _words(text[block.start : block.end]) <= max_words:
+        return iter([(block.start, block.end)])
+    return _pieces(text, block.start, block.end, max_words)
 
 
 def chunk_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
@@ -115,7 +137,8 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
                 emit(block, s, e)
             continue
         if block.kind != "paragraph":
-            emit(block, block.start, block.end)
+            for s, e in _long_block(doc.text, block, max_words):
+                emit(block, s, e)
             continue
         sentences = sentence_spans(doc.text, block.start, block.end)
         k = i + 1
