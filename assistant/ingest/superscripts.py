@@ -25,6 +25,8 @@ _REF_NUMBERS = re.compile(r"(\d+(?:[,–-]\d+)*)([,;]?)")
 _CITING = re.compile(r"(?:[A-Za-z]{2,}[.,;:)]?|[A-Za-z][.,;:)])$")
 #: Units and statistics whose superscript is an exponent ("cm²", "mm³", "τ²" spelled "tau2").
 _UNITS = re.compile(r"(?:cm|mm|km|µm|μm|dm|nm|ft|tau|chi|SD)$")
+#: Points between a word's end and a superscript's start under which the two touch.
+_TOUCH = 0.5
 
 
 def bracket_superscripts(
@@ -38,7 +40,7 @@ def bracket_superscripts(
     starts = [0]
     for word, *_ in words:
         starts.append(starts[-1] + len(re.sub(r"\s", "", word)))
-    cuts: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int, bool]] = []
     out = list(words)
     i = 0
     while i < len(words):
@@ -55,11 +57,13 @@ def bracket_superscripts(
             and i > 0
             and i - 1 not in raised
             and first > 0
-            and not text[first - 1].isspace()  # set apart (a table cell): not run on
+            # set apart (a table cell): not run on; a space the layout put between touching
+            # glyphs (after an italic word: "O volvulus 14") does not set it apart
+            and (not text[first - 1].isspace() or words[i][1] - words[i - 1][2] < _TOUCH)
             and _CITING.search(words[i - 1][0])
             and not _UNITS.search(words[i - 1][0])
         ):
-            cuts.append((first, first + len(m.group(1))))
+            cuts.append((first, first + len(m.group(1)), text[first - 1].isspace()))
             w, x0, x1, glued = words[i]
             out[i] = ("[" + w, x0, x1, glued)
             w, x0, x1, glued = out[j - 1]
@@ -67,6 +71,7 @@ def bracket_superscripts(
             k = len(m.group(1)) - (starts[j - 1] - starts[i]) + (j - 1 == i)
             out[j - 1] = (w[:k] + "]" + w[k:], x0, x1, glued)
         i = j
-    for a, b in reversed(cuts):
-        text = text[:a] + "[" + text[a:b] + "]" + text[b:]
+    for a, b, spaced in reversed(cuts):
+        head = text[:a].rstrip() if spaced else text[:a]
+        text = head + "[" + text[a:b] + "]" + text[b:]
     return text, out

@@ -63,3 +63,20 @@ def test_superscripts_are_bracketed_in_the_words_too():
     words = [("trial", 0.0, 20.0, False), ("1", 20.0, 22.0, True), ("4,", 22.0, 25.0, True)]
     text, out = bracket_superscripts("trial14,", words, {1, 2})
     assert text == "trial[14]," and [w[0] for w in out] == ["trial", "[1", "4],"]
+
+
+def test_a_superscript_touching_an_italic_word_is_bracketed_despite_the_layout_space():
+    """The layout engine puts a space after an italic word ("O volvulus 14"), yet the
+    superscript touches it: it is a reference. One set apart by a real gap (a table cell's
+    value) stays as it is."""
+    from assistant.ingest.superscripts import bracket_superscripts
+
+    words = [
+        ("volvulus", 346.9, 375.1, False),
+        ("14", 375.0, 378.8, True),
+        ("and", 380.7, 394.6, False),
+    ]
+    text, out = bracket_superscripts("volvulus 14 and", words, {1})
+    assert text == "volvulus[14] and" and [w[0] for w in out] == ["volvulus", "[14]", "and"]
+    apart = [("Grade", 0.0, 25.0, False), ("3", 40.0, 42.0, True)]
+    assert bracket_superscripts("Grade 3", apart, {1})[0] == "Grade 3"
