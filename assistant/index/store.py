@@ -16,6 +16,7 @@ import re
 import sqlite3
 import stat
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,8 @@ class LoadedIndex:
             words.update(re.findall(r"\w+", text))
             # "pseudo-hypoxia" also counts as "pseudohypoxia".
             words.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
+        # "naïve" also counts as "naive" (full-text search folds accents the same way)
+        words.update(_ascii(w) for w in list(words) if not w.isascii() and _ascii(w))
         return words
 
     @functools.cached_property
@@ -416,3 +419,8 @@ class IndexFolder:
             raise IndexCorrupt(f"index in {build} is inconsistent (passages vs manifest)")
         vectors, svectors = loaded
         return LoadedIndex(build, man, chunks, docs, vectors, db, units, svectors, readers_fd=fd)
+
+
+def _ascii(word: str) -> str:
+    """``word`` without its accents ("naïve" -> "naive"); "" when nothing of it is ASCII."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()

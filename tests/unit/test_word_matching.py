@@ -29,3 +29,17 @@ def test_words_spelled_with_double_l_are_found_in_the_text():
     assert term_sets(query, texts) == [frozenset({"pills", "swallowing"}), frozenset()]
     assert local_coverage(query, texts) == 1.0
     assert local_coverage(query, texts[1:]) == 0.0
+
+
+def test_a_word_written_with_accents_in_the_documents_is_known_without_them(tmp_path):
+    from fake_corpus import tiny_assistant
+
+    from assistant.answer.query import analyse
+
+    label = "# Efficacy\n\nIn TKI-naïve patients the overall response rate was 79%.\n"
+    a = tiny_assistant(tmp_path, {"label.md": label})
+    try:
+        assert "naive" in a.retriever.vocabulary()
+        assert "naive" not in analyse(a.retriever, "What was the response in naive patients?").absent
+    finally:
+        a.close()
