@@ -41,6 +41,13 @@ _Q_QUANTITY = re.compile(
     r"fraction|rate|number|dose|median|mean)\b|\b(percent|%|rate|ratio|median|mean|number of)\b",
     re.I,
 )
+#: A question about what something costs (not "cost" in another sense: "the fitness cost of
+#: longevity"): the documents address it only if they state an amount of money.
+_Q_PRICE = re.compile(
+    r"\bhow much (?:does|do|did|would|will|is|are|was)\b[^?]*?\b(cost)s?\b|\b(price[sd]?|"
+    r"afford\w*|expensive|cheap\w*|reimburs\w*|insurance|out[- ]of[- ]pocket|copay\w*)\b",
+    re.I,
+)
 _Q_YESNO = re.compile(
     r"^\s*(is|are|was|were|does|do|did|can|could|should|may|has|have|will)\b", re.I
 )
@@ -153,5 +160,19 @@ def analyse(retriever: Retriever, question: str) -> Query:
         absent=absent,
         pieces=pieces,
         kept_meaning=kept,
-        absent_named=named_subjects(absent, text, vocab, retriever.initials()),
+        absent_named=tuple(
+            dict.fromkeys(
+                named_subjects(absent, text, vocab, retriever.initials())
+                + _unpriced(text, retriever)
+            )
+        ),
     )
+
+
+def _unpriced(question: str, retriever: Retriever) -> tuple[str, ...]:
+    """The question's price word when it asks what something costs and the documents state no
+    amount of money anywhere ("cost" may still occur in another sense: "the fitness cost")."""
+    m = _Q_PRICE.search(question)
+    if m is None or retriever.states_prices():
+        return ()
+    return ((m.group(1) or m.group(2)).lower(),)

@@ -26,6 +26,7 @@ from ..errors import IndexProblem
 from ..ingest import CLEANING_VERSION, IngestError
 from ..records import Chunk, Document, SentenceUnit, Settings
 from ..text.initials import initial_letters
+from ..text.money import states_money
 from .chunking import sentence_units
 from .layout import (
     CURRENT,
@@ -105,6 +106,11 @@ class LoadedIndex:
             for w in set(re.findall(r"\w+", c.text.lower())):
                 df[w] = df.get(w, 0) + 1
         return df
+
+    @functools.cached_property
+    def priced_documents(self) -> frozenset[str]:
+        """Ids of the documents that state an amount of money somewhere (a price, a cost)."""
+        return frozenset(c.doc_id for c in self.chunks if states_money(c.text))
 
     @functools.cached_property
     def unit_rows(self) -> dict[tuple[str, int, int], int]:

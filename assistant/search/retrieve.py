@@ -141,6 +141,11 @@ class Retriever:
         """Lower-case word tokens of all passages and section titles."""
         return self.index.vocabulary
 
+    def states_prices(self) -> bool:
+        """Whether the documents searched state an amount of money anywhere."""
+        priced = self.index.priced_documents
+        return bool(priced if self.only is None else priced & self.only)
+
     def term_df(self) -> dict[str, int]:
         """Lower-case word -> number of passages containing it."""
         return self.index.term_df

@@ -40,6 +40,8 @@ def test_a_word_written_with_accents_in_the_documents_is_known_without_them(tmp_
     a = tiny_assistant(tmp_path, {"label.md": label})
     try:
         assert "naive" in a.retriever.vocabulary()
-        assert "naive" not in analyse(a.retriever, "What was the response in naive patients?").absent
+        assert (
+            "naive" not in analyse(a.retriever, "What was the response in naive patients?").absent
+        )
     finally:
         a.close()
