@@ -189,3 +189,14 @@ def test_a_long_figure_text_is_cut_into_even_passages_after_sentences():
     short = Block("figure_text", 0, len(sentence), "S", Location(1, 1))
     doc = Document("s.pdf", "s.pdf", "", sentence, (short,), (Section("S", 0, len(sentence)),))
     assert [c.text for c in chunk_document(doc, max_words=90)] == [sentence]
+
+
+def test_long_text_is_not_cut_after_an_abbreviation_or_before_its_reference():
+    from assistant.index.chunking import _pieces
+
+    text = " ".join(["Chua, et al. (2010) WBRT plus TMZ in 47 patients."] * 6)  # 60 words
+    cuts = [text[s:e] for s, e in _pieces(text, 0, len(text), 30)]
+    assert len(cuts) > 1 and all(c.endswith("patients.") for c in cuts)
+    label = " ".join(["Withhold the dose upon improvement. (5.4) Monitor liver tests."] * 6)
+    cuts = [label[s:e] for s, e in _pieces(label, 0, len(label), 30)]
+    assert all(not c.startswith("(5.4)") for c in cuts)

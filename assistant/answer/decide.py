@@ -2,7 +2,8 @@
 
 "Not addressed" is said only with evidence that the question's subject is absent from the corpus:
 a drug, disease, organism, gene or code the question names and the documents never do (see
-:mod:`assistant.domain.names`), or a topical word of the question that the corpus neither uses
+:mod:`assistant.domain.names`), a price asked of documents that state no amount of money, or a
+topical word of the question that the corpus neither uses
 nor comes close to in meaning, and nothing else strong enough (a rare code matched verbatim, a
 well-scored sentence). One incidental lay word the corpus lacks never declines a question by
 itself: its weight in the fitted question model is what it is, and the model sees how close the
@@ -108,6 +109,10 @@ def decide(query: Query, features: tuple[float, ...], anchor: str, judge: Judge)
         # its subject is absent, whatever the rest of its words match.
         missing = ", ".join(query.absent_named[:3])
         return Decision("none", p, named, "", f"not named in the documents: {missing}")
+    if query.unpriced:
+        # a question about money over documents that state no amount of it ("cost" may still
+        # occur in them in another sense: "the fitness cost of")
+        return Decision("none", p, named, "", "the documents state no prices")
     if p >= judge.high_from:
         return Decision("high", p, named)
     if p < judge.decline_below and query.absent:

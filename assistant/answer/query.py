@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.lay_vocabulary import lay_covered
 from ..domain.names import named_subjects
+from ..text.money import asks_price
 from ..text.terms import query_terms
 from .vocab import LIGHT_WORDS, known_word
 
@@ -39,13 +40,6 @@ _Q_LIST = re.compile(
 _Q_QUANTITY = re.compile(
     r"\bhow (many|much|long|often|large|high|low)\b|\bwhat (share|proportion|percentage|"
     r"fraction|rate|number|dose|median|mean)\b|\b(percent|%|rate|ratio|median|mean|number of)\b",
-    re.I,
-)
-#: A question about what something costs (not "cost" in another sense: "the fitness cost of
-#: longevity"): the documents address it only if they state an amount of money.
-_Q_PRICE = re.compile(
-    r"\bhow much (?:does|do|did|would|will|is|are|was)\b[^?]*?\b(cost)s?\b|\b(price[sd]?|"
-    r"afford\w*|expensive|cheap\w*|reimburs\w*|insurance|out[- ]of[- ]pocket|copay\w*)\b",
     re.I,
 )
 _Q_YESNO = re.compile(
@@ -80,6 +74,8 @@ class Query:
     #: The absent words that name a drug, disease, organism, gene or code (see
     #: :mod:`assistant.domain.names`): the question's subject is not in the documents.
     absent_named: tuple[str, ...] = ()
+    #: The question asks what something costs and the documents state no amount of money.
+    unpriced: bool = False
 
     @property
     def absent_specific(self) -> int:
@@ -160,19 +156,6 @@ def analyse(retriever: Retriever, question: str) -> Query:
         absent=absent,
         pieces=pieces,
         kept_meaning=kept,
-        absent_named=tuple(
-            dict.fromkeys(
-                named_subjects(absent, text, vocab, retriever.initials())
-                + _unpriced(text, retriever)
-            )
-        ),
+        absent_named=named_subjects(absent, text, vocab, retriever.initials()),
+        unpriced=asks_price(text) and not retriever.states_prices(),
     )
-
-
-def _unpriced(question: str, retriever: Retriever) -> tuple[str, ...]:
-    """The question's price word when it asks what something costs and the documents state no
-    amount of money anywhere ("cost" may still occur in another sense: "the fitness cost")."""
-    m = _Q_PRICE.search(question)
-    if m is None or retriever.states_prices():
-        return ()
-    return ((m.group(1) or m.group(2)).lower(),)

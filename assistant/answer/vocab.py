@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.terms import prefix_stem
+from ..text.terms import fold_accents, prefix_stem
 
 _SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ation|ations|ly|ment|ments|ity)$")
 
@@ -23,9 +23,22 @@ LIGHT_WORDS = frozenset(_LIGHT.split())
 
 #: What may follow a question word's base in a corpus word for the two to be one word.
 _ENDINGS = frozenset(
-    {"", "s", "es", "ed", "d", "ing", "e", "er", "ers", "ies", "y", "ly", "al", "ic", "ive"}
-    | {"ion", "ions", "ation", "ations", "ment", "ments", "ity"}
+    {"", "s", "es", "ed", "d", "ing", "ings", "e", "ies", "y", "ly", "ness", "ful", "less"}
+    | {"ment", "ments", "ity", "ty", "ation", "ations", "ary", "er", "ers", "al", "ic", "ive"}
+    | {"ion", "ions"}
 )
+#: Endings that make another word of a four-letter base ("numb" - "number", "moth" - "mother",
+#: "port" - "portion", "form" - "formal").
+_LONGER_BASES_ONLY = frozenset({"er", "ers", "al", "ic", "ive", "ion", "ions"})
+#: Endings after a doubled final consonant ("stop" - "stopped", "swim" - "swimming").
+_DOUBLED = frozenset({"ed", "ing", "er", "ers", "y"})
+
+
+def _inflects(base: str, rest: str) -> bool:
+    """Whether a corpus word ``base + rest`` is ``base`` inflected or derived."""
+    if rest in _ENDINGS:
+        return len(base) > 4 or rest not in _LONGER_BASES_ONLY
+    return rest[:1] == base[-1:] and rest[1:] in _DOUBLED
 
 
 def known_word(term: str, vocabulary: set[str]) -> bool:
@@ -33,6 +46,7 @@ def known_word(term: str, vocabulary: set[str]) -> bool:
 
     "statins" is not known from "stat3" or "state"; "diarrhoea" is known from "diarrhea".
     """
+    term = fold_accents(term)
     if term in vocabulary:
         return True
     for form in {term, term.replace("ll", "l")}:
@@ -48,7 +62,7 @@ def known_word(term: str, vocabulary: set[str]) -> bool:
                 k += 1
             # A short base may be a prefix of another word ("hear" of "heart"): it counts only
             # when the rest of the corpus word is an inflection ending ("dose" of "doses").
-            if k >= need or (k == len(base) and len(base) >= 4 and v[k:] in _ENDINGS):
+            if k >= need or (k == len(base) and len(base) >= 4 and _inflects(base, v[k:])):
                 return True
     return False
 

@@ -44,8 +44,13 @@ def _windows(
         i = max(i + 1, j - overlap)
 
 
-#: A word that ends a sentence ("placebo." but not "e.g." or "Fig."): a place to cut a passage.
-_SENTENCE_END = re.compile(r"(?![A-Z][a-z]{0,3}\.$)[^.\s]*[a-z0-9%)\]]{2}[.;]")
+#: A word that ends a sentence ("placebo." but not "e.g.", "Fig.", "et al." or "vs."): a place to
+#: cut a passage.
+_SENTENCE_END = re.compile(
+    r"(?![A-Z][a-z]{0,3}\.$)(?!(?:al|vs|approx|cf|ca|etc|resp|incl|no)\.$)[^.\s]*[a-z0-9%)\]]{2}[.;]"
+)
+#: What goes with the sentence before it: a section reference ("(5.4)") or a year ("(2010)").
+_STAYS_BEFORE = re.compile(r"\(\d+(?:\.\d+)*\)[.,;]?")
 
 
 def _pieces(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[int, int]]:
@@ -61,7 +66,11 @@ def _pieces(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[i
 
     def ends_sentence(k: int) -> bool:
         span = (start + words[k - 1][0], start + words[k - 1][1])
-        return _SENTENCE_END.fullmatch(text, *span) is not None
+        after = (start + words[k][0], start + words[k][1])
+        return (
+            _SENTENCE_END.fullmatch(text, *span) is not None
+            and _STAYS_BEFORE.fullmatch(text, *after) is None
+        )
 
     i = 0
     while i < len(words):

@@ -16,7 +16,6 @@ import re
 import sqlite3
 import stat
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from ..ingest import CLEANING_VERSION, IngestError
 from ..records import Chunk, Document, SentenceUnit, Settings
 from ..text.initials import initial_letters
 from ..text.money import states_money
+from ..text.terms import fold_accents
 from .chunking import sentence_units
 from .layout import (
     CURRENT,
@@ -89,7 +89,7 @@ class LoadedIndex:
             # "pseudo-hypoxia" also counts as "pseudohypoxia".
             words.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
         # "naïve" also counts as "naive" (full-text search folds accents the same way)
-        words.update(_ascii(w) for w in list(words) if not w.isascii() and _ascii(w))
+        words.update(fold_accents(w) for w in list(words) if not w.isascii())
         return words
 
     @functools.cached_property
@@ -425,8 +425,3 @@ class IndexFolder:
             raise IndexCorrupt(f"index in {build} is inconsistent (passages vs manifest)")
         vectors, svectors = loaded
         return LoadedIndex(build, man, chunks, docs, vectors, db, units, svectors, readers_fd=fd)
-
-
-def _ascii(word: str) -> str:
-    """``word`` without its accents ("naïve" -> "naive"); "" when nothing of it is ASCII."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()

@@ -36,6 +36,7 @@ from .grid import (
     text_lines,
     three_line_tables,
 )
+from .lists import GOES_ON
 from .pdf import Page, Run, join_runs, read_pages
 from .segments import Segment, page_gutters, segments
 from .xycut import xy_cut
@@ -84,40 +85,43 @@ _CELL_GAP = re.compile(r" {5,}")
 
 #: A second-level bullet set as the letter "o" (medication guides draw their sub-list circles
 #: with it), opening an item that starts in lower case: "o nausea or vomiting".
-_O_BULLET = re.compile(r"^o +(?=[a-z“\"(])")
-_ITEM_TEXT = re.compile(r"^[a-z“\"(]")
+_O_ITEM = re.compile(r"^o +(?=[a-z“\"(])")
 
 
 def _cells(row: list[Segment]) -> list[str]:
-    """Cell texts of a row, a lone bullet glued to the text after it (an "o" bullet becomes
-    "◦")."""
+    """Cell texts of a row, a lone bullet glued to the text after it."""
     cells: list[str] = []
     for seg in sorted(row, key=lambda s: s.x0):
         for text in _CELL_GAP.split(seg.text.strip()):
-            if cells and _BULLET.match(cells[-1]):
+            if cells and (_BULLET.match(cells[-1]) or cells[-1] == "o" and GOES_ON.match(text)):
                 cells[-1] = cells[-1] + " " + text
-            elif cells and cells[-1] == "o" and _ITEM_TEXT.match(text):
-                cells[-1] = "◦ " + text
             else:
-                cells.append(_O_BULLET.sub("◦ ", text))
+                cells.append(text)
     return cells
 
 
-def _sub_list_rows(rows: list[list[str]]) -> set[int]:
-    """Rows of running text that are a sub-list set in columns ("◦ dizziness   ◦ vertigo"):
-    a row of two or more cells one of which is an item, and the rows after it that go on
-    with it (cells that open with a bullet or in lower case, as wrapped items do). Read as
-    table rows, the list is then read column by column (:mod:`assistant.ingest.lists`)."""
-    out: set[int] = set()
+def _sub_list_rows(rows: list[list[str]]) -> dict[int, list[str]]:
+    """Rows of running text that are a sub-list set in columns ("o dizziness   o vertigo"),
+    by index, with their "o" bullets written "◦": a row of two or more cells one of which is
+    an item, and the rows after it that go on with it (each cell an item or in lower case, as
+    wrapped items are; a lone cell a few words long, not a new sentence). Read as table rows,
+    the list is then read column by column (:mod:`assistant.ingest.lists`)."""
+    out: dict[int, list[str]] = {}
     for i, cells in enumerate(rows):
-        items = [c.startswith("◦ ") for c in cells]
+        items = [bool(_O_ITEM.match(c)) for c in cells]
         opens = len(cells) >= 2 and any(items)
-        goes_on = i - 1 in out and all(
-            item or _ITEM_TEXT.match(c) for c, item in zip(cells, items, strict=True)
+        goes_on = (
+            i - 1 in out
+            and all(item or GOES_ON.match(c) for c, item in zip(cells, items, strict=True))
+            and (len(cells) >= 2 or items[0] or _WRAPPED_END.match(cells[0]) is not None)
         )
         if opens or goes_on:
-            out.add(i)
+            out[i] = [_O_ITEM.sub("◦ ", c) for c in cells]
     return out
+
+
+#: The end of an item wrapped onto a row of its own: a few words, no new sentence in them.
+_WRAPPED_END = re.compile(r"^(?!.*[.!?] )\S+(?: \S+){0,4}$")
 
 
 def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
@@ -125,7 +129,7 @@ def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
     multi = sum(1 for _, cells in rows if len(cells) >= 2)
     table = multi >= 2 and multi >= 0.4 * len(rows)
     share = (max(s.x1 for s in group) - min(s.x0 for s in group)) / max(page_width, 1.0)
-    sub = set() if table else _sub_list_rows([cells for _, cells in rows])
+    sub = {} if table else _sub_list_rows([cells for _, cells in rows])
     lines: list[Line] = []
     for i, (row, cells) in enumerate(rows):
         main = max(row, key=lambda s: (s.size, len(s.text)))
@@ -136,6 +140,9 @@ def _group_lines(group: list[Segment], page_width: float) -> list[Line]:
         first = min(row, key=lambda s: s.x0)
         line = Line(" ".join(cells), main.size, all(s.bold for s in row), first.y, first.x0)
         line.share = share
+        if i in sub:
+            cells = sub[i]
+            line.text = " ".join(cells)
         if table or i in sub:
             line.kind = "table"
             line.cells = tuple(cells)
@@ -363,7 +370,7 @@ def _kind(line: Line, body: float, page: int) -> str:
     words = len(line.text.split())
     if line.size >= 1.12 * body and words <= 20 and re.search(r"[A-Za-z]{2}", line.text):
         return "heading"
-    if line.bold and words <= 20 and line.text.rstrip().endswith("?"):
+    if line.bold and words <= 20 and line.text.rstrip().endswith("?") and _body_type(line, body):
         return "heading"  # a leaflet's questions, set bold in body type ("What is AUGTYRO?")
     if line.size and line.size < 0.8 * body:
         # Small print in a narrow piece of the first page: affiliations, correspondence, dates.
@@ -385,7 +392,7 @@ def pdf_lines(path: Path) -> list[RawLine]:
         for n, ln in enumerate(lines, start=1):
             kind = _kind(ln, body, page.number) if page.positioned else ln.kind
             kind = "" if kind == "text" else kind
-            if kind == "heading" and ln.bold and n > 1 and _question_starts_above(out[-1], ln):
+            if kind == "heading" and n > 1 and _question_starts_above(out[-1], lines[n - 2], ln):
                 # a bold question wrapped onto a second line: its first line is heading too
                 out[-1] = RawLine(out[-1].text, out[-1].line, page.number, "heading", (), ln.size)
             out.append(RawLine(ln.text, n, page.number, kind, ln.cells, round(ln.size, 1)))
@@ -393,14 +400,30 @@ def pdf_lines(path: Path) -> list[RawLine]:
     return out
 
 
-def _question_starts_above(above: RawLine, line: Line) -> bool:
-    """Whether ``above`` is the first line of the bold question ``line`` ends: running text
-    of the same size that starts a question and has no sentence end."""
+def _body_type(line: Line, body: float) -> bool:
+    """Whether ``line`` is set at least in the size of running text (not small print: a
+    leaflet may be set larger than the rest of a label)."""
+    return line.size >= 0.8 * body
+
+
+def _question_starts_above(above: RawLine, above_line: Line, line: Line) -> bool:
+    """Whether ``above`` (read from ``above_line``) is the first line of the bold question
+    ``line`` ends: bold too, running text of the same size that starts a question with no
+    sentence end, and ``line`` goes on with it in lower case ("... about metformin" /
+    "hydrochloride tablets?")."""
     return (
-        line.text.rstrip().endswith("?")
+        line.bold
+        and above_line.bold
+        and line.text.rstrip().endswith("?")
+        and line.text[:1].islower()
         and above.kind == ""
-        and abs(above.size - round(line.size, 1)) < 0.2
-        and re.match(r"(?:What|Who|How|Can|Should|Is|Are|Do|Does|When|Where|Why)\b", above.text)
-        is not None
+        and abs(above_line.size - line.size) < 0.2
+        and _QUESTION_START.match(above.text) is not None
         and not re.search(r"[.!?:;]\s*$", above.text)
     )
+
+
+_QUESTION_START = re.compile(
+    r"(?:What|Which|Who|Whom|Whose|How|When|Where|Why|Can|Could|Should|Shall|Will|Would|May|"
+    r"Might|Must|Is|Are|Was|Were|Do|Does|Did|Has|Have)\b"
+)

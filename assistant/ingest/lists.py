@@ -9,8 +9,8 @@ from .text import _Line
 
 #: A cell that is a list item: it opens with a bullet.
 _ITEM_CELL = re.compile(r"^[•●▪◦‣∙]\s")
-#: A cell that goes on with the item above it: it opens in lower case or with a bracket.
-_GOES_ON = re.compile(r"^[a-z(]")
+#: A cell that goes on with the item above it: it opens in lower case, a bracket or a quote.
+GOES_ON = re.compile(r"^[a-z“\"(]")
 
 
 def list_columns(lines: list[_Line]) -> list[_Line]:
@@ -41,7 +41,7 @@ def list_columns(lines: list[_Line]) -> list[_Line]:
         # unless each of them goes on in lower case, as the wrapped items of a list do
         headed = any(
             not any(_ITEM_CELL.match(c) for c in ln.cells)
-            and not all(_GOES_ON.match(c) for c in ln.cells if c.strip())
+            and not all(GOES_ON.match(c) for c in ln.cells if c.strip())
             for ln in multi
         )
         if len(multi) < 2 or items < 0.6 * len(cells) or headed:

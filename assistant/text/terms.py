@@ -4,6 +4,7 @@ highlighting)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 STOPWORDS = frozenset(
     [
@@ -144,3 +145,12 @@ def prefix_stem(term: str) -> str:
     "trial" (the word minus up to three letters, at least four kept). FTS5 stems with Porter for
     search; this is only for matching words inside sentences and for highlighting."""
     return term[: max(4, len(term) - 3)] if len(term) > 5 else term
+
+
+def fold_accents(word: str) -> str:
+    """``word`` without accents ("naïve" -> "naive"); other characters ("µ", "½") as they are."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    if decomposed == word:
+        return word
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept) if kept.isascii() else word

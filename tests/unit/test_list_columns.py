@@ -75,31 +75,38 @@ def test_a_table_with_a_header_row_stays_a_table_though_its_cells_have_bullets()
     assert list_columns(lines) == lines
 
 
+def _seg(x: float, text: str):
+    from assistant.ingest.pdf import Run
+    from assistant.ingest.segments import Segment
+
+    return Segment([Run(text, x, x + 6 * len(text), 600.0, 10.0)])
+
+
 def test_a_sub_list_with_o_bullets_in_running_text_is_read_by_column():
     """A medication guide's second-level list: "o" bullets, two columns, items that wrap onto a
     row of their own ("irritability, and depression   (hallucinations)", "and sleep")."""
     from assistant.ingest.layout import _cells, _sub_list_rows
-    from assistant.ingest.pdf import Run
-    from assistant.ingest.segments import Segment
-
-    def seg(x: float, text: str) -> Segment:
-        return Segment([Run(text, x, x + 6 * len(text), 600.0, 10.0)])
 
     rows = [
-        [seg(90, "AUGTYRO, including:")],
-        [seg(83, "o dizziness      o"), seg(350, "problems with thinking, such as forgetting or")],
-        [seg(83, "o vertigo                   confusion")],
-        [seg(83, "o changes in mood, such as anxiety,       o"), seg(350, "seeing things")],
-        [seg(100, "irritability, and depression       (hallucinations)")],
-        [seg(340, "and sleep")],
-        [seg(90, "• Lung problems (pneumonitis).")],
+        [_seg(90, "AUGTYRO, including:")],
+        [
+            _seg(83, "o dizziness      o"),
+            _seg(350, "problems with thinking, such as forgetting or"),
+        ],
+        [_seg(83, "o vertigo                   confusion")],
+        [_seg(83, "o changes in mood, such as anxiety,       o"), _seg(350, "seeing things")],
+        [_seg(100, "irritability, and depression       (hallucinations)")],
+        [_seg(340, "and sleep")],
+        [_seg(90, "• Lung problems (pneumonitis).")],
     ]
-    cells = [_cells(r) for r in rows]
-    assert cells[1] == ["◦ dizziness", "◦ problems with thinking, such as forgetting or"]
-    assert cells[2] == ["◦ vertigo", "confusion"]
-    assert _sub_list_rows(cells) == {1, 2, 3, 4, 5}
-    lines = [_row(n, *c) if n in (1, 2, 3, 4, 5) else _Line(c[0], n, 20, False, False)
-             for n, c in enumerate(cells)]  # fmt: skip
+    sub = _sub_list_rows([_cells(r) for r in rows])
+    assert sorted(sub) == [1, 2, 3, 4, 5]
+    assert sub[1] == ["◦ dizziness", "◦ problems with thinking, such as forgetting or"]
+    assert sub[2] == ["◦ vertigo", "confusion"]
+    lines = [
+        _row(n, *sub[n]) if n in sub else _Line(_cells(r)[0], n, 20, False, False)
+        for n, r in enumerate(rows)
+    ]
     out = [ln.text for ln in list_columns(lines)]
     assert out == [
         "AUGTYRO, including:",
@@ -117,12 +124,15 @@ def test_a_sub_list_with_o_bullets_in_running_text_is_read_by_column():
     ]
 
 
-def test_a_lone_letter_o_in_prose_is_not_a_bullet():
+def test_prose_is_not_read_as_a_sub_list():
+    """A line of prose that opens with the word "o" (Spanish "or") is no item, and the prose
+    after a sub-list does not join its last item."""
     from assistant.ingest.layout import _cells, _sub_list_rows
-    from assistant.ingest.pdf import Run
-    from assistant.ingest.segments import Segment
 
-    row = [Segment([Run("O volvulus infects the skin; o-toluidine was used.", 90, 400, 600, 10)])]
-    cells = _cells(row)
-    assert cells == ["O volvulus infects the skin; o-toluidine was used."]
-    assert _sub_list_rows([cells, ["one cell in lower case"]]) == set()
+    prose = [[_seg(72, "Tome una cápsula al día,")], [_seg(72, "o cápsulas, según le indique.")]]
+    assert _sub_list_rows([_cells(r) for r in prose]) == {}
+    rows = [
+        [_seg(83, "o nausea      o"), _seg(350, "headache")],
+        [_seg(72, "which may be severe. Stop taking the medicine and call your doctor")],
+    ]
+    assert sorted(_sub_list_rows([_cells(r) for r in rows])) == [0]

@@ -11,16 +11,25 @@ def _line(text: str, bold: bool = True, size: float = 10.0) -> Line:
     return Line(text, size, bold, 500.0, 72.0)
 
 
+def _raw(text: str) -> RawLine:
+    return RawLine(text, 3, 20, size=10.0)
+
+
 def test_a_bold_question_in_body_type_is_a_heading():
     assert _kind(_line("What is AUGTYRO?"), 10.0, 20) == "heading"
     assert _kind(_line("What is AUGTYRO?", bold=False), 10.0, 20) == ""
     assert _kind(_line("Tell your doctor if you have kidney problems."), 10.0, 20) == ""
+    assert _kind(_line("Eligible?", size=6.0), 10.0, 3) == "figure"  # small print stays
 
 
 def test_the_first_line_of_a_wrapped_bold_question_goes_with_it():
     end = _line("hydrochloride tablets?")
-    first = RawLine("What is the most important thing to know about metformin", 3, 20, size=10)
-    assert _question_starts_above(first, end)
-    sentence = RawLine("Take it with meals.", 3, 20, size=10.0)
-    assert not _question_starts_above(sentence, end)
-    assert not _question_starts_above(RawLine("Metformin can cause", 3, 20, size=10.0), end)
+    first = "What is the most important thing to know about metformin"
+    assert _question_starts_above(_raw(first), _line(first), end)
+    which = "Which medicines should I avoid while taking metformin"
+    assert _question_starts_above(_raw(which), _line(which), end)
+    # prose above a question that stands whole, or a line in plain type, stays prose
+    prose = "Do not share AUGTYRO with other people, even if they have the same symptoms"
+    assert not _question_starts_above(_raw(prose), _line(prose), _line("How should I store it?"))
+    assert not _question_starts_above(_raw(first), _line(first, bold=False), end)
+    assert not _question_starts_above(_raw("Take it with meals."), _line("Take it."), end)

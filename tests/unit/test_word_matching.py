@@ -21,6 +21,12 @@ def test_a_short_base_is_known_only_from_its_inflections():
     assert known_word("hearts", vocab)
     assert known_word("dose", vocab)
     assert not known_word("lice", {"licensed", "license"})
+    # derived forms count; a four-letter base does not make another word of itself
+    for word, form in [("numb", "numbness"), ("safe", "safety"), ("stop", "stopped")]:
+        assert known_word(word, {form}), word
+    for word, other in [("numb", "number"), ("moth", "mother"), ("form", "formal")]:
+        assert not known_word(word, {other}), word
+    assert known_word("naïve", {"naive"})  # accents do not count
 
 
 def test_words_spelled_with_double_l_are_found_in_the_text():
