@@ -104,3 +104,17 @@ def test_abbreviation_harvest_and_expansion():
     ]
     assert expansions("AMP-activated protein kinase role", pairs) == ["AMPK"]
     assert best_long_form("TSC", "the tuberous sclerosis complex") == "tuberous sclerosis complex"
+
+
+def test_an_abbreviation_defined_with_more_in_its_brackets_and_found_in_the_plural():
+    """The Lancet trial defines "skin microfilarial density (SmfD; microfilariae per mg skin)"
+    and "geometric means (GM)"; questions say "densities" and "geometric mean"."""
+    text = (
+        "moxidectin reduced and maintained low skin microfilarial density (SmfD; microfilariae "
+        "per mg skin). We compared adjusted geometric means (GM). Values (n=4, 5%) vary."
+    )
+    pairs = harvest(text)
+    assert pairs == [("GM", "geometric means"), ("SmfD", "skin microfilarial density")]
+    question = "What were the adjusted geometric mean skin microfilarial densities at month 12?"
+    assert expansions(question, pairs) == ["GM", "SmfD"]
+    assert expansions("a geometric meaning", pairs) == []

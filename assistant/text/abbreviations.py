@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_PAREN = re.compile(r"\(([^()\s;,]{2,12})\)")
+#: "(SF)", or "(SF; more)" / "(SF, more)" where the short form comes first: "skin microfilarial
+#: density (SmfD; microfilariae per mg skin)".
+_PAREN = re.compile(r"\(([^()\s;,]{2,12})(?:\)|[;,]\s[^()]{1,80}\))")
 _SHORT_OK = re.compile(r"[A-Za-z0-9][\w/+αβγδκ-]*")
 _SENTENCE_CUT = re.compile(r"(?:[.;:!?]\s|\(|\)|\n)")
 
@@ -81,9 +83,25 @@ def expansions(query: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
         has_short = bool(
             _token_pattern(short, ignore_case=any(c.isdigit() for c in short)).search(query)
         )
-        has_long = " ".join(long.lower().split()) in q_low
+        has_long = _long_pattern(long).search(q_low) is not None
         if has_short and not has_long:
             extra.append(long)
         elif has_long and not has_short:
             extra.append(short)
     return extra
+
+
+def _long_pattern(long: str) -> re.Pattern[str]:
+    """``long`` as a pattern that also finds its words in the singular or plural: "geometric
+    mean" for "geometric means", "skin microfilarial densities" for "... density"."""
+    parts = []
+    for word in long.lower().split():
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        if word.endswith("y") and len(word) > 3:
+            parts.append(re.escape(word[:-1]) + "(?:y|ies)")
+        else:
+            parts.append(re.escape(word) + "(?:e?s)?")
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
