@@ -1,6 +1,7 @@
 """Superscripts in PDF text: a text-showing operation set smaller than its line and raised
 above the baseline. Reference numbers run on to a word are put in brackets, as documents that
-bracket their references print them; exponents and footnote letters are left."""
+bracket their references print them, and so are footnote letters run on to a word; exponents
+are left."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ def is_superscript(op: Any, base: Any) -> bool:
 
 
 #: A superscript that is a reference citation: numbers, lists and ranges of them.
-_REF_NUMBERS = re.compile(r"(\d+(?:[,–-]\d+)*)([,;]?)")
+#: A table's footnote letters set the same way ("Dyspnea" + raised "g": footnote g lists the
+#: terms it includes) are bracketed too: run on, they make another word ("Dyspneag").
+_REF_NUMBERS = re.compile(r"(\d+(?:[,–-]\d+)*|[a-z](?:,[a-z])*)([,;]?)")
 #: The word a superscript reference follows: one of two or more letters, or punctuation after
 #: one (not a digit or a lone letter: "10⁹", "I²", "m²").
 _CITING = re.compile(r"(?:[A-Za-z]{2,}[.,;:)]?|[A-Za-z][.,;:)])$")
@@ -35,7 +38,8 @@ def bracket_superscripts(
     """The line's text and words with superscript reference numbers run on to a word put in
     brackets, as the documents that bracket their references print them ("a phase 2 study14
     in" -> "a phase 2 study[14] in"); the same then holds for every reader of the text. Other
-    superscripts (exponents, footnote letters) are left as they are."""
+    superscripts (exponents, marks such as "*" or "†") are left as they are; a footnote letter
+    run on to a table's term is bracketed like a number ("Dyspneag" -> "Dyspnea[g]")."""
     places = [i for i, ch in enumerate(text) if not ch.isspace()]
     starts = [0]
     for word, *_ in words:

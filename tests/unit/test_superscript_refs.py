@@ -80,3 +80,18 @@ def test_a_superscript_touching_an_italic_word_is_bracketed_despite_the_layout_s
     assert text == "volvulus[14] and" and [w[0] for w in out] == ["volvulus", "[14]", "and"]
     apart = [("Grade", 0.0, 25.0, False), ("3", 40.0, 42.0, True)]
     assert bracket_superscripts("Grade 3", apart, {1})[0] == "Grade 3"
+
+
+def test_a_footnote_letter_run_on_to_a_table_term_is_bracketed():
+    """The label's adverse-reaction table marks terms with raised letters ("Dyspnea" + "g":
+    footnote g lists the terms it includes); run on they made "Dyspneag"."""
+    from assistant.ingest.superscripts import bracket_superscripts
+
+    words = [("Dyspnea", 0.0, 30.0, False), ("g", 30.0, 32.0, True), ("30", 80.0, 88.0, False)]
+    text, out = bracket_superscripts("Dyspneag 30", words, {1})
+    assert text == "Dyspnea[g] 30" and [w[0] for w in out] == ["Dyspnea", "[g]", "30"]
+    # a raised letter after a digit or a lone letter is an exponent or a label: left
+    assert (
+        bracket_superscripts("10a", [("10", 0.0, 8.0, False), ("a", 8.0, 10.0, True)], {1})[0]
+        == "10a"
+    )
