@@ -200,6 +200,11 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
     "chemo": ("chemotherapy",),
     "transplant": ("transplantation", "allograft"),
     "rejection": ("graft", "allograft", "immunosuppression"),
+    # how trial reports name what a question calls an arm or a randomisation
+    "arm": ("group",),
+    "arms": ("groups",),
+    "randomised": ("allocated", "assigned"),
+    "randomized": ("allocated", "assigned"),
 }
 
 

@@ -36,3 +36,12 @@ def test_the_question_analysis_does_not_call_a_covered_lay_word_absent(trial):
     assert "itchy" not in query.absent and "pills" not in query.absent
     other = analyse(trial.retriever, "Did people get hair loss after the pills?")
     assert "hair" in other.absent
+
+
+def test_a_trial_report_words_arms_and_randomisation_its_own_way():
+    from assistant.domain.lay_vocabulary import lay_expansions
+
+    vocab = {"allocated", "group", "participants"}
+    extra = lay_expansions("How many were randomised to each arm?", vocab)
+    assert "allocated" in extra and "group" in extra
+    assert lay_expansions("How many were randomised to each arm?", {"participants"}) == []
