@@ -214,7 +214,16 @@ def _lexical(query: Query, texts: list[str]) -> list[float]:
     if not total:
         return [0.0] * len(texts)
     lowered = [fold(x) for x in texts]
-    return [sum(w for t, w in terms.items() if t in x) / total for x in lowered]
+    # a short form counts as a whole word only ("gm" is no alias inside "programme")
+    other = {
+        t: [re.compile(rf"(?<!\w){re.escape(a)}(?!\w)") for a in forms]
+        for t, forms in query.aliases.items()
+    }
+    return [
+        sum(w for t, w in terms.items() if t in x or any(p.search(x) for p in other.get(t, ())))
+        / total
+        for x in lowered
+    ]
 
 
 def featurise(retriever: Retriever, query: Query, cands: list[Candidate]) -> list[Candidate]:

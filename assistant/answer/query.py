@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.lay_vocabulary import lay_covered
 from ..domain.names import named_subjects
+from ..text.abbreviations import aliases as abbreviation_aliases
 from ..text.money import asks_price
 from ..text.terms import query_terms
-from .vocab import LIGHT_WORDS, known_word
+from .vocab import LIGHT_WORDS, fold, known_word, stem
 
 if TYPE_CHECKING:
     from ..search.retrieve import Retriever
@@ -76,6 +77,9 @@ class Query:
     absent_named: tuple[str, ...] = ()
     #: The question asks what something costs and the documents state no amount of money.
     unpriced: bool = False
+    #: Other forms of question words (stemmed) a sentence may use instead: the short form of an
+    #: abbreviation the documents define for a long form the question uses, and the reverse.
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def absent_specific(self) -> int:
@@ -158,4 +162,13 @@ def analyse(retriever: Retriever, question: str) -> Query:
         kept_meaning=kept,
         absent_named=named_subjects(absent, text, vocab, retriever.initials()),
         unpriced=asks_price(text) and not retriever.states_prices(),
+        aliases=_aliases(text, retriever.abbreviations()),
     )
+
+
+def _aliases(question: str, pairs: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for word, other in abbreviation_aliases(question, pairs):
+        key = stem(word)
+        out[key] = (*out.get(key, ()), fold(other))
+    return out

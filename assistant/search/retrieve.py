@@ -141,6 +141,10 @@ class Retriever:
         """Lower-case word tokens of all passages and section titles."""
         return self.index.vocabulary
 
+    def abbreviations(self) -> list[tuple[str, str]]:
+        """(short, long) pairs the indexed documents define."""
+        return list(self._abbrev)
+
     def states_prices(self) -> bool:
         """Whether the documents searched state an amount of money anywhere."""
         priced = self.index.priced_documents

@@ -105,3 +105,17 @@ def _long_pattern(long: str) -> re.Pattern[str]:
         else:
             parts.append(re.escape(word) + "(?:e?s)?")
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
+
+
+def aliases(query: str, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(question word, other form) pairs: each word of a long form the question uses, with its
+    short form ("density" - "smfd"), and a short form it uses, with its long form; lower case.
+    A sentence that says "SmfD" states the question's "skin microfilarial density"."""
+    out: list[tuple[str, str]] = []
+    for short, long in pairs:
+        has_short = _token_pattern(short, ignore_case=any(c.isdigit() for c in short)).search(query)
+        if _long_pattern(long).search(" ".join(query.lower().split())):
+            out.extend((word, short.lower()) for word in long.lower().split())
+        elif has_short:
+            out.append((short.lower(), " ".join(long.lower().split())))
+    return out

@@ -51,3 +51,28 @@ def test_a_word_written_with_accents_in_the_documents_is_known_without_them(tmp_
         )
     finally:
         a.close()
+
+
+def test_a_sentence_using_the_short_form_states_the_questions_long_form():
+    """The Lancet trial writes "SmfD" for "skin microfilarial density": a sentence saying
+    "To quantify SmfD, we took four skin snips" has the question's words."""
+    from assistant.answer.candidates import _lexical
+    from assistant.text.abbreviations import aliases
+
+    pairs = [("SmfD", "skin microfilarial density"), ("GM", "geometric means")]
+    assert ("density", "smfd") in aliases("How was skin microfilarial density measured?", pairs)
+    query = Query(
+        "How was skin microfilarial density measured?",
+        "",
+        (),
+        ("skin", "microfilarial", "density", "measured"),
+        frozenset(),
+        None,
+        aliases={"skin": ("smfd",), "microfilar": ("smfd",), "dens": ("smfd",)},  # stems
+    )
+    with_short, without = _lexical(query, ["To quantify SmfD, we took snips.", "We took snips."])
+    assert with_short == 0.75 and without == 0.0
+    gm = Query(
+        "geometric mean", "", (), ("geometric",), frozenset(), None, aliases={"geomet": ("gm",)}
+    )
+    assert _lexical(gm, ["a programme", "the GM was 0.6"]) == [0.0, 1.0]  # whole words only
