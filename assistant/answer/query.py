@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..domain.lay_vocabulary import lay_covered
-from ..domain.names import named_subjects
+from ..domain.lay_vocabulary import lay_covered, lay_missing
+from ..domain.names import named_subjects, names_subject
 from ..text.abbreviations import aliases as abbreviation_aliases
 from ..text.money import asks_price
 from ..text.terms import query_terms
@@ -160,9 +160,23 @@ def analyse(retriever: Retriever, question: str) -> Query:
         absent=absent,
         pieces=pieces,
         kept_meaning=kept,
-        absent_named=named_subjects(absent, text, vocab, retriever.initials()),
+        absent_named=tuple(
+            dict.fromkeys(
+                named_subjects(absent, text, vocab, retriever.initials()) + _lay_named(text, vocab)
+            )
+        ),
         unpriced=asks_price(text) and not retriever.states_prices(),
         aliases=_aliases(text, retriever.abbreviations()),
+    )
+
+
+def _lay_named(question: str, vocabulary: set[str]) -> tuple[str, ...]:
+    """Lay phrases for a named subject the documents never mention in any wording: "high blood
+    pressure" over documents with neither "hypertension" nor "hypotension" (nor "pressure")."""
+    return tuple(
+        phrase
+        for phrase, terms in lay_missing(question, vocabulary)
+        if any(names_subject(t) for t in terms)
     )
 
 

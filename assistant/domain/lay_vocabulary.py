@@ -239,3 +239,18 @@ def lay_covered(question: str, vocabulary: set[str]) -> set[str]:
         if used:
             covered.update(re.findall(r"\w+", phrase))
     return covered
+
+
+def lay_missing(question: str, vocabulary: set[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Lay phrases of ``question`` the documents neither use nor stand in for, with their
+    clinical terms: none of the terms is used, not every word of the phrase is, and no other
+    lay phrase of the question covers one of its words ("high sugar" when the documents say
+    "glucose" for "sugar" is covered)."""
+    covered = lay_covered(question, vocabulary)
+    out = []
+    for phrase, used in _used_terms(question, vocabulary):
+        words = re.findall(r"\w+", phrase)
+        if used or all(w in vocabulary for w in words) or covered.intersection(words):
+            continue
+        out.append((phrase, LAY_TERMS[phrase]))
+    return out

@@ -45,3 +45,17 @@ def test_a_trial_report_words_arms_and_randomisation_its_own_way():
     extra = lay_expansions("How many were randomised to each arm?", vocab)
     assert "allocated" in extra and "group" in extra
     assert lay_expansions("How many were randomised to each arm?", {"participants"}) == []
+
+
+def test_a_lay_phrase_for_a_named_subject_the_documents_never_mention_is_absent(trial):
+    """ "High blood pressure" over a trial report with neither "hypertension", "hypotension" nor
+    "pressure": the question's subject is absent. A phrase whose word another covers is not
+    ("high sugar" where "sugar" stands for "glucose")."""
+    from assistant.domain.lay_vocabulary import lay_missing
+
+    query = analyse(trial.retriever, "Does it cause high blood pressure?")
+    assert "blood pressure" in query.absent_named
+    assert not trial.ask("Does it cause high blood pressure?").answered
+    vocab = {"glucose", "inflammasome"}
+    assert lay_missing("Which inflammasome does high sugar switch on?", vocab) == []
+    assert analyse(trial.retriever, "Did people get itchy eyes?").absent_named == ()
