@@ -203,7 +203,9 @@ def test_ruled_label_tables_are_read_cell_by_cell(corpus):
         "ROS1 Inhibitor Pretreated Patients (N=56)": "38% (25, 52)",
     }
     assert "Median in Months (95% CI)b 34.1 (25.6, NE) 14.8 (7.6, NE)" in rows
-    assert dict(rows["Ataxiad 28 0.4"])["AUGTYRO N=264 Grade 3 or 4 (%)"] == "0.4"
+    # a raised footnote letter stays with its cell, bracketed ("Ataxia" + "d": footnote d)
+    assert dict(rows["Ataxia[d] 28 0.4"])["AUGTYRO N=264 Grade 3 or 4 (%)"] == "0.4"
+    assert "Dyspnea[g] 30 7" in rows and "Dyspneag 30 7" not in rows
     severity = next(r for r in rows if r.startswith("ALT or AST greater than 3 times ULN"))
     assert "total bilirubin greater than 1.5 times ULN (in the absence of cholestasis" in severity
 
