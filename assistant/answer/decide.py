@@ -1,10 +1,10 @@
 """The decision: answer with high or low confidence, or say the documents do not address it.
 
 "Not addressed" is said only with evidence that the question's subject is absent from the corpus:
-a drug, disease, organism, gene or code the question names and the documents never do (see
-:mod:`assistant.domain.names`), a price asked of documents that state no amount of money, or a
-topical word of the question that the corpus neither uses
-nor comes close to in meaning, and nothing else strong enough (a rare code matched verbatim, a
+a drug, disease, organism, gene or code the question names, in its own word or a lay phrase,
+and the documents never do (see :mod:`assistant.domain.names`), a price asked of documents that
+state no amount of money, or a topical word of the question that the corpus neither uses nor
+comes close to in meaning, and nothing else strong enough (a rare code matched verbatim, a
 well-scored sentence). One incidental lay word the corpus lacks never declines a question by
 itself: its weight in the fitted question model is what it is, and the model sees how close the
 corpus comes to that word's meaning.
