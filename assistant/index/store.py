@@ -52,6 +52,13 @@ from .locks import (
 from .manifest import corpus_fingerprint, file_digest, parse_manifest
 from .schema import GuardedConnection, _chunk_from_row, _doc_from_row
 
+#: Sections whose amounts of money are grants, not prices.
+_FUNDING_SECTION = re.compile(
+    r"acknowledg|funding|financial support|declaration of interests?|competing interests?|"
+    r"conflicts? of interest|disclosure",
+    re.I,
+)
+
 
 @dataclass
 class LoadedIndex:
@@ -109,8 +116,14 @@ class LoadedIndex:
 
     @functools.cached_property
     def priced_documents(self) -> frozenset[str]:
-        """Ids of the documents that state an amount of money somewhere (a price, a cost)."""
-        return frozenset(c.doc_id for c in self.chunks if states_money(c.text))
+        """Ids of the documents that state an amount of money somewhere (a price, a cost); a
+        grant in the acknowledgments or funding statement ("US$6·3 million from Wyeth") is no
+        price."""
+        return frozenset(
+            c.doc_id
+            for c in self.chunks
+            if states_money(c.text) and not _FUNDING_SECTION.search(c.section)
+        )
 
     @functools.cached_property
     def unit_rows(self) -> dict[tuple[str, int, int], int]:

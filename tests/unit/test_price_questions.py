@@ -66,3 +66,12 @@ def test_a_price_question_over_documents_without_prices_is_declined(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_a_grant_in_the_acknowledgments_is_no_price(tmp_path):
+    grant = "# Acknowledgments\n\nThe trial was funded with US$6.3 million from the sponsor.\n"
+    a = tiny_assistant(tmp_path, {"trial.md": REVIEW + "\n" + grant})
+    try:
+        assert analyse(a.retriever, "How much does one treatment cost a patient?").unpriced
+    finally:
+        a.close()
