@@ -6,8 +6,9 @@ match each character in the words before the parenthesis; the first character mu
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 #: "(SF)", or "(SF; more)" / "(SF, more)" where the short form comes first: "skin microfilarial
 #: density (SmfD; microfilariae per mg skin)".
@@ -75,15 +76,19 @@ def _token_pattern(term: str, ignore_case: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w])", flags)
 
 
+def _uses(query: str, pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, bool, bool]]:
+    """Each (short, long) pair with whether ``query`` uses the short form and the long form
+    (the long one in the singular or plural)."""
+    q_low = " ".join(query.lower().split())
+    for short, long in pairs:
+        has_short = _token_pattern(short, ignore_case=any(c.isdigit() for c in short)).search(query)
+        yield short, long, has_short is not None, _long_pattern(long).search(q_low) is not None
+
+
 def expansions(query: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
     """Forms to add to ``query``: long forms of short forms it uses, and the reverse."""
     extra: list[str] = []
-    q_low = " ".join(query.lower().split())
-    for short, long in pairs:
-        has_short = bool(
-            _token_pattern(short, ignore_case=any(c.isdigit() for c in short)).search(query)
-        )
-        has_long = _long_pattern(long).search(q_low) is not None
+    for short, long, has_short, has_long in _uses(query, pairs):
         if has_short and not has_long:
             extra.append(long)
         elif has_long and not has_short:
@@ -91,6 +96,7 @@ def expansions(query: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
     return extra
 
 
+@functools.lru_cache(maxsize=2048)
 def _long_pattern(long: str) -> re.Pattern[str]:
     """``long`` as a pattern that also finds its words in the singular or plural: "geometric
     mean" for "geometric means", "skin microfilarial densities" for "... density"."""
@@ -112,9 +118,8 @@ def aliases(query: str, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str
     short form ("density" - "smfd"), and a short form it uses, with its long form; lower case.
     A sentence that says "SmfD" states the question's "skin microfilarial density"."""
     out: list[tuple[str, str]] = []
-    for short, long in pairs:
-        has_short = _token_pattern(short, ignore_case=any(c.isdigit() for c in short)).search(query)
-        if _long_pattern(long).search(" ".join(query.lower().split())):
+    for short, long, has_short, has_long in _uses(query, pairs):
+        if has_long:
             out.extend((word, short.lower()) for word in long.lower().split())
         elif has_short:
             out.append((short.lower(), " ".join(long.lower().split())))
