@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..domain.lay_vocabulary import lay_covered, lay_missing
-from ..domain.names import named_subjects, names_subject
+from ..domain.names import named_phrases, named_subjects, names_subject
 from ..text.abbreviations import aliases as abbreviation_aliases
 from ..text.money import asks_price
 from ..text.terms import query_terms
@@ -162,7 +162,9 @@ def analyse(retriever: Retriever, question: str) -> Query:
         kept_meaning=kept,
         absent_named=tuple(
             dict.fromkeys(
-                named_subjects(absent, text, vocab, retriever.initials()) + _lay_named(text, vocab)
+                named_subjects(absent, text, vocab, retriever.initials())
+                + _lay_named(text, vocab)
+                + named_phrases(text, retriever.mentions)
             )
         ),
         unpriced=asks_price(text) and not retriever.states_prices(),

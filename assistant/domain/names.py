@@ -15,8 +15,9 @@ test split in eval/README.md.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 #: INN stems that end a drug's name (WHO "The use of stems in the selection of INN"), the ones
 #: that do not also end everyday English words.
@@ -147,8 +148,104 @@ TOPICS = frozenset(
         "bioavailability",
         "grapefruit",
         "smoking",
+        # everyday substances and remedies a document on another drug rarely names
+        "coffee",
+        "caffeine",
+        "cannabis",
+        "marijuana",
+        "yoga",
+        "creatine",
+        "melatonin",
+        "collagen",
+        "turmeric",
+        "curcumin",
+        "ginseng",
+        "ashwagandha",
+        "probiotics",
+        "multivitamin",
+        "vaccine",
+        "vaccines",
+        "vaccination",
+        # everyday conditions
+        "sunburn",
+        "tattoo",
+        "tattoos",
+        "gout",
+        "migraine",
+        "migraines",
+        "heartburn",
+        "lice",
     }
 )
+#: Subjects named in several words (base form, matched with a plural last word and hyphen or
+#: space between words) -> other wordings that name the same subject. A question naming one
+#: that the documents mention in none of these wordings is about something they do not report
+#: ("median overall survival" of a label that reports response rates only). Written from
+#: general clinical usage: outcomes, pharmacokinetic measures, everyday conditions and remedies.
+SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
+    # outcomes
+    "overall survival": (),
+    "progression-free survival": (),
+    "disease-free survival": (),
+    "event-free survival": (),
+    "relapse-free survival": (),
+    "quality of life": ("qol", "hrqol"),
+    "cure rate": ("cured",),
+    "hospital readmission": ("readmission", "rehospitalization", "rehospitalisation"),
+    "length of stay": (),
+    "bone mineral density": ("bmd", "bone density"),
+    "visual acuity": (),
+    "time to progression": (),
+    # pharmacokinetics
+    "half-life": ("t1/2", "t½"),
+    "peak plasma concentration": (
+        "cmax",
+        "peak concentration",
+        "maximum concentration",
+        "maximum plasma concentration",
+    ),
+    "area under the curve": ("auc",),
+    "volume of distribution": (),
+    "protein binding": ("protein bound", "bound to plasma protein"),
+    # everyday conditions
+    "hair loss": ("alopecia",),
+    "hearing loss": ("ototoxicity", "deafness", "hearing impairment"),
+    "memory loss": ("amnesia", "memory impairment"),
+    "weight gain": ("weight increase", "increased weight"),
+    "blood clot": ("thrombosis", "thrombus", "embolism", "thromboembolism", "thromboembolic"),
+    "deep vein thrombosis": ("dvt", "venous thromboembolism"),
+    "pulmonary embolism": (),
+    "heart failure": ("cardiac failure",),
+    "heart attack": ("myocardial infarction",),
+    "kidney stone": ("nephrolithiasis",),
+    "head lice": ("pediculosis",),
+    "hip fracture": (),
+    "erectile dysfunction": (),
+    "dry mouth": ("xerostomia",),
+    "sore throat": ("pharyngitis",),
+    "hot flash": ("hot flush",),
+    "night sweat": (),
+    "acid reflux": ("gastroesophageal reflux", "gastro-oesophageal reflux", "gerd"),
+    "urinary tract infection": ("uti",),
+    "yeast infection": ("candidiasis",),
+    "common cold": (),
+    "hay fever": ("allergic rhinitis",),
+    "sleep apnea": ("sleep apnoea",),
+    "multiple sclerosis": (),
+    "rheumatoid arthritis": (),
+    # everyday remedies and products
+    "flu shot": ("influenza vaccine", "influenza vaccination", "flu vaccine"),
+    "flu vaccine": ("influenza vaccine", "influenza vaccination", "flu shot"),
+    "fish oil": ("omega-3",),
+    "tai chi": (),
+    "intermittent fasting": (),
+    "birth control pill": ("oral contraceptive", "contraceptive pill"),
+    "green tea": (),
+    "nicotine patch": (),
+    "generic version": ("generic",),
+    "shelf life": ("expiration", "expiry"),
+    "over the counter": ("nonprescription", "otc"),
+}
 _CODE = re.compile(r"^(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9-]{3,}$")
 #: Digits with a unit or an ordinal ("10mg", "24h", "2nd"): a quantity, not a code.
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?-?[a-zµ]{1,3}$")
@@ -159,6 +256,25 @@ _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?-?[a-zµ]{1,3}$")
 ACRONYM_LETTERS = 4
 #: Shortest drug name and disease name the suffix shapes are trusted on.
 _MIN_LENGTH = 6
+
+
+@functools.lru_cache(maxsize=512)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as a pattern: words apart by spaces or hyphens, the last one also plural."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.lower()) if w]
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(words) + r"(?:s|es)?(?!\w)")
+
+
+def named_phrases(question: str, mentions: Callable[[re.Pattern[str]], bool]) -> tuple[str, ...]:
+    """The :data:`SUBJECT_PHRASES` that ``question`` names and the documents mention in none of
+    their wordings (``mentions(pattern)``: whether the documents' text matches)."""
+    q = question.lower()
+    return tuple(
+        phrase
+        for phrase, others in SUBJECT_PHRASES.items()
+        if phrase_pattern(phrase).search(q)
+        and not any(mentions(phrase_pattern(p)) for p in (phrase, *others))
+    )
 
 
 def is_acronym(word: str, question: str) -> bool:

@@ -100,6 +100,11 @@ class LoadedIndex:
         return words
 
     @functools.cached_property
+    def lowered_text(self) -> str:
+        """Section titles and passages, lower case, one passage a line (for phrase lookups)."""
+        return "\n".join(f"{c.section}\n{c.text}".lower() for c in self.chunks)
+
+    @functools.cached_property
     def initials(self) -> str:
         """The initial letters of the passages' words, passage after passage ("|" between):
         an acronym is spelled out somewhere when it occurs in this string."""

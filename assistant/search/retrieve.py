@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -144,6 +145,10 @@ class Retriever:
     def abbreviations(self) -> list[tuple[str, str]]:
         """(short, long) pairs the indexed documents define."""
         return list(self._abbrev)
+
+    def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the text of the indexed documents (lower case) matches ``pattern``."""
+        return pattern.search(self.index.lowered_text) is not None
 
     def states_prices(self) -> bool:
         """Whether the documents searched state an amount of money anywhere."""

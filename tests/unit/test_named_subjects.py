@@ -8,7 +8,7 @@ import pytest
 from assistant.answer.decide import QUESTION_FEATURES, decide
 from assistant.answer.judge import Judge, Logistic
 from assistant.answer.query import Query
-from assistant.domain.names import named_subjects, names_subject
+from assistant.domain.names import named_phrases, named_subjects, names_subject
 from assistant.text.initials import initial_letters
 
 
@@ -72,3 +72,28 @@ def test_a_code_or_acronym_inside_a_longer_token_or_spelled_out_is_present():
     question = "What did the TRAD and TRIAL studies find, what are the HET3 and NCT numbers?"
     found = named_subjects(("trad", "trial", "het3", "nct"), question, vocabulary, initials)
     assert found == ("trial",)
+
+
+def _mentions(text: str):
+    return lambda pattern: pattern.search(text.lower()) is not None
+
+
+def test_a_subject_named_in_several_words_is_absent_only_in_none_of_its_wordings():
+    label = "The overall response rate was 38%. Median duration of response was 34 months."
+    question = "What was the median overall survival?"
+    assert named_phrases(question, _mentions(label)) == ("overall survival",)
+    # every word of it occurs, but only the phrase is the subject; once the phrase is there
+    # (in another case, hyphenated or plural) the question is not declined on it
+    assert named_phrases(question, _mentions(label + " Overall-survival data are immature.")) == ()
+    # another wording of the same subject counts: "alopecia" is hair loss
+    assert named_phrases("Does it cause hair loss?", _mentions("Alopecia (12%)")) == ()
+    assert named_phrases("Does it cause hair loss?", _mentions(label)) == ("hair loss",)
+    # the last word may be plural in the question
+    assert named_phrases("Any blood clots?", _mentions(label)) == ("blood clot",)
+
+
+def test_a_phrase_is_matched_on_word_boundaries_only():
+    text = "Patients reported nausea."
+    # "overall survivals" would still be the phrase; "overall survivalist" is not
+    assert named_phrases("overall survivalists club", _mentions(text)) == ()
+    assert named_phrases("half life of the drug", _mentions(text)) == ("half-life",)
