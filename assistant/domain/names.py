@@ -175,6 +175,11 @@ TOPICS = frozenset(
         "migraines",
         "heartburn",
         "lice",
+        # legality (a document on a drug's biology rarely speaks of law)
+        "legal",
+        "legally",
+        "illegal",
+        "lawful",
     }
 )
 #: Subjects named in several words (base form, matched with a plural last word and hyphen or
@@ -209,6 +214,8 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "protein binding": ("protein bound", "bound to plasma protein"),
     # everyday conditions
     "hair loss": ("alopecia",),
+    "hair fall": ("alopecia", "hair loss"),
+    "hair falling": ("alopecia", "hair loss"),
     "hearing loss": ("ototoxicity", "deafness", "hearing impairment"),
     "memory loss": ("amnesia", "memory impairment"),
     "weight gain": ("weight increase", "increased weight"),
@@ -243,6 +250,9 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "green tea": (),
     "nicotine patch": (),
     "generic version": ("generic",),
+    "pregnancy registry": ("exposure registry", "pregnancy exposure registry"),
+    "exposure registry": ("pregnancy registry",),
+    "operate machinery": ("operating machinery", "use machines", "operate machines"),
     "shelf life": ("expiration", "expiry"),
     "over the counter": ("nonprescription", "otc"),
 }
