@@ -200,3 +200,26 @@ def test_long_text_is_not_cut_after_an_abbreviation_or_before_its_reference():
     label = " ".join(["Withhold the dose upon improvement. (5.4) Monitor liver tests."] * 6)
     cuts = [label[s:e] for s, e in _pieces(label, 0, len(label), 30)]
     assert all(not c.startswith("(5.4)") for c in cuts)
+
+
+def test_a_panel_is_cut_at_its_ruled_headings_and_its_contents_list_is_not_indexed():
+    """A label's Highlights box (figure text) is cut first at its headings set between rules,
+    and each piece carries its heading; the table of contents after it is never a passage."""
+    from assistant.records import Block, Document, Location, Section
+
+    sentence = "Take one capsule by mouth twice daily with food for fourteen days."  # 12 words
+    dose = "-----DOSAGE AND ADMINISTRATION----- " + " ".join([sentence] * 5)
+    warn = " -----WARNINGS AND PRECAUTIONS----- " + " ".join([sentence] * 4)
+    toc = " FULL PRESCRIBING INFORMATION: CONTENTS* 1 INDICATIONS AND USAGE 2 DOSAGE"
+    text = dose + warn + toc
+    block = Block("figure_text", 0, len(text), "S", Location(1, 1))
+    doc = Document("t.pdf", "t.pdf", "", text, (block,), (Section("S", 0, len(text)),))
+    chunks = chunk_document(doc, max_words=90)
+    assert [c.context for c in chunks] == ["Dosage and administration", "Warnings and precautions"]
+    assert chunks[0].text.endswith("days.") and chunks[1].text.startswith("-----WARNINGS")
+    assert all("CONTENTS" not in c.text for c in chunks)
+    assert embed_text(chunks[1]).startswith("S: Warnings and precautions -----WARNINGS")
+    # a table of contents set as a paragraph of its own is not a passage either
+    para = Block("paragraph", 0, len(toc) - 1, "S", Location(1, 1))
+    doc = Document("c.pdf", "c.pdf", "", toc[1:], (para,), (Section("S", 0, len(toc) - 1),))
+    assert chunk_document(doc) == []

@@ -85,14 +85,38 @@ def _pieces(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[i
         i = j
 
 
-def _long_block(text: str, block: Block, max_words: int) -> Iterator[tuple[int, int]]:
+#: A heading set between rules inside a panel ("-----DOSAGE AND ADMINISTRATION-----", the
+#: headings of a label's Highlights box, which is read as figure text).
+_RULE_HEADING = re.compile(r"-{3,}[ \t]*([A-Z][A-Z0-9 ,/&()'-]*?[A-Z)])[ \t]*-{3,}")
+
+#: Where a table of contents starts ("FULL PRESCRIBING INFORMATION: CONTENTS*", "Table of
+#: Contents"): a list of section names and numbers, never an answer, so it is not indexed.
+_CONTENTS = re.compile(
+    r"(?:FULL PRESCRIBING INFORMATION:\s*)?\bCONTENTS\b\*?|\bTable of Contents\b"
+)
+
+
+def _long_block(text: str, block: Block, max_words: int) -> Iterator[tuple[int, int, str]]:
     """A caption, figure text or table note as one passage, or, when longer than ``max_words``
     (a label's Highlights set as a panel, a table read as figure text), cut like a table kept
     as lines: the embedder sees only the first 256 word pieces of a passage, so the rest of a
-    long one could never be found by meaning."""
+    long one could never be found by meaning. A long block with headings between rules is cut
+    at them first, and each piece carries its heading (third item, "" when none)."""
     if _words(text[block.start : block.end]) <= max_words:
-        return iter([(block.start, block.end)])
-    return _pieces(text, block.start, block.end, max_words)
+        yield block.start, block.end, ""
+        return
+    marks = [
+        (m.start(), m.group(1).strip().capitalize())
+        for m in _RULE_HEADING.finditer(text, block.start, block.end)
+    ] + [(m.start(), "") for m in _CONTENTS.finditer(text, block.start, block.end)]
+    marks.sort()
+    bounds = [block.start] + [at for at, _ in marks] + [block.end]
+    titles = [""] + [title for _, title in marks]
+    for a, b, title in zip(bounds, bounds[1:], titles, strict=False):
+        if not text[a:b].strip() or _CONTENTS.match(text, a):
+            continue
+        for s, e in _pieces(text, a, b, max_words):
+            yield s, e, title
 
 
 def chunk_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
@@ -114,8 +138,9 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
     chunks: list[Chunk] = []
     taken: set[str] = set()
 
-    def emit(block: Block, start: int, end: int) -> None:
+    def emit(block: Block, start: int, end: int, heading: str = "") -> None:
         text = doc.text[start:end]
+        context = f"{block.context} {heading}".strip() if heading else block.context
         chunks.append(
             Chunk(
                 chunk_id=chunk_id(doc.doc_id, block.section, text, taken),
@@ -129,7 +154,7 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
                 location=doc.location(start, end),
                 refs=reference_numbers(text),
                 fields=block.fields,
-                context=block.context,
+                context=context,
             )
         )
 
@@ -137,6 +162,8 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
     for i, block in enumerate(blocks):
         if block.kind == "heading":
             continue
+        if _CONTENTS.match(doc.text, block.start) and block.kind in ("paragraph", "figure_text"):
+            continue  # a table of contents
         if _list_item(doc, blocks, i):
             continue  # read with the list it ends (below)
         if block.kind == "table_text":
@@ -146,8 +173,8 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
                 emit(block, s, e)
             continue
         if block.kind != "paragraph":
-            for s, e in _long_block(doc.text, block, max_words):
-                emit(block, s, e)
+            for s, e, heading in _long_block(doc.text, block, max_words):
+                emit(block, s, e, heading)
             continue
         sentences = sentence_spans(doc.text, block.start, block.end)
         k = i + 1
