@@ -397,3 +397,19 @@ def test_lancet_tables_take_the_caption_set_below_them_and_their_rows_their_grou
     assert serious.table == grade_1.table and serious.group == "Serious adverse events"
     assert rows["Males 626 (64%) 315 (64%)"].table.startswith("Table 1: Demographics")
     assert not [t for t in rows if "continue" in t.lower()]
+
+
+def test_rows_read_cell_by_cell_carry_the_label_row_above_them(corpus):
+    """A row with its first cell only heads the valued rows below it ("Median in Months" is a
+    duration of response); a lone cell of another column (a cell over two lines) does not."""
+    label = [c for c in chunk_document(_doc(corpus, "fda-augtyro-2023")) if c.kind == "table_row"]
+
+    def row(start: str):
+        return next(c for c in label if c.text.startswith(start))
+
+    assert row("Median in Months").group == "Duration of Response (DOR)"
+    assert row("Dizziness").group == "Nervous System Disorders"
+    assert row("Decreased Hemoglobin").group == "Hematology"
+    paper = chunk_document(_doc(corpus, "nutrients2018-frailty-protein"))
+    exhaustion = next(c for c in paper if c.kind == "table_row" and c.text.startswith("Exhaustion"))
+    assert exhaustion.group == "Frailty index c"

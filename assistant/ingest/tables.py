@@ -443,6 +443,10 @@ def _is_continuation(para: _Para) -> bool:
     return bool(_CONTINUATION.match(para.text.strip()))
 
 
+#: A footnote mark after a cell's words ("[a]", "[b,c]").
+_FOOTNOTE_MARK = re.compile(r"\[[a-z](?:,[a-z])*\]$")
+
+
 def caption_tables(paras: list[_Para]) -> list[_Para]:
     """Give every table its caption and every grouped row its group.
 
@@ -476,6 +480,21 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
         for n, k in enumerate(rows):
             row = paras[k]
             nxt = paras[rows[n + 1]] if n + 1 < len(rows) else None
+            if row.fields:
+                # read cell by cell: a row with its first cell only ("Duration of Response
+                # (DOR)") over rows with values heads them, until the next such row; a lone
+                # cell of another column (a cell set over two lines) changes nothing
+                if (
+                    len(row.fields) == 1
+                    and nxt is not None
+                    and len(nxt.fields) > 1
+                    and row.fields[0][0] == nxt.fields[0][0]
+                ):
+                    group = _FOOTNOTE_MARK.sub("", row.fields[0][1]).strip().rstrip("*†‡§ ")
+                    row.context = base
+                    continue
+                row.context = base + GROUP_MARK + group if group else base
+                continue
             if _label_row(row) and not set(row.text.lower().split()) <= header:
                 # a label over valued rows with short labels heads a group; any other label
                 # (a column name, a row of the header) ends one
