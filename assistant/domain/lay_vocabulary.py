@@ -269,6 +269,12 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
     "babies": ("infants", "neonates", "pediatric"),
     "teens": ("adolescents",),
     "other name": ("also known as", "known as"),
+    "break down": ("metabolised", "metabolized", "metabolism"),
+    "broken down": ("metabolised", "metabolized", "metabolism"),
+    "pumped out": ("efflux", "p-glycoprotein", "transporter"),
+    "clogged arteries": ("coronary", "atherosclerosis", "artery disease"),
+    "heart arteries": ("coronary", "coronary artery"),
+    "hardening of the arteries": ("atherosclerosis", "arteriosclerosis"),
     "brand name": ("trade name", "marketed as"),
 }
 
