@@ -206,18 +206,23 @@ TOPICS = frozenset(
 #: general clinical usage: outcomes, pharmacokinetic measures, everyday conditions and remedies.
 SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     # outcomes
-    "overall survival": (),
-    "progression-free survival": (),
+    "overall survival": ("median survival", "survival time", "survival rate", "survived"),
+    "progression-free survival": ("pfs", "time to progression"),
     "disease-free survival": (),
     "event-free survival": (),
     "relapse-free survival": (),
     "quality of life": ("qol", "hrqol"),
-    "cure rate": ("cured",),
-    "hospital readmission": ("readmission", "rehospitalization", "rehospitalisation"),
+    "cure rate": ("cured", "cure"),
+    "hospital readmission": (
+        "readmission",
+        "readmitted",
+        "rehospitalization",
+        "rehospitalisation",
+    ),
     "length of stay": (),
     "bone mineral density": ("bmd", "bone density"),
     "visual acuity": (),
-    "time to progression": (),
+    "time to progression": ("progression-free survival", "pfs"),
     # pharmacokinetics
     "half-life": ("t1/2", "t½"),
     "peak plasma concentration": (
@@ -235,8 +240,15 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "hair falling": ("alopecia", "hair loss"),
     "hearing loss": ("ototoxicity", "deafness", "hearing impairment"),
     "memory loss": ("amnesia", "memory impairment"),
-    "weight gain": ("weight increase", "increased weight"),
-    "blood clot": ("thrombosis", "thrombus", "embolism", "thromboembolism", "thromboembolic"),
+    "weight gain": ("weight increase", "increased weight", "weight increased"),
+    "blood clot": (
+        "thrombosis",
+        "thrombus",
+        "embolism",
+        "thromboembolism",
+        "thromboembolic",
+        "clotting",
+    ),
     "deep vein thrombosis": ("dvt", "venous thromboembolism"),
     "pulmonary embolism": (),
     "heart failure": ("cardiac failure",),
