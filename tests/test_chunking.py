@@ -223,3 +223,18 @@ def test_a_panel_is_cut_at_its_ruled_headings_and_its_contents_list_is_not_index
     para = Block("paragraph", 0, len(toc) - 1, "S", Location(1, 1))
     doc = Document("c.pdf", "c.pdf", "", toc[1:], (para,), (Section("S", 0, len(toc) - 1),))
     assert chunk_document(doc) == []
+
+
+def test_contents_in_running_text_is_no_table_of_contents():
+    """Only a numbered list after "TABLE OF CONTENTS" (or a label's "CONTENTS*") is dropped;
+    "GASTRIC CONTENTS" in a panel's warning is text like any other."""
+    from assistant.records import Block, Document, Location, Section
+
+    sentence = "Take one capsule by mouth twice daily with food for fourteen days."
+    text = (
+        "-----WARNINGS AND PRECAUTIONS----- Aspiration of GASTRIC CONTENTS may occur. "
+        + " ".join([sentence] * 9)
+    )
+    block = Block("figure_text", 0, len(text), "S", Location(1, 1))
+    doc = Document("t.pdf", "t.pdf", "", text, (block,), (Section("S", 0, len(text)),))
+    assert " ".join(c.text for c in chunk_document(doc, max_words=60)) == text

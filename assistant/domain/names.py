@@ -176,7 +176,6 @@ TOPICS = frozenset(
         "heartburn",
         "lice",
         # outcomes and common conditions a document has to name to report on them
-        "mortality",
         "hospitalization",
         "hospitalisation",
         "hospitalizations",
@@ -192,11 +191,6 @@ TOPICS = frozenset(
         "autism",
         "cataract",
         "cataracts",
-        # legality (a document on a drug's biology rarely speaks of law)
-        "legal",
-        "legally",
-        "illegal",
-        "lawful",
     }
 )
 #: Subjects named in several words (base form, matched with a plural last word and hyphen or
@@ -206,7 +200,8 @@ TOPICS = frozenset(
 #: general clinical usage: outcomes, pharmacokinetic measures, everyday conditions and remedies.
 SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     # outcomes
-    "overall survival": ("median survival", "survival time", "survival rate", "survived"),
+    # a paper that reports survival in any form is not said to leave overall survival out
+    "overall survival": ("survival", "survived"),
     "progression-free survival": ("pfs", "time to progression"),
     "disease-free survival": (),
     "event-free survival": (),
@@ -216,6 +211,7 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "hospital readmission": (
         "readmission",
         "readmitted",
+        "re-admission",
         "rehospitalization",
         "rehospitalisation",
     ),
@@ -224,18 +220,19 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "visual acuity": (),
     "time to progression": ("progression-free survival", "pfs"),
     # pharmacokinetics
-    "half-life": ("t1/2", "t½"),
+    "half-life": ("t1/2", "t 1/2", "t½", "terminal elimination"),
     "peak plasma concentration": (
         "cmax",
         "peak concentration",
         "maximum concentration",
         "maximum plasma concentration",
+        "c max",
     ),
     "area under the curve": ("auc",),
     "volume of distribution": (),
-    "protein binding": ("protein bound", "bound to plasma protein"),
+    "protein binding": ("protein bound", "bound to plasma protein", "binding to plasma protein"),
     # everyday conditions
-    "hair loss": ("alopecia",),
+    "hair loss": ("alopecia", "hair thinning"),
     "hair fall": ("alopecia", "hair loss"),
     "hair falling": ("alopecia", "hair loss"),
     "hearing loss": ("ototoxicity", "deafness", "hearing impairment"),
@@ -249,8 +246,8 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
         "thromboembolic",
         "clotting",
     ),
-    "deep vein thrombosis": ("dvt", "venous thromboembolism"),
-    "pulmonary embolism": (),
+    "deep vein thrombosis": ("dvt", "venous thrombosis", "venous thromboembolism"),
+    "pulmonary embolism": ("pulmonary emboli",),
     "heart failure": ("cardiac failure",),
     "heart attack": ("myocardial infarction",),
     "kidney stone": ("nephrolithiasis",),
@@ -258,13 +255,13 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "hip fracture": (),
     "erectile dysfunction": (),
     "dry mouth": ("xerostomia",),
-    "sore throat": ("pharyngitis",),
+    "sore throat": ("pharyngitis", "oropharyngeal pain"),
     "hot flash": ("hot flush",),
     "night sweat": (),
-    "acid reflux": ("gastroesophageal reflux", "gastro-oesophageal reflux", "gerd"),
+    "acid reflux": ("reflux", "gerd"),
     "urinary tract infection": ("uti",),
     "yeast infection": ("candidiasis",),
-    "common cold": (),
+    "common cold": ("nasopharyngitis", "upper respiratory tract infection"),
     "hay fever": ("allergic rhinitis",),
     "sleep apnea": ("sleep apnoea",),
     "multiple sclerosis": (),
@@ -297,11 +294,45 @@ ACRONYM_LETTERS = 4
 _MIN_LENGTH = 6
 
 
+#: Between the words of a phrase: spaces or any dash ("half-life", "half‑life", "half life").
+_SEP = r"[\s\-\u2010-\u2015]+"
+#: Between two words of a phrase as the documents may write it: up to two other words
+#: ("length of hospital stay", "binding to plasma protein").
+_GAP = rf"{_SEP}(?:[\w'’]+{_SEP}){{0,2}}"
+#: Words of a phrase that a document's wording may leave out or move.
+_LINKING = frozenset({"of", "the", "to", "in", "a", "an", "and", "for", "with", "on"})
+
+
+def _form(word: str) -> str:
+    """A word and its plural ("life"/"lives", "therapy"/"therapies", "clot"/"clots")."""
+    w = re.escape(word)
+    if word.endswith("fe"):
+        return w[:-2] + "(?:fe|ves)"
+    if word.endswith("y") and len(word) > 3:
+        return w[:-1] + "(?:y|ies)"
+    return w + "(?:s|es)?"
+
+
 @functools.lru_cache(maxsize=512)
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """``phrase`` as a pattern: words apart by spaces or hyphens, the last one also plural."""
-    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.lower()) if w]
-    return re.compile(r"(?<!\w)" + r"[\s-]+".join(words) + r"(?:s|es)?(?!\w)")
+    """``phrase`` as a question writes it: its words apart by spaces or dashes, the last one
+    also plural."""
+    words = [w for w in re.split(_SEP, phrase.lower()) if w]
+    forms = [re.escape(w) for w in words[:-1]] + [_form(words[-1])]
+    return re.compile(r"(?<!\w)" + _SEP.join(forms) + r"(?!\w)")
+
+
+@functools.lru_cache(maxsize=512)
+def mention_pattern(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as a document may write it: its topical words in order with up to two other
+    words between them (either order for two words: "binding to plasma protein" mentions
+    "protein binding"), each also plural; a short single word also with a suffix ("AUC0-24")."""
+    words = [w for w in re.split(_SEP, phrase.lower()) if w and w not in _LINKING]
+    forms = [_form(w) for w in words]
+    if len(words) == 1 and len(words[0]) <= 4:
+        forms = [re.escape(words[0]) + r"\w*"]
+    orders = [forms, forms[::-1]] if len(forms) == 2 else [forms]
+    return re.compile(r"(?<!\w)(?:" + "|".join(_GAP.join(o) for o in orders) + r")(?!\w)")
 
 
 def named_phrases(question: str, mentions: Callable[[re.Pattern[str]], bool]) -> tuple[str, ...]:
@@ -312,7 +343,7 @@ def named_phrases(question: str, mentions: Callable[[re.Pattern[str]], bool]) ->
         phrase
         for phrase, others in SUBJECT_PHRASES.items()
         if phrase_pattern(phrase).search(q)
-        and not any(mentions(phrase_pattern(p)) for p in (phrase, *others))
+        and not any(mentions(mention_pattern(p)) for p in (phrase, *others))
     )
 
 

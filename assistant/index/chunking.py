@@ -87,12 +87,14 @@ def _pieces(text: str, start: int, end: int, max_words: int) -> Iterator[tuple[i
 
 #: A heading set between rules inside a panel ("-----DOSAGE AND ADMINISTRATION-----", the
 #: headings of a label's Highlights box, which is read as figure text).
-_RULE_HEADING = re.compile(r"-{3,}[ \t]*([A-Z][A-Z0-9 ,/&()'-]*?[A-Z)])[ \t]*-{3,}")
+_RULE_HEADING = re.compile(r"-{3,}[ \t]*([A-Z][A-Z0-9 ,:/&()'-]*?[A-Z)])[ \t]*-{3,}")
 
-#: Where a table of contents starts ("FULL PRESCRIBING INFORMATION: CONTENTS*", "Table of
-#: Contents"): a list of section names and numbers, never an answer, so it is not indexed.
+#: Where a table of contents starts ("FULL PRESCRIBING INFORMATION: CONTENTS* 1 INDICATIONS",
+#: "Table of Contents 1 Introduction"): a list of numbered section names, never an answer, so
+#: it is not indexed. "GASTRIC CONTENTS" or "see Table of Contents." is no such start.
 _CONTENTS = re.compile(
-    r"(?:FULL PRESCRIBING INFORMATION:\s*)?\bCONTENTS\b\*?|\bTable of Contents\b"
+    r"(?:FULL PRESCRIBING INFORMATION:\s*CONTENTS|TABLE OF CONTENTS|Table of Contents)\*?"
+    r"(?=\s*(?:\d|WARNING))"
 )
 
 

@@ -14,12 +14,12 @@ from typing import Any
 from ..records import Document
 from .base import RawLine
 from .blocks import _Raw, _raw_blocks, _title_like
+from .captions import caption_tables
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
 from .lists import list_columns
 from .tables import (
     _table_rows,
-    caption_tables,
     collapse_soups,
     is_pipe_row,
     is_pipe_rule,

@@ -97,3 +97,28 @@ def test_a_phrase_is_matched_on_word_boundaries_only():
     # "overall survivals" would still be the phrase; "overall survivalist" is not
     assert named_phrases("overall survivalists club", _mentions(text)) == ()
     assert named_phrases("half life of the drug", _mentions(text)) == ("half-life",)
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("What is the plasma protein binding?", "Binding to plasma protein was 95.4%."),
+        ("What was the length of stay?", "The mean length of hospital stay fell."),
+        ("What is its half-life?", "The half-lives were 20-43 days."),
+        ("What is its half-life?", "Its half\u2011life is long."),  # a non-breaking hyphen
+        ("What is the area under the curve?", "AUC0-24 rose by 30%."),
+        ("Any weight gain?", "An increase in body weight was seen."),
+        ("Did overall survival improve in mice?", "Median survival rose by 10%."),
+    ],
+)
+def test_a_subject_the_documents_word_otherwise_is_not_absent(question, text):
+    """The worst answer is "not addressed" said of something the documents do address: a
+    phrase counts as mentioned with other words between its words, in either order, in the
+    plural or with any dash."""
+    assert named_phrases(question, _mentions(text)) == ()
+
+
+def test_mortality_is_covered_by_deaths_in_other_words():
+    from assistant.domain.lay_vocabulary import lay_covered
+
+    assert "mortality" in lay_covered("What was the mortality?", {"died", "two"})

@@ -4,7 +4,7 @@ them (tests/test_cleaning_corpora.py checks the same on the PDFs themselves)."""
 
 from __future__ import annotations
 
-from assistant.ingest.tables import caption_tables
+from assistant.ingest.captions import caption_tables
 from assistant.ingest.text import _Para
 from assistant.records import GROUP_MARK, Chunk, Location
 

@@ -1,0 +1,193 @@
+"""Table captions and row groups: every table row learns which table it is a row of and, when a
+label row heads it, which group of rows (see :func:`caption_tables`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..records import GROUP_MARK
+from .tables import _TITLE
+from .text import _Para
+
+# Tables whose caption is not above their rows (issue 10). The Lancet sets a table's caption
+# below it, after its footnotes ("Data are n (%). *Stratification variable. Table 1: ..."), and
+# splits a long table over two columns with "(Table 2 continues in next column)" and
+# "(Continued from previous column)"; MDPI repeats "Table 3. Cont." over each page of a table.
+# Without the caption, rows such as "1 918 (94%) 430 (87%) 55 (100%) 20 (83%)" say nothing of
+# what they count, and a group label ("Mazzotti reactions") names the rows under it.
+
+#: A table's caption at the start of a block or after a sentence of the notes above it: to
+#: the end of its line or of its first sentence ("Table 1: Baseline characteristics. Table 2
+#: shows ..." gives "Table 1: Baseline characteristics.").
+_CAPTION_IN = re.compile(
+    r"(?:^|(?<=[.)*†‡§\]] ))(Table\s*(\d+|[IVXLC]+)[.:]\s*(?!Cont\b)[A-Z]"
+    r"(?:[^\n.]|\.(?!\s+[A-Z]))*\.?)",
+    re.M,
+)
+#: A caption that only says the table goes on ("Table 3. Cont.", "Table 2 (continued)").
+_CONT_CAPTION = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I)
+#: A row that only says where the table goes on or comes from: in brackets ("(Continued from
+#: previous column)", "(Table 2 continues in next column)"), after "Table N" ("Table 2
+#: continued"), or a few words with no number ("Continued on next page").
+_CONTINUATION = re.compile(
+    r"^\(\s*(?:Table\s*(\d+|[IVXLC]+)\s+)?(?:continues|continued)\b[^()]{0,40}\)\s*$"
+    r"|^Table\s*(\d+|[IVXLC]+)\s+(?:continues|continued)\b[^()\d]{0,40}$"
+    r"|^(?:continues|continued)\b[^()\d]{0,30}$",
+    re.I,
+)
+#: A number among a row's words ("967", "(99%)", "<20", "–63.5"; not "A1c").
+_NUMBER = re.compile(r"^[(\[<>≤≥±–−+-]*\d")
+#: A row label of at most this many words continues the group above it ("Any grade", "1",
+#: "Males"); a longer label is a row of its own ("Participants with <20 microfilariae ...").
+GROUP_LABEL_WORDS = 4
+
+
+def _captions(paras: Sequence[_Para]) -> dict[str, str]:
+    """Table number -> caption, from every block that states one ("Table 2: Participants ...")."""
+    found: dict[str, str] = {}
+    for p in paras:
+        if p.kind not in ("caption", "figure_text", "table_note", "table_row"):
+            continue  # not from prose: "... (Table 2. Data were analysed by ITT)" is no caption
+        for m in _CAPTION_IN.finditer(p.text):
+            found.setdefault(m.group(2), " ".join(m.group(1).split()))
+    return found
+
+
+def _number(text: str) -> str:
+    """The table number a caption, a "Cont." caption or a continuation row names, else ""."""
+    for pattern in (_CONT_CAPTION, _CONTINUATION, _TITLE):
+        m = pattern.match(text.strip())
+        number = next((g for g in m.groups() if g), "") if m else ""
+        if number:
+            return number
+    return ""
+
+
+def _label_words(row: _Para) -> int:
+    """Words of letters in a row's label, wherever its values are ("Any grade 967 (99%)" -> 2,
+    "Participants with <20 microfilariae per mg of skin* 281 (29%)" -> 7)."""
+    text = row.fields[0][1] if row.fields else row.text
+    return sum(
+        1 for token in text.split() if not _NUMBER.match(token) and re.search(r"[A-Za-z]{2}", token)
+    )
+
+
+def _valued(row: _Para) -> bool:
+    """A row with values: two numbers at least (a header's "(12–17 years)" has one)."""
+    return sum(1 for token in row.text.split() if _NUMBER.match(token)) >= 2
+
+
+def _label_row(row: _Para) -> bool:
+    """A row naming a group of the rows below it: words only, short, no fields."""
+    text = row.text.strip()
+    return (
+        not row.fields
+        and not any(_NUMBER.match(token) for token in text.split())
+        and 0 < len(text.split()) <= 6
+        and not _TITLE.match(text)
+    )
+
+
+def _runs(paras: Sequence[_Para]) -> list[tuple[int, int]]:
+    """[start, end) ranges of consecutive table rows of one context."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(paras):
+        if paras[i].kind != "table_row":
+            i += 1
+            continue
+        j = i
+        while (
+            j < len(paras) and paras[j].kind == "table_row" and paras[j].context == paras[i].context
+        ):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _notes_below(paras: Sequence[_Para], k: int) -> bool:
+    """Whether ``paras[k]`` can be the notes under the table before it: small print or notes,
+    not a caption set above the next table (a caption block, or one rows follow)."""
+    if k >= len(paras) or paras[k].kind not in ("figure_text", "table_note"):
+        return False
+    return not (k + 1 < len(paras) and paras[k + 1].kind == "table_row")
+
+
+def _is_continuation(para: _Para) -> bool:
+    return bool(_CONTINUATION.match(para.text.strip()))
+
+
+#: A footnote mark after a cell's words ("[a]", "[b,c]", or a lone letter: "Frailty index c").
+_FOOTNOTE_MARK = re.compile(r"(?:\[[a-z](?:,[a-z])*\]|\s[a-z])$")
+
+
+def caption_tables(paras: list[_Para]) -> list[_Para]:
+    """Give every table its caption and every grouped row its group.
+
+    - A run of rows whose context names no table takes the caption of the table its
+      continuation row names, else of the caption in the notes just below it (small print
+      that no rows follow: not the next table's title); a "Table 3. Cont." context becomes
+      Table 3's caption. The old context (the column names) stays after it.
+    - Rows that only say the table continues are dropped: they are page furniture.
+    - A row of a few words and no value ("Mazzotti reactions", "Sex*"), not made of the column
+      names, heads the rows below it when the next row has values and a short label; they
+      carry it while their labels stay short (at most :data:`GROUP_LABEL_WORDS` words): their
+      context ends with :data:`GROUP_MARK` and it. In a table read cell by cell, a row with
+      its first cell only heads the rows below it the same way (a lone cell of another
+      column, set over two lines, changes nothing).
+    """
+    captions = _captions(paras)
+    drop: set[int] = set()
+    for start, end in _runs(paras):
+        rows = [k for k in range(start, end) if not _is_continuation(paras[k])]
+        marks = [_number(paras[k].text) for k in range(start, end) if _is_continuation(paras[k])]
+        drop.update(k for k in range(start, end) if _is_continuation(paras[k]))
+        context = paras[start].context
+        number = next((n for n in marks if n), "")
+        if _CONT_CAPTION.match(context):
+            number, context = number or _number(context), ""
+        if not number and not _TITLE.match(context) and _notes_below(paras, end):
+            after = _CAPTION_IN.search(paras[end].text)
+            number = after.group(2) if after else ""
+        caption = "" if _TITLE.match(context) else captions.get(number, "")
+        base = " | ".join(p for p in (caption, context) if p)
+        header = set(context.replace("|", " ").lower().split())
+        group = ""
+        for n, k in enumerate(rows):
+            row = paras[k]
+            nxt = paras[rows[n + 1]] if n + 1 < len(rows) else None
+            if row.fields:
+                # read cell by cell: a row with its first cell only ("Duration of Response
+                # (DOR)") over rows with values heads them, until the next such row; a lone
+                # cell of another column (a cell set over two lines) changes nothing
+                if (
+                    len(row.fields) == 1
+                    and nxt is not None
+                    and len(nxt.fields) > 1
+                    and row.fields[0][0] == nxt.fields[0][0]
+                ):
+                    group = _FOOTNOTE_MARK.sub("", row.fields[0][1]).strip().rstrip("*†‡§ ")
+                    row.context = base
+                    continue
+                row.context = base + GROUP_MARK + group if group else base
+                continue
+            if _label_row(row) and not set(row.text.lower().split()) <= header:
+                # a label over valued rows with short labels heads a group; any other label
+                # (a column name, a row of the header) ends one
+                # (rows read cell by cell, with fields, are left as they are: their column
+                # names are known, and a label row among them is their header)
+                heads = (
+                    nxt is not None
+                    and not nxt.fields
+                    and _valued(nxt)
+                    and _label_words(nxt) <= GROUP_LABEL_WORDS
+                )
+                group = row.text.strip().rstrip("*†‡§ ") if heads else ""
+                row.context = base
+                continue
+            if group and _label_words(row) > GROUP_LABEL_WORDS:
+                group = ""
+            row.context = base + GROUP_MARK + group if group else base
+    return [p for k, p in enumerate(paras) if k not in drop]
