@@ -166,7 +166,8 @@ class Chunk:
     def display_text(self) -> str:
         """The passage as shown to users: table rows read as 'column: value' pairs."""
         if self.fields:
-            return "; ".join(f"{name}: {value}" for name, value in self.fields)
+            # a row's label has no column name in some tables ("1" of grade 1)
+            return "; ".join(f"{name}: {value}" if name else value for name, value in self.fields)
         return self.text
 
     @property

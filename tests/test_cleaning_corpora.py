@@ -413,3 +413,22 @@ def test_rows_read_cell_by_cell_carry_the_label_row_above_them(corpus):
     paper = chunk_document(_doc(corpus, "nutrients2018-frailty-protein"))
     exhaustion = next(c for c in paper if c.kind == "table_row" and c.text.startswith("Exhaustion"))
     assert exhaustion.group == "Frailty index"  # its footnote letter "c" left out
+
+
+def test_lancet_rows_take_their_columns_from_the_header_and_its_arm_row(corpus):
+    """Rows not read cell by cell get their columns when every value cell can be told apart:
+    Table 1's arms, Table 2's arms within each population (the header's groups over its row
+    of arm names); the row's label keeps no column name."""
+    doc = _doc(corpus, "lancet2018-moxidectin")
+    rows = {c.text: c for c in chunk_document(doc) if c.kind == "table_row"}
+    males = rows["Males 626 (64%) 315 (64%)"]
+    assert males.fields == (("", "Males"), ("Moxidectin", "626 (64%)"), ("Ivermectin", "315 (64%)"))
+    grade_1 = rows["1 918 (94%) 430 (87%) 55 (100%) 20 (83%)"]
+    assert grade_1.fields[0] == ("", "1")
+    assert grade_1.fields[1:] == (
+        ("All participants, Moxidectin", "918 (94%)"),
+        ("All participants, Ivermectin", "430 (87%)"),
+        ("Adolescents, Moxidectin", "55 (100%)"),
+        ("Adolescents, Ivermectin", "20 (83%)"),
+    )
+    assert grade_1.display_text.startswith("1; All participants, Moxidectin: 918 (94%);")

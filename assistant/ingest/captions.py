@@ -190,4 +190,55 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
             if group and _label_words(row) > GROUP_LABEL_WORDS:
                 group = ""
             row.context = base + GROUP_MARK + group if group else base
+        _column_fields([paras[k] for k in rows], context)
     return [p for k, p in enumerate(paras) if k not in drop]
+
+
+#: A value cell: a count or measure with an optional bracketed part and footnote marks ("918
+#: (94%)", "41·5 (16·4)", "3 (<1%)", "90 (9%)†", "0").
+_VALUE_CELL = re.compile(r"(?<!\S)[<>≤≥]?\d[\d·.,]*%?(?:\s\([^()]{1,24}\))?[*†‡§¶]*(?=\s|$)")
+#: Share of a table's valued rows that must end in exactly one cell per column for the table's
+#: rows to be given their columns (else the cells cannot be told apart safely).
+COLUMN_ROWS_SHARE = 0.8
+
+
+def _trailing_cells(text: str, n: int) -> tuple[str, list[str]] | None:
+    """(label, the ``n`` value cells that end ``text``), or None when it does not end in ``n``
+    value cells after a label."""
+    cells = list(_VALUE_CELL.finditer(text))[-n:]
+    if len(cells) < n or text[cells[-1].end() :].strip():
+        return None
+    if any(text[a.end() : b.start()].strip() for a, b in zip(cells, cells[1:], strict=False)):
+        return None
+    label = text[: cells[0].start()].strip()
+    return (label, [m.group(0) for m in cells]) if label else None
+
+
+def _column_fields(rows: list[_Para], header: str) -> None:
+    """Give rows not read cell by cell their columns when the header names them: "Moxidectin |
+    Ivermectin" over "Total participants 978 494"; a header of groups ("All participants |
+    Adolescents") with a row of column names under it ("Moxidectin Ivermectin Moxidectin
+    Ivermectin") gives "All participants, Moxidectin" and so on. Only when nearly every valued
+    row ends in exactly one value cell per column; the label is a field without a name."""
+    names = [p.strip() for p in header.split(" | ") if p.strip()]
+    if len(names) < 2 or any(r.fields for r in rows):
+        return
+    columns = names
+    for r in rows:
+        words = r.text.split()
+        if (
+            _label_row(r)
+            and len(words) > len(names)
+            and len(words) % len(names) == 0
+            and all(w[:1].isupper() for w in words)
+        ):
+            k = len(words) // len(names)
+            columns = [f"{names[i // k]}, {w}" for i, w in enumerate(words)]
+    valued = [r for r in rows if _valued(r)]
+    parsed = [(r, _trailing_cells(r.text.strip(), len(columns))) for r in valued]
+    if not valued or sum(1 for _, got in parsed if got) < COLUMN_ROWS_SHARE * len(valued):
+        return
+    for r, got in parsed:
+        if got:
+            label, cells = got
+            r.fields = (("", label), *zip(columns, cells, strict=True))
