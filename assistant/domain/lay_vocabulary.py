@@ -188,6 +188,8 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
     "vitamin": ("vitamin b12", "vitamin"),
     "weight": ("body weight", "bmi"),
     "weight loss": ("weight", "body weight"),
+    "weight gain": ("increased weight", "weight increased", "weight increase"),
+    "gain weight": ("increased weight", "weight increased", "weight increase"),
     "fat": ("adipose", "lipid", "fat mass"),
     "cholesterol": ("lipid", "hypercholesterolemia", "ldl"),
     "blood fats": ("lipid", "triglycerides", "hyperlipidemia"),
