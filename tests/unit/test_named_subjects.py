@@ -15,6 +15,7 @@ from assistant.text.initials import initial_letters
 @pytest.mark.parametrize(
     "word",
     ["warfarin", "everolimus", "dasatinib", "atorvastatin", "melanoma", "hepatitis", "zebrafish",
+     "ibuprofen", "prednisolone", "apixaban", "clopidogrel", "aspirin", "tamoxifen",
      "fkbp12", "cyp3a4", "covid-19", "cost", "alcohol", "pregnant"],
 )  # fmt: skip
 def test_drugs_diseases_organisms_and_codes_name_a_subject(word):
@@ -24,7 +25,7 @@ def test_drugs_diseases_organisms_and_codes_name_a_subject(word):
 @pytest.mark.parametrize(
     "word",
     ["bones", "hair", "break", "worms", "itching", "applesauce", "prognosis", "diagnosis",
-     "10mg", "24h", "2nd", "alone", "done", "drive", "kidney"],
+     "10mg", "24h", "2nd", "alone", "done", "drive", "kidney", "concept", "technique"],
 )  # fmt: skip
 def test_everyday_words_quantities_and_ordinals_do_not(word):
     assert not names_subject(word, f"what about {word} then?")
