@@ -299,3 +299,20 @@ def test_the_passage_before_a_window_holds_its_first_sentences_antecedent(assist
     assert before is not None and before.start < later.start
     assert "Long-term rapamycin therapy (1.6 mg/m2/day)" in before.text
     assert r.passage_before(later.doc_id, 0) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Written by hand over the review by a helper hunting false "not addressed" answers;
+        # the review says "hypertriglyceridemia", "chronic obstructive pulmonary disease",
+        # "ischemic limb", "food restriction" and "infarcted myocardium".
+        "Does rapamycin raise triglycerides?",
+        "Could rapamycin help people with COPD?",
+        "Does rapamycin help ischaemic limbs?",
+        "Does calorie restriction work like rapamycin?",
+        "Does rapamycin reduce damage after a heart attack?",
+    ],
+)
+def test_questions_the_review_answers_in_other_words_are_not_declined(assistant, question):
+    assert assistant.ask(question).answered

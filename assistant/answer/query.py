@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..domain.lay_vocabulary import lay_covered, lay_missing
-from ..domain.names import named_phrases, named_subjects, names_subject
+from ..domain.names import is_acronym, named_phrases, named_subjects, names_subject
 from ..text.abbreviations import aliases as abbreviation_aliases
 from ..text.money import asks_price
 from ..text.terms import query_terms
@@ -140,7 +140,15 @@ def analyse(retriever: Retriever, question: str) -> Query:
     idf = {t: math.log(1 + n / (1 + df.get(t, 0))) for t in content}
     # a lay word whose clinical term the documents use ("itchy": "pruritus") is not absent
     covered = lay_covered(text, vocab)
-    absent = tuple(t for t in content if not known_word(t, vocab) and t not in covered)
+    initials = retriever.initials()
+    absent = tuple(
+        t
+        for t in content
+        if not known_word(t, vocab)
+        and t not in covered
+        # an acronym the documents spell out ("COPD": chronic obstructive pulmonary disease)
+        and not (is_acronym(t, text) and t in initials)
+    )
     pieces = {t: retriever.word_pieces(t) for t in absent}
     kept = 1.0
     if absent:
@@ -162,7 +170,7 @@ def analyse(retriever: Retriever, question: str) -> Query:
         kept_meaning=kept,
         absent_named=tuple(
             dict.fromkeys(
-                named_subjects(absent, text, vocab, retriever.initials())
+                named_subjects(absent, text, vocab, initials)
                 + _lay_named(text, vocab)
                 + named_phrases(text, retriever.mentions)
             )

@@ -41,19 +41,37 @@ def _inflects(base: str, rest: str) -> bool:
     return rest[:1] == base[-1:] and rest[1:] in _DOUBLED
 
 
+def _british(word: str) -> str:
+    """British spellings written the American way ("ischaemic" -> "ischemic", "oedema" ->
+    "edema"), so either matches the other."""
+    return word.replace("ae", "e").replace("oe", "e")
+
+
 def known_word(term: str, vocabulary: set[str]) -> bool:
     """Whether ``term`` or a close spelling/inflection of it occurs in ``vocabulary``.
 
-    "statins" is not known from "stat3" or "state"; "diarrhoea" is known from "diarrhea".
+    "statins" is not known from "stat3" or "state"; "diarrhoea" is known from "diarrhea",
+    "ischaemic" from "ischemic", "limbs" from "limb", and a long word from a corpus word that
+    holds its stem ("triglycerides" from "hypertriglyceridemia").
     """
     term = fold_accents(term)
     if term in vocabulary:
         return True
-    for form in {term, term.replace("ll", "l")}:
+    forms = {term, term.replace("ll", "l"), _british(term)}
+    if len(term) >= 4 and term.endswith("s") and not term.endswith("ss"):
+        forms.add(term[:-1])  # a short plural: "limbs", "arms"
+    for form in forms:
         base = _SUFFIX.sub("", form) if len(form) > 5 else form
         need = max(5, len(base) - 3)
+        long_stem = len(base) >= 7
         for v in vocabulary:
-            if v[:3] != base[:3] or abs(len(v) - len(base)) > 4:
+            if long_stem and base in v:
+                return True
+            if v[:3] != base[:3]:
+                v = _british(v)
+                if v[:3] != base[:3]:
+                    continue
+            if abs(len(v) - len(base)) > 4:
                 continue
             k = 0
             for a, b in zip(v, base, strict=False):

@@ -286,7 +286,7 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "deep vein thrombosis": ("dvt", "venous thrombosis", "venous thromboembolism"),
     "pulmonary embolism": ("pulmonary emboli",),
     "heart failure": ("cardiac failure",),
-    "heart attack": ("myocardial infarction",),
+    "heart attack": ("myocardial infarction", "infarction", "infarcted", "ischemic heart"),
     "kidney stone": ("nephrolithiasis",),
     "head lice": ("pediculosis",),
     "hip fracture": (),

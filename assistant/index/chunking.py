@@ -214,7 +214,11 @@ def embed_text(chunk: Chunk, section_prefix: bool = True) -> str:
     Reference numbers are dropped; table rows are spelled with their column names and caption so a
     row keeps its header meaning; the section title is prefixed when ``section_prefix``.
     """
-    body = chunk.display_text if chunk.fields else strip_references(chunk.text)
+    # a row whose columns were told apart by its values (its label has no column name) is read
+    # as printed: the header is in its context already, and repeating the arm names before
+    # every value would outweigh the row's own words
+    spelled = chunk.fields and chunk.fields[0][0]
+    body = chunk.display_text if spelled else strip_references(chunk.text)
     if chunk.context:
         body = f"{chunk.context} {body}"
     if section_prefix and chunk.section:

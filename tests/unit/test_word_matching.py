@@ -4,6 +4,8 @@ starts the same way does not ("hearing" is not "heart")."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer.compose import term_sets
 from assistant.answer.decide import local_coverage
 from assistant.answer.query import Query
@@ -76,3 +78,23 @@ def test_a_sentence_using_the_short_form_states_the_questions_long_form():
         "geometric mean", "", (), ("geometric",), frozenset(), None, aliases={"geomet": ("gm",)}
     )
     assert _lexical(gm, ["a programme", "the GM was 0.6"]) == [0.0, 1.0]  # whole words only
+
+
+@pytest.mark.parametrize(
+    ("word", "vocabulary"),
+    [
+        ("ischaemic", {"ischemic"}),  # British spelling of an American text
+        ("edema", {"oedema"}),  # and the reverse
+        ("limbs", {"limb"}),  # a short plural
+        ("triglycerides", {"hypertriglyceridemia"}),  # a long stem inside a corpus word
+    ],
+)
+def test_spellings_plurals_and_stems_inside_longer_words_are_known(word, vocabulary):
+    """A question word the documents write otherwise is not "absent": declining on it would say
+    "not addressed" of something they address."""
+    assert known_word(word, vocabulary)
+
+
+def test_a_short_word_is_still_not_known_from_a_longer_one():
+    assert not known_word("hearing", {"heart"})
+    assert not known_word("numb", {"number"})
