@@ -194,20 +194,29 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
     return [p for k, p in enumerate(paras) if k not in drop]
 
 
-#: A value cell: a count or measure with an optional bracketed part and footnote marks ("918
-#: (94%)", "41·5 (16·4)", "3 (<1%)", "90 (9%)†", "0").
-_VALUE_CELL = re.compile(r"(?<!\S)[<>≤≥]?\d[\d·.,]*%?(?:\s\([^()]{1,24}\))?[*†‡§¶]*(?=\s|$)")
+#: A value cell: a count or measure, perhaps negative, with an optional bracketed part and
+#: footnote marks ("918 (94%)", "41·5 (16·4)", "3 (<1%)", "90 (9%)†", "–42.9", "0").
+_VALUE_CELL = re.compile(
+    r"(?<!\S)[<>≤≥]?[–−-]?\d[\d·.,]*%?(?:\s\([^()]{1,24}\))?[*†‡§¶]*(?=\s|$)"
+)
 #: Share of a table's valued rows that must end in exactly one cell per column for the table's
 #: rows to be given their columns (else the cells cannot be told apart safely).
 COLUMN_ROWS_SHARE = 0.8
 
 
 def _trailing_cells(text: str, n: int) -> tuple[str, list[str]] | None:
-    """(label, the ``n`` value cells that end ``text``), or None when it does not end in ``n``
-    value cells after a label."""
-    cells = list(_VALUE_CELL.finditer(text))[-n:]
+    """(label, the ``n`` value cells that end ``text``), or None when it does not end in exactly
+    ``n`` value cells after a label."""
+    found = list(_VALUE_CELL.finditer(text))
+    cells = found[-n:]
     if len(cells) < n or text[cells[-1].end() :].strip():
         return None
+    if len(found) > n:
+        # one more value cell right before them is a column the header does not name ("Nausea
+        # 12 5 3" under two names), unless it is the whole label (grade "1" of "1 918 (94%) ...")
+        before = found[-n - 1]
+        if not text[before.end() : cells[0].start()].strip() and before.start() > 0:
+            return None
     if any(text[a.end() : b.start()].strip() for a, b in zip(cells, cells[1:], strict=False)):
         return None
     label = text[: cells[0].start()].strip()
@@ -220,7 +229,8 @@ def _column_fields(rows: list[_Para], header: str) -> None:
     Adolescents") with a row of column names under it ("Moxidectin Ivermectin Moxidectin
     Ivermectin") gives "All participants, Moxidectin" and so on. Only when nearly every valued
     row ends in exactly one value cell per column; the label is a field without a name."""
-    names = [p.strip() for p in header.split(" | ") if p.strip()]
+    # the caption may lead the header ("Table 3: ... | Dose | Rate"): it names no column
+    names = [p.strip() for p in header.split(" | ") if p.strip() and not _TITLE.match(p.strip())]
     if len(names) < 2 or any(r.fields for r in rows):
         return
     columns = names

@@ -155,3 +155,21 @@ def test_no_caption_from_prose_or_from_the_next_tables_title():
     ]
     ctx = _by_text(caption_tables(paras))
     assert ctx["Nausea 12 (10%) 3 (3%)"] == "A | B"
+
+
+def _fields(paras: list[_Para]) -> dict[str, tuple[tuple[str, str], ...]]:
+    return {p.text: p.fields for p in paras if p.kind == "table_row"}
+
+
+def test_rows_get_columns_only_when_every_value_cell_can_be_told_apart():
+    header = "Table 3: Events | Drug | Placebo"  # a caption leading the header names no column
+    rows = caption_tables(_rows(header, "Drug Placebo", "Nausea 12 (5%) 3 (1%)", "Rash 4 1"))
+    assert _fields(rows)["Nausea 12 (5%) 3 (1%)"] == (
+        ("", "Nausea"),
+        ("Drug", "12 (5%)"),
+        ("Placebo", "3 (1%)"),
+    )
+    assert _fields(rows)["Drug Placebo"] == ()  # the header row stays a label
+    # rows whose cells do not match the columns (three values under two names): left alone
+    odd = caption_tables(_rows(header, "Nausea 12 5 3", "Rash 4 1 0 2", "Fever 1 2 3 4"))
+    assert all(f == () for f in _fields(odd).values())
