@@ -196,9 +196,7 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
 
 #: A value cell: a count or measure, perhaps negative, with an optional bracketed part and
 #: footnote marks ("918 (94%)", "41·5 (16·4)", "3 (<1%)", "90 (9%)†", "–42.9", "0").
-_VALUE_CELL = re.compile(
-    r"(?<!\S)[<>≤≥]?[–−-]?\d[\d·.,]*%?(?:\s\([^()]{1,24}\))?[*†‡§¶]*(?=\s|$)"
-)
+_VALUE_CELL = re.compile(r"(?<!\S)[<>≤≥]?[–−-]?\d[\d·.,]*%?(?:\s\([^()]{1,24}\))?[*†‡§¶]*(?=\s|$)")
 #: Share of a table's valued rows that must end in exactly one cell per column for the table's
 #: rows to be given their columns (else the cells cannot be told apart safely).
 COLUMN_ROWS_SHARE = 0.8
