@@ -138,7 +138,7 @@ class Chunk:
     #: Column name/value pairs for a table row.
     fields: tuple[tuple[str, str], ...] = ()
     #: Caption of the table/figure the passage belongs to (for a table row, then its group:
-    #: see :data:`GROUP_MARK`).
+    #: see :data:`GROUP_MARK`; for a piece of a long panel, then the panel's heading).
     context: str = ""
 
     @property

@@ -233,6 +233,8 @@ def _column_fields(rows: list[_Para], header: str) -> None:
         return
     columns = names
     for r in rows:
+        if _valued(r):
+            break  # a row of column names stands above the values, not among them
         words = r.text.split()
         if (
             _label_row(r)

@@ -173,3 +173,11 @@ def test_rows_get_columns_only_when_every_value_cell_can_be_told_apart():
     # rows whose cells do not match the columns (three values under two names): left alone
     odd = caption_tables(_rows(header, "Nausea 12 5 3", "Rash 4 1 0 2", "Fever 1 2 3 4"))
     assert all(f == () for f in _fields(odd).values())
+
+
+def test_a_capitalised_group_label_among_the_values_does_not_rename_the_columns():
+    header = "Drug | Placebo"
+    rows = caption_tables(
+        _rows(header, "Nausea 12 (5%) 3 (1%)", "Serious Adverse Event Rates", "Rash 4 1")
+    )
+    assert _fields(rows)["Rash 4 1"] == (("", "Rash"), ("Drug", "4"), ("Placebo", "1"))
