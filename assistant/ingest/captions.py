@@ -139,6 +139,7 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
       column, set over two lines, changes nothing).
     """
     captions = _captions(paras)
+    words = _document_words(paras)
     drop: set[int] = set()
     for start, end in _runs(paras):
         rows = [k for k in range(start, end) if not _is_continuation(paras[k])]
@@ -191,6 +192,7 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
                 group = ""
             row.context = base + GROUP_MARK + group if group else base
         _column_fields([paras[k] for k in rows], context)
+        _unraised_marks([paras[k] for k in rows], words)
     return [p for k, p in enumerate(paras) if k not in drop]
 
 
@@ -252,3 +254,47 @@ def _column_fields(rows: list[_Para], header: str) -> None:
         if got:
             label, cells = got
             r.fields = (("", label), *zip(columns, cells, strict=True))
+
+
+#: A footnote letter bracketed in a row ("Dyspnea[g]", see ingest/superscripts.py).
+_MARK = re.compile(r"\[([a-z])\]")
+#: A table needs this many bracketed footnote letters before a letter missing from their
+#: sequence is looked for at the end of its row labels.
+MARKED_LETTERS = 3
+
+
+def _document_words(paras: Sequence[_Para]) -> dict[str, int]:
+    """How often each lower-cased word of letters occurs in the document's blocks."""
+    counts: dict[str, int] = {}
+    for p in paras:
+        for w in re.findall(r"[A-Za-z]+", p.text):
+            key = w.lower()
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _unraised_marks(rows: list[_Para], words: dict[str, int]) -> None:
+    """Bracket the footnote letters a PDF set without raising them: in a table whose other
+    marks were bracketed ("Dizziness[a]", "Ataxia[d]"), a row label ending in a letter missing
+    from that sequence ("Dysgeusiab", "Coughh") is the document's word ("dysgeusia", used
+    elsewhere) and that letter, when the run-on word occurs nowhere else."""
+    marked = {m for r in rows for m in _MARK.findall(r.text)}
+    if len(marked) < MARKED_LETTERS:
+        return
+    missing = {chr(c) for c in range(ord("a"), ord(max(marked)) + 1)} - marked
+    for r in rows:
+        m = re.match(r"[^\d\[\]]*?([A-Za-z]{5,})(?=\s+[<>≤≥]?[–−-]?\d|\s*$)", r.text)
+        if not m:
+            continue
+        word = m.group(1)
+        base, letter = word[:-1], word[-1]
+        if letter not in missing or words.get(word.lower(), 0) > 1 or not words.get(base.lower()):
+            continue
+        fixed = f"{base}[{letter}]"
+        for n, (text, line, page) in enumerate(r.pieces):
+            if word in text:
+                r.pieces[n] = (re.sub(rf"\b{word}\b", fixed, text, count=1), line, page)
+                break
+        r.fields = tuple(
+            (name, re.sub(rf"\b{word}\b", fixed, value, count=1)) for name, value in r.fields
+        )

@@ -181,3 +181,37 @@ def test_a_capitalised_group_label_among_the_values_does_not_rename_the_columns(
         _rows(header, "Nausea 12 (5%) 3 (1%)", "Serious Adverse Event Rates", "Rash 4 1")
     )
     assert _fields(rows)["Rash 4 1"] == (("", "Rash"), ("Drug", "4"), ("Placebo", "1"))
+
+
+def test_footnote_letters_set_without_raising_are_bracketed_like_the_others():
+    # the Augtyro label's Table 5: most marks were raised (and bracketed), "b", "c", "h" not
+    header = "Adverse Reaction | All Grades (%) | Grade 3 or 4 (%)"
+    paras = [
+        _p("paragraph", "Dysgeusia was reported. Cough and peripheral neuropathy occurred."),
+        *_rows(
+            header,
+            "Dizziness[a] 63 1.9",
+            "Dysgeusiab 48 0",
+            "Peripheral neuropathyc 47 1.9",
+            "Ataxia[d] 28 0.4",
+            "Dyspnea[g] 30 7",
+            "Coughh 14 0",
+            "Fatigue[i] 24 1.1",
+            "Edemaj 12 0.8",  # "j" is past the last bracketed letter: no evidence it is a mark
+            "Rashes 10 0",  # "s" is no missing letter
+        ),
+    ]
+    texts = [p.text for p in caption_tables(paras) if p.kind == "table_row"]
+    assert "Dysgeusia[b] 48 0" in texts
+    assert "Peripheral neuropathy[c] 47 1.9" in texts
+    assert "Cough[h] 14 0" in texts
+    assert "Edemaj 12 0.8" in texts and "Rashes 10 0" in texts
+
+
+def test_no_footnote_letter_is_cut_from_a_table_without_bracketed_marks():
+    paras = [
+        _p("paragraph", "Dysgeusia was reported."),
+        *_rows("Adverse Reaction | All Grades (%)", "Dysgeusiab 48", "Ataxia 28"),
+    ]
+    texts = [p.text for p in caption_tables(paras) if p.kind == "table_row"]
+    assert texts == ["Dysgeusiab 48", "Ataxia 28"]
