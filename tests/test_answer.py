@@ -59,6 +59,8 @@ def test_trehalose_answer_is_the_cited_sentence(assistant):
         # is in a gold set the judge was fitted on.
         "What is the chance of a blood clot in the legs with rapamycin?",
         "What is the boiling point of liquid nitrogen in kelvin?",
+        # a name the review never writes, though "medical" and "medicine" share its start
+        "Is rapamycin covered by Medicare?",
     ],
 )
 def test_questions_the_documents_do_not_cover_are_declined(assistant, question):

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..domain.lay_vocabulary import lay_covered, lay_missing
-from ..domain.names import is_acronym, named_phrases, named_subjects, names_subject
+from ..domain.names import (
+    is_acronym,
+    is_proper_noun,
+    named_phrases,
+    named_subjects,
+    names_subject,
+    numbered_names,
+    proper_noun_known,
+)
 from ..text.abbreviations import aliases as abbreviation_aliases
 from ..text.money import asks_price
 from ..text.terms import query_terms
@@ -144,7 +152,8 @@ def analyse(retriever: Retriever, question: str) -> Query:
     absent = tuple(
         t
         for t in content
-        if not known_word(t, vocab)
+        # a proper noun ("Medicare") is known only by its own spelling, not by a shared start
+        if not (proper_noun_known(t, vocab) if is_proper_noun(t, text) else known_word(t, vocab))
         and t not in covered
         # an acronym the documents spell out ("COPD": chronic obstructive pulmonary disease)
         and not (is_acronym(t, text) and t in initials)
@@ -173,6 +182,7 @@ def analyse(retriever: Retriever, question: str) -> Query:
                 named_subjects(absent, text, vocab, initials)
                 + _lay_named(text, vocab)
                 + named_phrases(text, retriever.mentions)
+                + numbered_names(text, retriever.mentions)
             )
         ),
         unpriced=asks_price(text) and not retriever.states_prices(),

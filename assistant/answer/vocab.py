@@ -34,8 +34,19 @@ _LONGER_BASES_ONLY = frozenset({"er", "ers", "al", "ic", "ive", "ion", "ions"})
 _DOUBLED = frozenset({"ed", "ing", "er", "ers", "y"})
 
 
+#: Endings that inflect a three-letter base ("arm" - "arms", "end" - "ended", "eat" - "eating";
+#: "d" only after "e": "die" - "died", not "fin" - "find").
+_SHORT_ENDINGS = frozenset({"s", "es", "ed", "ing"})
+
+
 def _inflects(base: str, rest: str) -> bool:
     """Whether a corpus word ``base + rest`` is ``base`` inflected or derived."""
+    if len(base) == 3:
+        return (
+            rest in _SHORT_ENDINGS
+            or (rest == "d" and base.endswith("e"))
+            or (rest[:1] == base[-1:] and rest[1:] in ("ed", "ing"))
+        )
     if rest in _ENDINGS:
         return len(base) > 4 or rest not in _LONGER_BASES_ONLY
     return rest[:1] == base[-1:] and rest[1:] in _DOUBLED
@@ -79,8 +90,9 @@ def known_word(term: str, vocabulary: set[str]) -> bool:
                     break
                 k += 1
             # A short base may be a prefix of another word ("hear" of "heart"): it counts only
-            # when the rest of the corpus word is an inflection ending ("dose" of "doses").
-            if k >= need or (k == len(base) and len(base) >= 4 and _inflects(base, v[k:])):
+            # when the rest of the corpus word is an inflection ending ("dose" of "doses", "die"
+            # of "died").
+            if k >= need or (k == len(base) and len(base) >= 3 and _inflects(base, v[k:])):
                 return True
     return False
 

@@ -319,6 +319,49 @@ SUBJECT_PHRASES: dict[str, tuple[str, ...]] = {
     "shelf life": ("expiration", "expiry"),
     "over the counter": ("nonprescription", "otc"),
 }
+#: Where a cancer arises, as people name it: "breast cancer" is not addressed by a label whose
+#: only "breast" is "breastfeed", nor "small cell lung cancer" by one about non-small cell lung
+#: cancer (a "non-" before a phrase never counts, see :func:`mention_pattern`).
+CANCER_SITES = (
+    "breast",
+    "prostate",
+    "colon",
+    "colorectal",
+    "rectal",
+    "lung",
+    "small cell lung",
+    "skin",
+    "ovarian",
+    "cervical",
+    "pancreatic",
+    "liver",
+    "stomach",
+    "gastric",
+    "bladder",
+    "kidney",
+    "thyroid",
+    "brain",
+    "bone",
+    "blood",
+    "esophageal",
+    "oesophageal",
+    "uterine",
+    "endometrial",
+    "testicular",
+)
+for _site in CANCER_SITES:
+    SUBJECT_PHRASES[f"{_site} cancer"] = tuple(
+        f"{_site} {kind}" for kind in ("carcinoma", "tumor", "tumour", "neoplasm", "malignancy")
+    )
+#: A word written with a capital inside a sentence of the question ("covered by Medicare",
+#: "trials in Nigeria") names a place, a programme, a product or a person: shortest such word.
+PROPER_LETTERS = 4
+#: A name joined to a number by a dash names one trial, variant or study ("TRIDENT-3",
+#: "KEYNOTE-189", "COVID-19", "CheckMate-067"): the name in capitals or with a capital inside.
+_NUMBERED_NAME = re.compile(
+    r"(?<![\w\-\u2010-\u2015])([A-Z]{3,}|[A-Z][a-z]+[A-Z][A-Za-z]*)[\-\u2010-\u2015](\d+[A-Za-z]?)"
+    r"(?![\w\-\u2010-\u2015])"
+)
 _CODE = re.compile(r"^(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9-]{3,}$")
 #: Digits with a unit or an ordinal ("10mg", "24h", "2nd"): a quantity, not a code.
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?-?[a-zµ]{1,3}$")
@@ -336,6 +379,9 @@ _SEP = r"[\s\-\u2010-\u2015]+"
 #: Between two words of a phrase as the documents may write it: up to two other words
 #: ("length of hospital stay", "binding to plasma protein").
 _GAP = rf"{_SEP}(?:[\w'’]+{_SEP}){{0,2}}"
+#: Not right after "non" ("non-small cell lung cancer" is no mention of "small cell lung
+#: cancer", in a question or in a document).
+_NOT_NON = r"(?<!non-)(?<!non )(?<!non\u2010)(?<!non\u2011)"
 #: Words of a phrase that a document's wording may leave out or move.
 _LINKING = frozenset({"of", "the", "to", "in", "a", "an", "and", "for", "with", "on"})
 
@@ -356,7 +402,7 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     also plural."""
     words = [w for w in re.split(_SEP, phrase.lower()) if w]
     forms = [re.escape(w) for w in words[:-1]] + [_form(words[-1])]
-    return re.compile(r"(?<!\w)" + _SEP.join(forms) + r"(?!\w)")
+    return re.compile(_NOT_NON + r"(?<!\w)" + _SEP.join(forms) + r"(?!\w)")
 
 
 @functools.lru_cache(maxsize=512)
@@ -369,7 +415,9 @@ def mention_pattern(phrase: str) -> re.Pattern[str]:
     if len(words) == 1 and len(words[0]) <= 4:
         forms = [re.escape(words[0]) + r"\w*"]
     orders = [forms, forms[::-1]] if len(forms) == 2 else [forms]
-    return re.compile(r"(?<!\w)(?:" + "|".join(_GAP.join(o) for o in orders) + r")(?!\w)")
+    return re.compile(
+        _NOT_NON + r"(?<!\w)(?:" + "|".join(_GAP.join(o) for o in orders) + r")(?!\w)"
+    )
 
 
 def named_phrases(question: str, mentions: Callable[[re.Pattern[str]], bool]) -> tuple[str, ...]:
@@ -400,6 +448,8 @@ def names_subject(word: str, question: str = "") -> bool:
     organism, gene or code, judged by its shape and the lists above."""
     w = word.lower()
     if w in ORGANISMS or w in TOPICS or is_code(w) or is_acronym(w, question):
+        return True
+    if is_proper_noun(w, question):
         return True
     if len(w) < _MIN_LENGTH or w in EVERYDAY:
         return False
@@ -432,4 +482,64 @@ def named_subjects(
         if short and (w in initials or any(w in v for v in vocabulary if len(v) > len(w))):
             continue
         out.append(w)
+    return tuple(out)
+
+
+def is_proper_noun(word: str, question: str) -> bool:
+    """Whether ``word`` is written with a capital inside a sentence of ``question`` ("Is it
+    covered by Medicare?"), not first in a sentence, not in a question written in capitals or
+    with every word capitalised, and not as an acronym."""
+    if len(word) < PROPER_LETTERS or not word.isalpha():
+        return False
+    # a title ("Side Effects Of Rapamycin In Dogs") or a shouted question: most longer words
+    # after the first are capitalised (acronyms aside)
+    words = [w for w in re.findall(r"[A-Za-z]+", question)[1:] if len(w) >= 4 and not w.isupper()]
+    if not words or sum(1 for w in words if w[:1].isupper()) > len(words) / 2:
+        return False
+    for m in re.finditer(rf"\b{re.escape(word)}\b", question, re.I):
+        found = m.group(0)
+        if not (found[:1].isupper() and any(c.islower() for c in found[1:])):
+            continue
+        before = question[: m.start()].rstrip()
+        if before and before[-1] not in '.?!:;"“(':
+            return True
+    return False
+
+
+#: Endings that make a people or a language of a place ("Asian", "European", "Chinese").
+_DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "ish")
+
+
+def _name_forms(word: str) -> set[str]:
+    """A proper noun, its plural or singular, and the place of a demonym ("asian" -> "asia",
+    "european" -> "europe", "nigerian" -> "nigeria", "chinese" -> "china")."""
+    forms = {word, word + "s"}
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    for ending in _DEMONYM_ENDINGS:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= 3:
+            forms.update({base, base + "a", base + "e"})
+    return forms
+
+
+def proper_noun_known(word: str, vocabulary: Collection[str]) -> bool:
+    """Whether a proper noun of a question occurs in the documents: as written, in the plural,
+    or as the place or people of the other ("Asian" - "Asia", "Europe" - "European"); not by a
+    shared start, as other words are ("Medicare" is not "medicine" nor "medical")."""
+    forms = _name_forms(word)
+    if any(f in vocabulary for f in forms):
+        return True
+    return any(word in _name_forms(v) for v in vocabulary if v[:3] == word[:3])
+
+
+def numbered_names(question: str, mentions: Callable[[re.Pattern[str]], bool]) -> tuple[str, ...]:
+    """Names with a number ("TRIDENT-3") that the documents never write, with or without the
+    dash or a space, though they may write the name with another number ("TRIDENT-1")."""
+    out = []
+    for m in _NUMBERED_NAME.finditer(question):
+        name, number = m.group(1).lower(), m.group(2).lower()
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?:{_SEP})?{re.escape(number)}(?!\w)")
+        if not mentions(pattern):
+            out.append(m.group(0))
     return tuple(out)

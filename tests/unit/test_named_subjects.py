@@ -8,7 +8,14 @@ import pytest
 from assistant.answer.decide import QUESTION_FEATURES, decide
 from assistant.answer.judge import Judge, Logistic
 from assistant.answer.query import Query
-from assistant.domain.names import named_phrases, named_subjects, names_subject
+from assistant.domain.names import (
+    is_proper_noun,
+    named_phrases,
+    named_subjects,
+    names_subject,
+    numbered_names,
+    proper_noun_known,
+)
 from assistant.text.initials import initial_letters
 
 
@@ -123,3 +130,42 @@ def test_mortality_is_covered_by_deaths_in_other_words():
     from assistant.domain.lay_vocabulary import lay_covered
 
     assert "mortality" in lay_covered("What was the mortality?", {"died", "two"})
+
+
+def test_a_name_written_with_a_capital_inside_the_question_names_a_subject():
+    assert is_proper_noun("medicare", "Is AUGTYRO covered by Medicare?")
+    assert is_proper_noun("nigeria", "Was the trial done in Nigeria?")
+    assert names_subject("nigeria", "Was the trial done in Nigeria?")
+    # first in a sentence, in lower case, or in a title where every word is capitalised: no
+    assert not is_proper_noun("medicare", "Medicare pays for it?")
+    assert not is_proper_noun("nigeria", "was the trial done in nigeria?")
+    assert not is_proper_noun("dogs", "Side Effects Of Rapamycin In Dogs")
+    assert not is_proper_noun("nigeria", "Trials? Nigeria had none.")
+
+
+def test_a_proper_noun_is_known_by_its_own_spelling_not_by_a_shared_start():
+    vocab = {"medicine", "medical", "asia", "europe", "ghana"}
+    assert not proper_noun_known("medicare", vocab)  # known_word would take "medic..."
+    assert proper_noun_known("asian", vocab)
+    assert proper_noun_known("european", vocab)
+    assert proper_noun_known("ghana", vocab)
+
+
+def test_a_numbered_name_the_documents_write_with_another_number_is_absent():
+    label = "The efficacy of AUGTYRO was evaluated in TRIDENT-1, a multicenter trial."
+    assert numbered_names("Results of the TRIDENT-3 trial?", _mentions(label)) == ("TRIDENT-3",)
+    assert numbered_names("Results of the TRIDENT-1 trial?", _mentions(label)) == ()
+    assert numbered_names("Results of TRIDENT-1?", _mentions("in TRIDENT 1 and")) == ()
+    # an everyday word with a number is no name ("Grade-3", "day-14")
+    assert numbered_names("Any Grade-3 events by day-14?", _mentions(label)) == ()
+
+
+def test_a_cancer_the_documents_name_only_after_non_is_absent():
+    label = "AUGTYRO is indicated for non-small cell lung cancer (NSCLC). Do not breastfeed."
+    assert named_phrases("Does it treat small cell lung cancer?", _mentions(label)) == (
+        "small cell lung cancer",
+    )
+    assert named_phrases("Does it treat breast cancer?", _mentions(label)) == ("breast cancer",)
+    # the question about the cancer the label names is not declined
+    assert named_phrases("Does it treat non-small cell lung cancer?", _mentions(label)) == ()
+    assert named_phrases("Does it treat lung cancer?", _mentions(label)) == ()

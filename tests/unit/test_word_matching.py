@@ -98,3 +98,14 @@ def test_spellings_plurals_and_stems_inside_longer_words_are_known(word, vocabul
 def test_a_short_word_is_still_not_known_from_a_longer_one():
     assert not known_word("hearing", {"heart"})
     assert not known_word("numb", {"number"})
+
+
+def test_a_three_letter_base_is_known_from_its_inflections_only():
+    # "Did anyone die?" over a trial that says "two participants died" is answerable
+    assert known_word("die", {"died"})
+    assert known_word("arm", {"arms"})
+    assert known_word("eat", {"eating"})
+    # "d" inflects only a base ending in "e": "find" is no form of "fin", "diet" none of "die"
+    assert not known_word("fin", {"find"})
+    assert not known_word("ten", {"tend"})
+    assert not known_word("die", {"diet"})
