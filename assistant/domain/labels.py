@@ -37,6 +37,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..records import Chunk, Document, Regimen
+from ..text.doses import NUMBER
 from . import lexicon
 from .drugs import first_drug
 from .sentences import _Sentence, source
@@ -46,7 +47,8 @@ _GIVEN = re.compile(
 )
 _ANIMALS = re.compile(r"\b(?:rats?|mice|dogs|monkeys|rabbits|animals?)\b", re.I)
 _UNITS = "|".join(re.escape(u) for u in sorted(lexicon.DOSE_UNITS, key=len, reverse=True))
-_DOSE = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*({_UNITS})(?![\w/])")
+# an amount as printed, thousands grouped by commas ("2,550 mg" is never "550 mg")
+_DOSE = re.compile(rf"(?<![\w.])(?<!\d,)({NUMBER})\s*({_UNITS})(?![\w/])")
 _SCHEDULE = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(w) for w in sorted(lexicon.SCHEDULE_CANON, key=len, reverse=True))

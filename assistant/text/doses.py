@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-#: A number as printed: "2", "0.5".
-NUMBER = r"\d+(?:\.\d+)?"
+#: A number as printed: "2", "0.5", "2,550" (thousands grouped by commas: never read as "550").
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 #: A number in figures or words ("6", "six", "twenty-four").
 NUMBER_WORD = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -44,9 +44,10 @@ UNIT = "|".join(
     sorted({m + p for m in _MASS for p in _PER} | set(_OTHER), key=lambda u: (-len(u), u))
 )
 
-#: A dose: group 1 the amount, group 2 the unit. The look-behind keeps "IL-1", "S6K1" or "p70"
-#: from lending a digit to a unit that follows; the look-ahead keeps "5 grams" or "95%CI" out.
-DOSE = re.compile(rf"(?<![\w.\-/])({AMOUNT})\s*({UNIT})(?![\w/])")
+#: A dose: group 1 the amount, group 2 the unit. The look-behinds keep "IL-1", "S6K1", "p70" or
+#: the "2," of "2,550" from lending a digit to a unit that follows; the look-ahead keeps "5 grams"
+#: or "95%CI" out.
+DOSE = re.compile(rf"(?<![\w.\-/])(?<!\d,)({AMOUNT})\s*({UNIT})(?![\w/])")
 _TOPICAL = re.compile(r"\btopical", re.IGNORECASE)
 
 #: "every 5 days", "every other week".

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.domain.regimens import extract_regimens
 from assistant.records import Answer, Chunk, Citation, Location
-from assistant.text.doses import DOSE_MENTION, REGIMEN_WORDS
+from assistant.text.doses import DOSE_MENTION, REGIMEN_WORDS, dose_matches
 from assistant.tui.widgets.render import DOSE_STYLE, answer_content, dose_spans, passage_content
 
 SENTENCES = {
@@ -62,3 +62,21 @@ def test_answers_and_passages_highlight_the_recorded_doses():
     answer = Answer("q?", True, body, cites, parts=parts)
     assert _styled(answer_content(answer), DOSE_STYLE) == ["0.5 g/day", "5 µg"]
     assert _styled(passage_content(body), DOSE_STYLE) == ["0.5 g/day", "5 µg"]
+
+
+def test_thousands_separators_keep_the_whole_amount():
+    # an invented number is the worst failure: "2,550 mg" must never become "550 mg"
+    found = [m.group(0) for m in dose_matches("up to 2,550 mg per day, or 500 mg twice daily")]
+    assert found == ["up to 2,550 mg", "500 mg"]
+    assert [m.group(0) for m in dose_matches("10,000 IU daily")] == ["10,000 IU"]
+    # a list of small amounts is still a list
+    assert [m.group(0) for m in dose_matches("1, 2 and 5 mg/kg")] == ["1, 2 and 5 mg/kg"]
+
+
+def test_a_label_table_cell_keeps_thousands_too():
+    from assistant.domain.labels import _DOSE
+
+    assert [m.group(0) for m in _DOSE.finditer("Maximum 2,550 mg; start 500 mg")] == [
+        "2,550 mg",
+        "500 mg",
+    ]
