@@ -19,8 +19,13 @@ Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
 
 
-def place_label(section: str, page: int | None, lines: tuple[int, int]) -> str:
-    """'Section, p. 3, lines 10-12' (no page for text files): the one way a place is written."""
+def place_label(
+    section: str, page: int | None, lines: tuple[int, int], page_end: int | None = None
+) -> str:
+    """'Section, p. 3, lines 10-12' (no page for text files), or 'Section, p. 3 line 40 to p. 4
+    line 2' across a page break: the one way a place is written."""
+    if page is not None and page_end is not None and page_end != page:
+        return f"{section}, p. {page} line {lines[0]} to p. {page_end} line {lines[1]}"
     where = f", p. {page}" if page is not None else ""
     return f"{section}{where}, lines {lines[0]}-{lines[1]}"
 
@@ -218,6 +223,9 @@ class Citation:
     quote: str
     #: The document the passage belongs to (its corpus-relative path); "" when unknown.
     doc_id: str = ""
+    #: Page of the last line when the quote crosses a page break (else None): ``lines`` then
+    #: runs from a line of ``page`` to a line of ``page_end``.
+    page_end: int | None = None
 
 
 @dataclass(frozen=True)

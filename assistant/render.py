@@ -17,7 +17,7 @@ LOW_LABEL = "May not answer this directly."
 def source_line(c: Citation, with_document: bool = False) -> str:
     """'[n] section, p. X, lines a-b (chunk id)', prefixed by the document when asked."""
     doc = f"{c.doc_id}: " if with_document and c.doc_id else ""
-    return f"[{c.n}] {doc}{place_label(c.section, c.page, c.lines)} ({c.chunk_id})"
+    return f"[{c.n}] {doc}{place_label(c.section, c.page, c.lines, c.page_end)} ({c.chunk_id})"
 
 
 def several_documents(answer: Answer) -> bool:
@@ -36,6 +36,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "document": c.doc_id,
         "section": c.section,
         "page": c.page,
+        "page_end": c.location.page_end,
         "lines": list(c.lines),
         "text": c.display_text,
     }
@@ -62,6 +63,7 @@ def answer_json(answer: Answer, qid: str | None = None) -> dict[str, Any]:
                     "document": c.doc_id,
                     "section": c.section,
                     "page": c.page,
+                    "page_end": c.page_end,
                     "lines": list(c.lines),
                     "quote": c.quote,
                 }

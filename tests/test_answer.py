@@ -173,7 +173,16 @@ def test_ask_readable_and_json(run):
     assert {p["citation"] for p in obj["parts"]} == {c["n"] for c in obj["citations"]}
     assert all(p["text"] in obj["answer"] for p in obj["parts"])
     c = obj["citations"][0]
-    assert set(c) == {"n", "chunk_id", "document", "section", "page", "lines", "quote"}
+    assert set(c) == {
+        "n",
+        "chunk_id",
+        "document",
+        "section",
+        "page",
+        "page_end",
+        "lines",
+        "quote",
+    }
     assert set(obj["hits"][0]) == {
         "rank",
         "chunk_id",
@@ -181,6 +190,7 @@ def test_ask_readable_and_json(run):
         "score",
         "section",
         "page",
+        "page_end",
         "lines",
         "text",
     }

@@ -44,10 +44,12 @@ def test_search_json(run):
         "document",
         "section",
         "page",
+        "page_end",
         "lines",
         "text",
     }
     assert hit["rank"] == 1 and hit["page"] is None and len(hit["lines"]) == 2
+    assert hit["page_end"] is None  # a text file has no pages
     assert "regulated in development" in hit["text"]
 
 

@@ -134,12 +134,21 @@ def _citation(
     source lines of that stretch (not of the whole passage)."""
     ch = group[0].hit.chunk
     if ch.kind == "table_row":
-        return Citation(n, ch.chunk_id, ch.section, ch.page, ch.lines, ch.text, ch.doc_id)
+        return Citation(
+            n, ch.chunk_id, ch.section, ch.page, ch.lines, ch.text, ch.doc_id, ch.location.page_end
+        )
     lo = min(c.start for c in group)
     hi = max(c.end for c in group)
     quote = ch.text[lo - ch.start : hi - ch.start]
     doc = document(ch.doc_id)
     loc: Location = doc.location(lo, hi) if doc is not None else ch.location
     return Citation(
-        n, ch.chunk_id, ch.section, loc.page, (loc.line_start, loc.line_end), quote, ch.doc_id
+        n,
+        ch.chunk_id,
+        ch.section,
+        loc.page,
+        (loc.line_start, loc.line_end),
+        quote,
+        ch.doc_id,
+        loc.page_end,
     )

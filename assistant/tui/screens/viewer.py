@@ -73,7 +73,9 @@ class DocumentScreen(Screen[None]):
             *([marker_content(self.n), Content(" ")] if self.n is not None else []),
             literal(self.document.doc_id, "bold"),
             (" — ", MUTED_STYLE),
-            literal(self.location or location_label(c.section, c.page, c.lines)),
+            literal(
+                self.location or location_label(c.section, c.page, c.lines, c.location.page_end)
+            ),
         )
         yield Static(title, id="viewer-title")
         view = DocumentView(self.document, self.passage, self.quote, self.terms, id="document")

@@ -178,20 +178,23 @@ def marker_content(n: int) -> Content:
     return Content.styled(f"[{n}]", MARKER_STYLE)
 
 
-def location_label(section: str, page: int | None, lines: tuple[int, int]) -> str:
-    """'Section, p. 3, lines 10-12' (no page for text files)."""
-    return place_label(section, page, lines)
+def location_label(
+    section: str, page: int | None, lines: tuple[int, int], page_end: int | None = None
+) -> str:
+    """'Section, p. 3, lines 10-12' (no page for text files; across a page break 'p. 3 line 40
+    to p. 4 line 2')."""
+    return place_label(section, page, lines, page_end)
 
 
 def citation_label(citation: Citation) -> str:
     """The location of a citation."""
-    return location_label(citation.section, citation.page, citation.lines)
+    return location_label(citation.section, citation.page, citation.lines, citation.page_end)
 
 
 def hit_label(hit: Hit) -> str:
     """The location of a retrieved passage."""
     c = hit.chunk
-    return location_label(c.section, c.page, c.lines)
+    return location_label(c.section, c.page, c.lines, c.location.page_end)
 
 
 def shorten(text: str, limit: int) -> str:
