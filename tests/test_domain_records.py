@@ -74,6 +74,32 @@ def test_footnote_letters_go_when_the_document_spells_the_word_without_them():
         clean_label("Laboratory Mazzotti reactions*", vocabulary) == "Laboratory Mazzotti reactions"
     )
     assert clean_label("Nausea", vocabulary) == "Nausea"  # no shorter word in the document
+    # marks the cleaning bracketed go whatever the document spells
+    assert clean_label("Dysgeusia[b]", vocabulary) == "Dysgeusia"
+    assert clean_label("Rash[b,c]", vocabulary) == "Rash"
+
+
+def test_everyday_wordings_find_the_clinical_effect():
+    from assistant.domain.filters import filter_effects
+    from assistant.records import AdverseEffect
+
+    def effect(name: str) -> AdverseEffect:
+        return AdverseEffect(
+            effect=name,
+            canonical=name.lower(),
+            regimen="",
+            population="",
+            frequency="10%",
+            chunk_id="x",
+            section="s",
+            lines=(1, 1),
+            sentence=name,
+        )
+
+    effects = [effect("Dysgeusia"), effect("Dyspnea"), effect("Nausea")]
+    assert [e.effect for e in filter_effects(effects, "taste")] == ["Dysgeusia"]
+    assert [e.effect for e in filter_effects(effects, "shortness of breath")] == ["Dyspnea"]
+    assert filter_effects(effects, "hair loss") == []
 
 
 def test_rows_run_together_are_split_and_group_headings_dropped():

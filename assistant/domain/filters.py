@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from ..records import AdverseEffect, Regimen
 from .effect_vocabulary import _BROADER, EFFECT_SYNONYMS, EFFECT_TERMS
+from .lay_vocabulary import lay_terms_of
 from .vocabulary import _I
 
 R = TypeVar("R", Regimen, AdverseEffect)
@@ -143,14 +144,27 @@ def filter_effects(
     if effect is None or not effect.strip():
         return items
     q = _norm(effect)
-    targets: set[str] = set(_BROADER.get(q, ()))
-    canonical = canonical_effect(q)
-    if canonical is not None:
-        targets.add(canonical)
+    found = _matching(items, [q])
+    if not found:
+        # an everyday wording the records never use: "taste" finds "dysgeusia", "shortness of
+        # breath" "dyspnea" (only then, so "mouth sores" stays stomatitis, not all mucositis)
+        found = _matching(items, [t.lower() for t in lay_terms_of(q)])
+    return found
+
+
+def _matching(items: list[AdverseEffect], wordings: list[str]) -> list[AdverseEffect]:
+    """The effects any of ``wordings`` names: by canonical name, broader word or substring."""
+    targets: set[str] = set()
+    for w in wordings:
+        targets.update(_BROADER.get(w, ()))
+        canonical = canonical_effect(w)
+        if canonical is not None:
+            targets.add(canonical)
     return [
         e
         for e in items
-        if e.canonical in targets or q in e.effect.lower() or q in e.canonical.lower()
+        if e.canonical in targets
+        or any(w in e.effect.lower() or w in e.canonical.lower() for w in wordings)
     ]
 
 

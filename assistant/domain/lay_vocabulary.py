@@ -70,6 +70,7 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
     "confusion": ("cognitive", "delirium"),
     "mood": ("depression", "anxiety", "mood"),
     "sleep": ("insomnia", "sleep"),
+    "taste": ("dysgeusia", "ageusia"),
     "short of breath": ("dyspnea", "dyspnoea"),
     "shortness of breath": ("dyspnea", "dyspnoea"),
     "breathing": ("respiratory", "dyspnea", "pulmonary"),
@@ -301,6 +302,17 @@ def _used_terms(question: str, vocabulary: set[str]) -> Iterator[tuple[str, list
         if re.search(rf"\b{re.escape(phrase)}\b", q):
             used = [t for t in terms if all(w in vocabulary for w in re.findall(r"\w+", t.lower()))]
             yield phrase, used
+
+
+def lay_terms_of(text: str) -> list[str]:
+    """Every clinical term of the lay phrases in ``text``, whether or not a document uses it."""
+    q = text.lower()
+    return [
+        t
+        for phrase, terms in LAY_TERMS.items()
+        if re.search(rf"\b{re.escape(phrase)}\b", q)
+        for t in terms
+    ]
 
 
 def lay_expansions(question: str, vocabulary: set[str]) -> list[str]:

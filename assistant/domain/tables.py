@@ -49,6 +49,8 @@ _HEADING_END = re.compile(
     r"^.*\b(?:" + "|".join(lexicon.GROUP_HEADINGS) + r")\s+(?=[A-Z])", re.IGNORECASE
 )
 _FOOTNOTE_MARKS = re.compile(r"[*†‡§¶ª]+$|(?<=[A-Za-z])\d+$")
+#: Footnote letters the cleaning bracketed ("Dizziness[a]", "Rash[b,c]").
+_BRACKETED_MARKS = re.compile(r"\[[a-z](?:,\s*[a-z])*\]")
 
 
 @dataclass
@@ -197,8 +199,9 @@ def _header(layout: _Layout, label: str, drugs: dict[str, str]) -> None:
 
 def clean_label(label: str, vocabulary: str) -> str:
     """An effect label without footnote marks: "Dizzinessa" -> "Dizziness" when the document
-    (``vocabulary``, lower case) uses "dizziness"; "Dysgeusia c" -> "Dysgeusia"."""
-    label = _FOOTNOTE_MARKS.sub("", label.strip()).strip()
+    (``vocabulary``, lower case) uses "dizziness"; "Dysgeusia c" and "Dysgeusia[b]" ->
+    "Dysgeusia"."""
+    label = _FOOTNOTE_MARKS.sub("", _BRACKETED_MARKS.sub("", label).strip()).strip()
     parts = label.split()
     if len(parts) > 1 and len(parts[-1]) == 1 and parts[-1].islower():
         parts = parts[:-1]
@@ -232,6 +235,9 @@ def _row_effects(row: Row, layout: _Layout, effect: str, grade: str) -> list[Adv
     cells = row.cells
     n = len(cells)
     c = row.chunk
+    # columns named "... (%)" hold percentages ("AUGTYRO N=264 All Grades (%)": 63 -> 63%)
+    named = [name for name, _ in c.fields[1:]]
+    percent = layout.percent or (len(named) == n and all("(%)" in name for name in named))
     out = []
     for i, cell in enumerate(cells):
         arm = layout.arms[i % len(layout.arms)] if layout.arms else ""
@@ -242,7 +248,7 @@ def _row_effects(row: Row, layout: _Layout, effect: str, grade: str) -> list[Adv
                 canonical=effect.lower(),
                 regimen=arm,
                 population=_column(layout.populations, i, n),
-                frequency=_percent(cell, layout.percent),
+                frequency=_percent(cell, percent),
                 drug=arm if arm not in lexicon.ARM_WORDS else "",
                 arm=arm if len(set(layout.arms)) > 1 else "",
                 grade=col_grade,
