@@ -160,7 +160,11 @@ def test_an_unreadable_file_does_not_make_the_index_stale_forever(small):
     (small.corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     report = small.ensure_index()
     assert report is not None and any("broken.pdf" in p for p in report.problems)
-    assert small.status().state == "fresh"
+    st = small.status()
+    assert st.state == "fresh"
+    # listed as not indexed, with its reason, not among the indexed documents
+    assert "broken.pdf" not in st.documents
+    assert any("broken.pdf" in s for s in st.skipped)
     assert small.ensure_index() is None  # no rebuild on the next start
     (small.corpus / "broken.pdf").write_bytes(b"%PDF-1.4 still not a pdf, but changed")
     assert small.status().reasons == ("changed file: broken.pdf",)

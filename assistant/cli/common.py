@@ -225,8 +225,8 @@ def document_option(help: str, multiple: bool = False) -> Callable[[F], F]:
 
 #: Help of ``--document`` where it limits the passages searched (ask, search).
 DOCUMENTS_HELP = (
-    "Only passages of this document (its file name, with or without the suffix, or its title; "
-    "case-insensitive). Repeat for several."
+    "Only passages of this document: its file name (with or without the suffix), its title, or "
+    "a part of either; case-insensitive. Repeat for several."
 )
 
 

@@ -52,6 +52,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"disk: {_size(st.disk_bytes)}{builds}")
     for d in st.documents:
         click.echo(f"  - {show(d)}")
+    for s in st.skipped:
+        click.echo(f"  x not indexed: {show(s)}")
     for r in st.reasons:
         click.echo(f"  ! {show(r)}")
     if st.state != "fresh":

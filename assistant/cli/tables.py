@@ -56,7 +56,7 @@ _OPTIONAL = {
 _DOCUMENT_COLUMN = ("document", "DOCUMENT", 24)
 
 _DOCUMENT_OPTION = common.document_option(
-    "Only records of the document whose file name contains NAME."
+    "Only records of this document: its file name, title, or a part of either."
 )
 _DRUG_OPTION = click.option(
     "--drug",
@@ -219,13 +219,16 @@ def _list(
 
     Exits 1 with a message when there are none, naming what could have been asked instead.
     """
-    from ..domain import filter_by_document
+    from ..search.retrieve import select_documents
 
     _check_format(options["as_json"], options["as_csv"])
     document = options["document"]
-    every = filter_by_document(
-        _records(getattr(_load(ctx), kind.method), options["drug"]), document
-    )
+    a = _load(ctx)
+    every = _records(getattr(a, kind.method), options["drug"])
+    if document is not None and document.strip():
+        # the same names as ask/search --document; an unknown one lists the documents (exit 2)
+        chosen = select_documents([document], {d.doc_id: d for d in a.documents()})
+        every = [r for r in every if r.doc_id in chosen]
     if not every and document:
         _no_match(ctx, f"no {kind.noun} found in document {document.strip()!r}", [])
     why = kind.asked.format(repr(value.strip())) if value else ""

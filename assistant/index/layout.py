@@ -54,6 +54,8 @@ class Status:
     reasons: tuple[str, ...] = ()
     build: str | None = None
     documents: tuple[str, ...] = ()
+    #: Files of the corpus that could not be indexed (unreadable, empty), with the reason.
+    skipped: tuple[str, ...] = ()
     chunks: int = 0
     model: str | None = None
     built_at: str | None = None

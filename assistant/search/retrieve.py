@@ -33,7 +33,9 @@ def document_names(doc: Document) -> set[str]:
 
 
 def select_documents(names: Iterable[str], documents: Mapping[str, Document]) -> frozenset[str]:
-    """The ids of the documents ``names`` name (id, file name or title, case-insensitive).
+    """The ids of the documents ``names`` name (id, file name or title, case-insensitive): a
+    document named exactly, else every document one of whose names contains the name
+    ("metformin" for "metformin-hcl-tablets-dailymed.pdf").
 
     A name that matches no document raises QueryError listing the known documents.
     """
@@ -42,6 +44,8 @@ def select_documents(names: Iterable[str], documents: Mapping[str, Document]) ->
     for raw in names:
         name = " ".join(str(raw).split()).lower()
         found = {doc_id for doc_id, aliases in known.items() if name in aliases}
+        if not found and name:
+            found = {doc_id for doc_id, aliases in known.items() if any(name in a for a in aliases)}
         if not found:
             listing = ", ".join(sorted(documents)) or "none (the index is empty)"
             raise QueryError(

@@ -75,6 +75,13 @@ def test_a_document_is_named_by_file_name_stem_or_title_in_any_case(fake_assista
     assert hits and _docs(hits) == {expected}
 
 
+def test_a_part_of_a_name_chooses_every_document_it_is_part_of(fake_assistant):
+    # an exact name wins; else a part of a file name or title ("safety" of the title)
+    assert _docs(fake_assistant.search(QUESTION, k=20, documents=["safety"])) == {"notes.md"}
+    assert _docs(fake_assistant.search(QUESTION, k=20, documents=["an"])) == {"many.txt"}
+    assert _docs(fake_assistant.search(QUESTION, k=2, documents=["few"])) == {"few.txt"}
+
+
 def test_an_unknown_document_is_a_query_error_listing_the_documents(fake_assistant):
     with pytest.raises(QueryError) as err:
         fake_assistant.search(QUESTION, documents=["review.pdf"])
