@@ -374,3 +374,24 @@ def test_a_table_kept_as_lines_gives_one_regimen_per_dose_line():
         ("20.0 g", text.splitlines()[1]),
         ("20.0 g/day", text.splitlines()[3]),
     ]
+
+
+def test_columns_named_by_arm_give_each_frequency_its_arm():
+    # a label's adverse-reaction table whose columns the cleaning named from its header: the
+    # placebo rate must never read as the drug's
+    caption = "Table 3: Most Common Adverse Reactions in a Placebo-Controlled Trial"
+    columns = ("Metformin Hydrochloride (n=141)", "Placebo (n=145)")
+    rows = [
+        _row([("", "Diarrhea"), (columns[0], "53%"), (columns[1], "12%")], 0, caption,
+             "Diarrhea 53% 12%"),
+        _row([("", "Nausea/Vomiting"), (columns[0], "26%"), (columns[1], "8%")], 100, caption,
+             "Nausea/Vomiting 26% 8%"),
+    ]  # fmt: skip
+    drugs = {"metformin": "metformin"}
+    found = table_effects([Row(r, *split_row(r.text)) for r in rows], drugs, "diarrhea nausea")
+    assert [(e.effect, e.frequency, e.arm, e.drug) for e in found] == [
+        ("Diarrhea", "53%", "metformin", "metformin"),
+        ("Diarrhea", "12%", "placebo", ""),
+        ("Nausea/Vomiting", "26%", "metformin", "metformin"),
+        ("Nausea/Vomiting", "8%", "placebo", ""),
+    ]

@@ -230,7 +230,26 @@ def _column(values: list[str], i: int, n: int) -> str:
     return values[i // (n // len(values))]
 
 
-def _row_effects(row: Row, layout: _Layout, effect: str, grade: str) -> list[AdverseEffect]:
+def _field_arms(row: Row, drugs: dict[str, str]) -> list[str]:
+    """The arm of each value column when the row's column names name one ("Metformin
+    Hydrochloride (n=141)", "Placebo (n=145)": a drug of the document or an arm word), one per
+    cell; else []."""
+    named = [name.lower() for name, _ in row.chunk.fields[1:]]
+    if len(named) != len(row.cells) or len(named) < 2:
+        return []
+    arms = []
+    for name in named:
+        words = re.findall(r"[a-z][a-z-]*", name)
+        arm = next((drugs.get(w, w) for w in words if w in drugs or w in lexicon.ARM_WORDS), "")
+        if not arm:
+            return []
+        arms.append(arm)
+    return arms if len(set(arms)) > 1 else []
+
+
+def _row_effects(
+    row: Row, layout: _Layout, effect: str, grade: str, drugs: dict[str, str] | None = None
+) -> list[AdverseEffect]:
     """One record per cell of an adverse-event row."""
     cells = row.cells
     n = len(cells)
@@ -238,9 +257,11 @@ def _row_effects(row: Row, layout: _Layout, effect: str, grade: str) -> list[Adv
     # columns named "... (%)" hold percentages ("AUGTYRO N=264 All Grades (%)": 63 -> 63%)
     named = [name for name, _ in c.fields[1:]]
     percent = layout.percent or (len(named) == n and all("(%)" in name for name in named))
+    # columns named by arm ("Metformin ... (n=141)", "Placebo (n=145)") when no header row did
+    arms = layout.arms or _field_arms(row, drugs or {})
     out = []
     for i, cell in enumerate(cells):
-        arm = layout.arms[i % len(layout.arms)] if layout.arms else ""
+        arm = arms[i % len(arms)] if arms else ""
         col_grade = layout.grades[i] if len(layout.grades) == n else grade
         out.append(
             AdverseEffect(
@@ -250,7 +271,7 @@ def _row_effects(row: Row, layout: _Layout, effect: str, grade: str) -> list[Adv
                 population=_column(layout.populations, i, n),
                 frequency=_percent(cell, percent),
                 drug=arm if arm not in lexicon.ARM_WORDS else "",
-                arm=arm if len(set(layout.arms)) > 1 else "",
+                arm=arm if len(set(arms)) > 1 else "",
                 grade=col_grade,
                 **source(c, c.text),
             )
@@ -295,11 +316,11 @@ def table_effects(rows: list[Row], drugs: dict[str, str], vocabulary: str) -> li
         if graded is not None and layout.pending:
             grade, cells = graded
             effect = clean_label(layout.pending, vocabulary)
-            out.extend(_row_effects(Row(row.chunk, row.label, cells), layout, effect, grade))
+            out.extend(_row_effects(Row(row.chunk, row.label, cells), layout, effect, grade, drugs))
             continue
         if _is_effect_label(row.label):
             if any(w in row.label.lower() for w in lexicon.ADVERSE_TABLE_WORDS):
                 layout.adverse = True
             effect = clean_label(row.label, vocabulary)
-            out.extend(_row_effects(row, layout, effect, ""))
+            out.extend(_row_effects(row, layout, effect, "", drugs))
     return out if layout.adverse else []
