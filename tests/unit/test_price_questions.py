@@ -24,6 +24,8 @@ PRICED = "# Access\n\nA month of treatment costs about US$ 1,200 in the United S
         "Is this drug expensive?",
         "How much will I have to pay for it?",
         "Does insurance cover temozolomide?",
+        "What is the cost of moxidectin?",
+        "What's the price of metformin?",
     ],
 )
 def test_price_questions(question):
@@ -39,6 +41,7 @@ def test_price_questions(question):
         "How much does the dose cost in side effects?",
         "What is the fitness cost of longevity?",
         "How much is the dose of rapamycin in mice?",
+        "What is the cost of prolonging lifespan in flies?",
     ],
 )
 def test_cost_in_another_sense_is_no_price_question(question):
