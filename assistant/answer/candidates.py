@@ -99,6 +99,17 @@ def refers_back(text: str) -> bool:
     return bool(ANAPHOR.match(text))
 
 
+#: A sentence that starts with a word in lower case ("value and at least one post-treatment
+#: value.", "are breastfeeding or plan to breastfeed.") is the end of one cut by a page, a
+#: column or a list; a gene or protein name ("mTORC1", "p53") is not such a word.
+_FRAGMENT = re.compile(r"[a-z]+\b(?![\w-]*\d)(?!-?[A-Z])")
+
+
+def is_fragment(text: str) -> bool:
+    """Whether the sentence is the tail of another, which must come with it to be read."""
+    return bool(_FRAGMENT.match(text.lstrip("•-–*· ")))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a retrieved passage: verbatim text, absolute span, its features."""

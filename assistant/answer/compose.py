@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from ..records import Chunk, Citation, Document, Hit, Location
 from ..text.sentences import run_in_label, sentence_spans
-from .candidates import Candidate, is_filler, refers_back
+from .candidates import Candidate, is_filler, is_fragment, refers_back
 from .judge import Judge
 from .query import Query
 from .vocab import fold, stem
@@ -68,7 +68,8 @@ def select(query: Query, scored: Sequence[Candidate], judge: Judge) -> list[Cand
 def with_antecedents(
     chosen: list[Candidate], passage_before: Callable[[str, int], Chunk | None] | None = None
 ) -> list[Candidate]:
-    """The chosen sentences plus, for each that refers back, the sentence before it.
+    """The chosen sentences plus, for each that refers back or is the tail of a sentence cut by
+    a page, column or list (:func:`is_fragment`), the sentence before it.
 
     That sentence is looked for in the chosen sentence's passage, and, when the passage starts
     with the chosen sentence, in ``passage_before(doc_id, passage start)``: the passage
@@ -77,15 +78,21 @@ def with_antecedents(
     """
     extra: list[Candidate] = []
     for c in chosen:
-        if not refers_back(c.text) or c.hit.chunk.kind == "table_row":
+        fragment = is_fragment(c.text)
+        if not (refers_back(c.text) or fragment) or c.hit.chunk.kind == "table_row":
             continue
         ch = c.hit.chunk
         before = _sentences_before(ch, c.start)
         if not before and passage_before is not None:
             prev = passage_before(c.doc_id, ch.start)
             # only a window of the same paragraph (it overlaps the sentence): across a
-            # paragraph break the sentence before is no safe antecedent
-            if prev is not None and prev.chunk_id != ch.chunk_id and prev.end > c.start:
+            # paragraph break the sentence before is no safe antecedent; but the tail of a cut
+            # sentence continues a passage left open (a list's lead-in "if you:", a page cut)
+            if (
+                prev is not None
+                and prev.chunk_id != ch.chunk_id
+                and (prev.end > c.start or (fragment and _left_open(prev.text)))
+            ):
                 ch = prev
                 before = _sentences_before(ch, c.start)
         if not before:
@@ -99,6 +106,11 @@ def with_antecedents(
         hit = c.hit if ch is c.hit.chunk else Hit(c.hit.rank, 0.0, ch)
         extra.append(Candidate(hit, s, e, text, text, c.features, c.score))
     return chosen + extra
+
+
+def _left_open(text: str) -> bool:
+    """Whether a passage ends without ending its sentence (a list's lead-in, a page cut)."""
+    return not text.rstrip().endswith((".", "?", "!", ".)", '."', ".”", "]"))
 
 
 def _sentences_before(ch: Chunk, start: int) -> list[tuple[int, int]]:

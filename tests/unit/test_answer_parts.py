@@ -241,3 +241,26 @@ def test_an_antecedent_in_the_window_before_is_found_there_and_cited_from_it(pas
         "c0", "d.txt", 0, "Safety", "paragraph", TEXT[: cut - 1], 0, cut - 1, Location(1, 1)
     )
     assert with_antecedents([anaphor], lambda d, o: paragraph) == [anaphor]
+
+
+def test_the_tail_of_a_cut_sentence_brings_the_passage_left_open_before_it():
+    # a leaflet's list item is a passage of its own; read alone it says nothing
+    from assistant.answer.candidates import is_fragment
+
+    lead = "Before you take it, tell your doctor if you:"
+    item = "are breastfeeding or plan to breastfeed."
+    first = Chunk("c1", "d.txt", 0, "Leaflet", "paragraph", lead, 0, len(lead), Location(1, 1))
+    start = len(lead) + 1
+    second = Chunk(
+        "c2", "d.txt", 1, "Leaflet", "list", item, start, start + len(item), Location(2, 2)
+    )
+    frag = Candidate(Hit(1, 1.0, second), start, start + len(item), item, item, (), 0.9)
+    assert is_fragment(item) and not is_fragment(lead)
+    chosen = with_antecedents([frag], lambda d, o: first)
+    assert [c.text for c in chosen] == [item, lead]
+    # a passage that ended its sentence is another paragraph: no antecedent from it
+    done = Chunk("c0", "d.txt", 0, "Leaflet", "paragraph", "It is a pill.", 0, 13, Location(1, 1))
+    assert with_antecedents([frag], lambda d, o: done) == [frag]
+    # a gene or protein name in lower case starts a sentence of its own
+    assert not is_fragment("mTORC1 is responsive to nutrition.")
+    assert not is_fragment("p53 levels rose.")
