@@ -324,9 +324,11 @@ def test_the_passage_before_a_window_holds_its_first_sentences_antecedent(assist
         "Does rapamycin help ischaemic limbs?",
         "Does calorie restriction work like rapamycin?",
         "Does rapamycin reduce damage after a heart attack?",
-        # "vaccine" for "jabs" and "pathogens" for "germs"; "died" for "die"
+        # "vaccine" for "jabs" and "pathogens" for "germs"
         "Can the drug make jabs against germs work better?",
-        "Did any of the mice die early on rapamycin?",
+        # a word capitalised for emphasis is matched as any other word, not as a name
+        "Does rapamycin help Diabetic mice?",
+        "Is rapamycin Immunosuppressive?",
     ],
 )
 def test_questions_the_review_answers_in_other_words_are_not_declined(assistant, question):

@@ -395,3 +395,14 @@ def test_columns_named_by_arm_give_each_frequency_its_arm():
         ("Nausea/Vomiting", "26%", "metformin", "metformin"),
         ("Nausea/Vomiting", "8%", "placebo", ""),
     ]
+
+
+def test_counts_are_not_read_as_percentages_and_combination_arms_are_not_split():
+    caption = "Table 2: Adverse Reactions"
+    columns = ("Glipizide + Metformin n (%)", "Metformin n (%)")
+    rows = [_row([("", "Diarrhea"), (columns[0], "5"), (columns[1], "3")], 0, caption,
+                 "Diarrhea 5 3")]  # fmt: skip
+    drugs = {"metformin": "metformin", "glipizide": "glipizide"}
+    found = table_effects([Row(r, *split_row(r.text)) for r in rows], drugs, "diarrhea")
+    # "n (%)" columns count people: 5 is no 5%; the combination arm is not called "glipizide"
+    assert [(e.frequency, e.arm) for e in found] == [("5", ""), ("3", "")]

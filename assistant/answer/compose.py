@@ -73,8 +73,8 @@ def with_antecedents(
 
     That sentence is looked for in the chosen sentence's passage, and, when the passage starts
     with the chosen sentence, in ``passage_before(doc_id, passage start)``: the passage
-    starting last before it, when that is a window of the same paragraph (cited as that
-    passage).
+    starting last before it, when that is a window of the same paragraph or, for the tail of
+    a cut sentence, a passage left open (a list's lead-in "if you:"); cited as that passage.
     """
     extra: list[Candidate] = []
     for c in chosen:

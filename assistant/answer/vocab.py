@@ -35,17 +35,27 @@ _DOUBLED = frozenset({"ed", "ing", "er", "ers", "y"})
 
 
 #: Endings that inflect a three-letter base ("arm" - "arms", "end" - "ended", "eat" - "eating";
-#: "d" only after "e": "die" - "died", not "fin" - "find").
-_SHORT_ENDINGS = frozenset({"s", "es", "ed", "ing"})
+#: "d" only after "e": "die" - "died", not "fin" - "find"; "es" only after a hissing sound:
+#: "tax" - "taxes", not "pin" - "pines"; after a short vowel the consonant doubles: "rat" -
+#: "ratted", not "rated").
+_SHORT_ENDINGS = frozenset({"s", "ed", "ing"})
+_VOWELS = frozenset("aeiou")
 
 
 def _inflects(base: str, rest: str) -> bool:
     """Whether a corpus word ``base + rest`` is ``base`` inflected or derived."""
     if len(base) == 3:
-        return (
-            rest in _SHORT_ENDINGS
-            or (rest == "d" and base.endswith("e"))
-            or (rest[:1] == base[-1:] and rest[1:] in ("ed", "ing"))
+        short_vowel = (
+            base[0] not in _VOWELS
+            and base[1] in _VOWELS
+            and base[2] not in _VOWELS | {"w", "x", "y"}
+        )
+        if rest == "s" or (rest == "es" and base.endswith(("s", "x", "z"))):
+            return True
+        if rest in ("ed", "ing"):
+            return not short_vowel
+        return (rest == "d" and base.endswith("e")) or (
+            short_vowel and rest[:1] == base[-1:] and rest[1:] in ("ed", "ing")
         )
     if rest in _ENDINGS:
         return len(base) > 4 or rest not in _LONGER_BASES_ONLY

@@ -1,17 +1,15 @@
-"""Filters (by subject, by effect under any wording, by document) and rows for CSV/JSON/tables."""
+"""Filters (by subject, by effect under any wording) and rows for CSV/JSON/tables (records of one
+document are chosen as passages are: :func:`assistant.search.retrieve.select_documents`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TypeVar
 
 from ..records import AdverseEffect, Regimen
 from .effect_vocabulary import _BROADER, EFFECT_SYNONYMS, EFFECT_TERMS
 from .lay_vocabulary import lay_terms_of
 from .vocabulary import _I
-
-R = TypeVar("R", Regimen, AdverseEffect)
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mice", re.compile(r"\b(?:mice|mouse|murine|UMHET3)\b", _I)),
@@ -216,15 +214,3 @@ def regimen_rows(regimens: Iterable[Regimen]) -> list[dict[str, str]]:
 def effect_rows(effects: Iterable[AdverseEffect]) -> list[dict[str, str]]:
     """Adverse effects as rows of strings, keys in :data:`EFFECT_COLUMNS` order."""
     return _rows(effects, EFFECT_COLUMNS)
-
-
-def filter_by_document(records: Iterable[R], document: str | None) -> list[R]:
-    """Records of the document whose id (file name) contains ``document`` (case-insensitive).
-
-    None or "" keeps all. The file name with or without its extension both match.
-    """
-    items = list(records)
-    if document is None or not document.strip():
-        return items
-    q = _norm(document)
-    return [r for r in items if q in r.doc_id.lower()]

@@ -139,6 +139,17 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
     "by mouth": ("oral", "orally"),
     "swallow": ("oral", "orally", "swallowed"),
     "shot": ("injection", "intramuscular", "subcutaneous"),
+    "pass away": ("died", "death", "deaths", "fatal"),
+    "passed away": ("died", "death", "deaths", "fatal"),
+    "worn out": ("exhaustion", "fatigue"),
+    "everyday tasks": ("activities of daily living", "adl"),
+    "daily tasks": ("activities of daily living", "adl"),
+    "dressing": ("activities of daily living", "adl"),
+    "bathing": ("activities of daily living", "adl"),
+    "building blocks": ("amino acids",),
+    "clean-up": ("autophagy",),
+    "recycling": ("autophagy",),
+    "falling": ("falls", "fall"),
     "jab": ("vaccine", "vaccination", "vaccinated", "immunization", "injection"),
     "jabs": ("vaccine", "vaccination", "vaccinated", "immunization", "injections"),
     "allowed": ("approved", "licensed", "indicated", "permitted"),
@@ -297,22 +308,22 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
 def _used_terms(question: str, vocabulary: set[str]) -> Iterator[tuple[str, list[str]]]:
     """Each lay phrase of ``question`` (lower case) with those of its clinical terms the documents
     use: every word of the term is in ``vocabulary`` (lower-case words of the indexed passages)."""
-    q = question.lower()
+    for phrase, terms in _phrases_in(question):
+        used = [t for t in terms if all(w in vocabulary for w in re.findall(r"\w+", t.lower()))]
+        yield phrase, used
+
+
+def _phrases_in(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each lay phrase of ``text`` (matched on word boundaries, any case) with its terms."""
+    q = text.lower()
     for phrase, terms in LAY_TERMS.items():
         if re.search(rf"\b{re.escape(phrase)}\b", q):
-            used = [t for t in terms if all(w in vocabulary for w in re.findall(r"\w+", t.lower()))]
-            yield phrase, used
+            yield phrase, terms
 
 
 def lay_terms_of(text: str) -> list[str]:
     """Every clinical term of the lay phrases in ``text``, whether or not a document uses it."""
-    q = text.lower()
-    return [
-        t
-        for phrase, terms in LAY_TERMS.items()
-        if re.search(rf"\b{re.escape(phrase)}\b", q)
-        for t in terms
-    ]
+    return [t for _, terms in _phrases_in(text) for t in terms]
 
 
 def lay_expansions(question: str, vocabulary: set[str]) -> list[str]:

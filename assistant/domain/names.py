@@ -5,12 +5,12 @@ When such a word of a question occurs nowhere in the documents, the question's s
 documents do not address this" is a true statement. An everyday word the documents lack ("Can it
 make my bones *break*?") says nothing of the kind, so it is never on these lists.
 
-The shapes are data (:mod:`assistant.domain.subject_lists`): the international nonproprietary-name stems of drug classes (WHO INN stems),
-the suffixes of disease names, species and pathogens people ask about, the everyday subjects of
-clinical questions (cost, alcohol, pregnancy, common diseases), and the written shapes of
-codes (letters with digits: FKBP12, CYP3A4) and acronyms (written in capitals in the question).
-They were chosen on the fit split of the gold questions (eval/goldsets.py) and are measured on the
-test split in eval/README.md.
+The shapes are data (:mod:`assistant.domain.subject_lists`): the international nonproprietary-
+name stems of drug classes (WHO INN stems), the suffixes of disease names, species and pathogens
+people ask about, the everyday subjects of clinical questions (cost, alcohol, pregnancy, common
+diseases), and the written shapes of codes (letters with digits: FKBP12, CYP3A4) and acronyms
+(written in capitals in the question). They were chosen on the fit split of the gold questions
+(eval/goldsets.py) and are measured on the test split in eval/README.md.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ _SEP = r"[\s\-\u2010-\u2015]+"
 _GAP = rf"{_SEP}(?:[\w'’]+{_SEP}){{0,2}}"
 #: Not right after "non" ("non-small cell lung cancer" is no mention of "small cell lung
 #: cancer", in a question or in a document).
-_NOT_NON = r"(?<!non-)(?<!non )(?<!non\u2010)(?<!non\u2011)"
+_NOT_NON = r"(?<!non[\s\-\u2010-\u2015])"
 #: Words of a phrase that a document's wording may leave out or move.
 _LINKING = frozenset({"of", "the", "to", "in", "a", "an", "and", "for", "with", "on"})
 
@@ -161,16 +161,26 @@ def named_subjects(
     return tuple(out)
 
 
+#: Endings of adjectives and verb forms: a word capitalised for emphasis ("Diabetic mice", "Is
+#: it Immunosuppressive?") is matched as any other word, not as a name.
+_NOT_NAME_ENDINGS = (
+    "ic", "ical", "ive", "al", "ous", "ed", "ing", "ful", "less", "able", "ible", "ary", "ory",
+    "ly",
+)  # fmt: skip
+
+
 def is_proper_noun(word: str, question: str) -> bool:
     """Whether ``word`` is written with a capital inside a sentence of ``question`` ("Is it
     covered by Medicare?"), not first in a sentence, not in a question written in capitals or
-    with every word capitalised, and not as an acronym."""
-    if len(word) < PROPER_LETTERS or not word.isalpha():
+    with every word capitalised, and not as an acronym, nor when shaped as an adjective or verb
+    form ("Diabetic mice", "Diabetic Patients": capitalised for emphasis; a name's "Testing"
+    is missed, a false "not addressed" is worse)."""
+    if len(word) < PROPER_LETTERS or not word.isalpha() or word.lower().endswith(_NOT_NAME_ENDINGS):
         return False
-    # a title ("Side Effects Of Rapamycin In Dogs") or a shouted question: most longer words
-    # after the first are capitalised (acronyms aside)
+    # a title ("Side Effects Of Rapamycin In Dogs") or a shouted question: every longer word
+    # after the first is capitalised (acronyms aside; a brand name alone is no title)
     words = [w for w in re.findall(r"[A-Za-z]+", question)[1:] if len(w) >= 4 and not w.isupper()]
-    if not words or sum(1 for w in words if w[:1].isupper()) > len(words) / 2:
+    if not words or all(w[:1].isupper() for w in words):
         return False
     for m in re.finditer(rf"\b{re.escape(word)}\b", question, re.I):
         found = m.group(0)

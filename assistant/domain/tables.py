@@ -49,6 +49,8 @@ _HEADING_END = re.compile(
     r"^.*\b(?:" + "|".join(lexicon.GROUP_HEADINGS) + r")\s+(?=[A-Z])", re.IGNORECASE
 )
 _FOOTNOTE_MARKS = re.compile(r"[*†‡§¶ª]+$|(?<=[A-Za-z])\d+$")
+#: A column of percentages: "(%)" not after "n" or "No." ("n (%)" columns count people).
+_PERCENT_NAME = re.compile(r"(?<![nN]\s)(?<![nN])(?<!No\.\s)(?<!no\.\s)\(%\)")
 #: Footnote letters the cleaning bracketed ("Dizziness[a]", "Rash[b,c]").
 _BRACKETED_MARKS = re.compile(r"\[[a-z](?:,\s*[a-z])*\]")
 
@@ -240,10 +242,10 @@ def _field_arms(row: Row, drugs: dict[str, str]) -> list[str]:
     arms = []
     for name in named:
         words = re.findall(r"[a-z][a-z-]*", name)
-        arm = next((drugs.get(w, w) for w in words if w in drugs or w in lexicon.ARM_WORDS), "")
-        if not arm:
-            return []
-        arms.append(arm)
+        named_arms = {drugs.get(w, w) for w in words if w in drugs or w in lexicon.ARM_WORDS}
+        if len(named_arms) != 1:
+            return []  # no arm, or a combination ("Glipizide + Metformin"): not told apart
+        arms.append(named_arms.pop())
     return arms if len(set(arms)) > 1 else []
 
 
@@ -256,7 +258,7 @@ def _row_effects(
     c = row.chunk
     # columns named "... (%)" hold percentages ("AUGTYRO N=264 All Grades (%)": 63 -> 63%)
     named = [name for name, _ in c.fields[1:]]
-    percent = layout.percent or (len(named) == n and all("(%)" in name for name in named))
+    percent = layout.percent or (len(named) == n and all(_PERCENT_NAME.search(x) for x in named))
     # columns named by arm ("Metformin ... (n=141)", "Placebo (n=145)") when no header row did
     arms = layout.arms or _field_arms(row, drugs or {})
     out = []

@@ -26,10 +26,7 @@ PRICE_QUESTION = re.compile(
     + _CLAUSE_END
     + r"|\b(?:cost|price)s? of (?:a |an |one |the |each |my |this )?(?:[\w'’]+ ){0,3}?"
     + _ITEM
-    + r"\b|\bwhat(?:'s|’s| is| are| was| would be| will be) the (?:(?:total|average|usual|"
-    r"typical|monthly|annual|yearly|retail|list) )?(?:cost|price)s? of\b"
-    r"(?!\s+\w+ing\b)"  # "the cost of prolonging lifespan" is a price paid in fitness
-    r"|\bhow much is (?:a|an|one|the|each|my)\b[^?.;,]*?\b"
+    + r"\b|\bhow much is (?:a|an|one|the|each|my)\b[^?.;,]*?\b"
     + _ITEM
     + r"\b|\b(?:prices?|pricing|priced|insurance|co-?pays?|out[- ]of[- ]pocket|reimburs\w*|"
     r"affordable|afford)\b"

@@ -141,6 +141,10 @@ def test_a_name_written_with_a_capital_inside_the_question_names_a_subject():
     assert not is_proper_noun("nigeria", "was the trial done in nigeria?")
     assert not is_proper_noun("dogs", "Side Effects Of Rapamycin In Dogs")
     assert not is_proper_noun("nigeria", "Trials? Nigeria had none.")
+    # a brand name beside it makes no title; adjectives capitalised for emphasis are no names
+    assert is_proper_noun("medicare", "Is Augtyro covered by Medicare?")
+    assert not is_proper_noun("diabetic", "Does rapamycin help Diabetic mice?")
+    assert not is_proper_noun("immunosuppressive", "Is rapamycin Immunosuppressive?")
 
 
 def test_a_proper_noun_is_known_by_its_own_spelling_not_by_a_shared_start():
@@ -168,4 +172,7 @@ def test_a_cancer_the_documents_name_only_after_non_is_absent():
     assert named_phrases("Does it treat breast cancer?", _mentions(label)) == ("breast cancer",)
     # the question about the cancer the label names is not declined
     assert named_phrases("Does it treat non-small cell lung cancer?", _mentions(label)) == ()
+    for dash in "\u2013\u2014\u2010 ":  # en dash, em dash, hyphen, space
+        question = f"Does it treat non{dash}small cell lung cancer?"
+        assert named_phrases(question, _mentions(label.replace("-", dash))) == (), dash
     assert named_phrases("Does it treat lung cancer?", _mentions(label)) == ()

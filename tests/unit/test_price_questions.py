@@ -24,7 +24,6 @@ PRICED = "# Access\n\nA month of treatment costs about US$ 1,200 in the United S
         "Is this drug expensive?",
         "How much will I have to pay for it?",
         "Does insurance cover temozolomide?",
-        "What is the cost of moxidectin?",
         "What's the price of metformin?",
     ],
 )
@@ -42,6 +41,10 @@ def test_price_questions(question):
         "What is the fitness cost of longevity?",
         "How much is the dose of rapamycin in mice?",
         "What is the cost of prolonging lifespan in flies?",
+        # "the cost of" names a price only with a drug or a supply ("of a month of treatment"):
+        # these ask of costs in fitness or biology, which a review addresses without prices
+        "What is the cost of lifespan extension for the smaller sex?",
+        "What is the cost of protein synthesis?",
     ],
 )
 def test_cost_in_another_sense_is_no_price_question(question):

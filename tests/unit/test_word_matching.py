@@ -109,3 +109,8 @@ def test_a_three_letter_base_is_known_from_its_inflections_only():
     assert not known_word("fin", {"find"})
     assert not known_word("ten", {"tend"})
     assert not known_word("die", {"diet"})
+    # after a short vowel the consonant doubles: "rated" is no form of "rat", "pines" of "pin"
+    assert not known_word("rat", {"rated", "rating"})
+    assert known_word("rat", {"rats"})
+    assert not known_word("pin", {"pines"})
+    assert known_word("tax", {"taxes"})
