@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from ..records import AdverseEffect, Answer, Hit, Mode, Regimen
 from .candidates import DOSE, SAFETY, SENTENCE_FEATURES, Candidate, featurise, gather
 from .compose import compose, select, with_antecedents
-from .decide import QUESTION_FEATURES, Decision, anchored, decide, question_features
+from .decide import (
+    QUESTION_FEATURES,
+    Decision,
+    anchored,
+    decide,
+    question_features,
+    unstated_numbers,
+)
 from .judge import Judge, JudgeError, load
 from .query import Query, analyse, content_terms, question_kind
 from .vocab import known_word
@@ -117,5 +124,11 @@ def answer_question(
     chosen = with_antecedents(select(a.query, a.candidates, judge), retriever.passage_before)
     parts, citations = compose(chosen, retriever.document)
     body = " ".join(f"{t} [{n}]" for t, n in parts)
-    note = LOW_CONFIDENCE if a.decision.outcome == "low" else ""
-    return Answer(text, True, body, citations, a.hits, note, diagnostics, a.decision.outcome, parts)
+    outcome = a.decision.outcome
+    missing = unstated_numbers(text, " ".join(t for t, _ in parts))
+    if outcome == "high" and missing:
+        # the question asks about a number the chosen sentences never state ("at 24 months")
+        outcome = "low"
+        diagnostics += f"; low: the answer states no {', '.join(missing)}"
+    note = LOW_CONFIDENCE if outcome == "low" else ""
+    return Answer(text, True, body, citations, a.hits, note, diagnostics, outcome, parts)

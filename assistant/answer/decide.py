@@ -59,6 +59,23 @@ class Decision:
         return f"{self.outcome}: p {self.probability:.2f}; {parts}; anchor {self.anchor or '-'}"
 
 
+#: A number as a question states it ("at 24 months", "1.6 g/kg", "aged 70-79"), not part of a
+#: name, code or unit ("TRIDENT-1", "UMHET3", "mTORC1", "1-RM").
+_QUESTION_NUMBER = re.compile(
+    r"(?<![\w.\-\u2010-\u2015])(\d+(?:[.,·]\d+)?)(?![\w.]|[.,·]\d|-[A-Za-z])"
+)
+
+
+def unstated_numbers(question: str, answer: str) -> tuple[str, ...]:
+    """The numbers of ``question`` that ``answer`` never states: an answer that does not say
+    "24" does not answer "... at 24 months?" directly, whatever its score."""
+    return tuple(
+        n
+        for n in dict.fromkeys(_QUESTION_NUMBER.findall(question))
+        if not re.search(rf"(?<![\d.,·]){re.escape(n)}(?![\d]|[.,·]\d)", answer)
+    )
+
+
 def anchored(query: Query, sentence: str, term_df: Mapping[str, int]) -> str:
     """A rare code of the question (letters and digits, in at most 5 passages: a trial number, a
     strain like UMHET3) that the sentence contains verbatim, or "" when there is none."""

@@ -264,3 +264,15 @@ def test_the_tail_of_a_cut_sentence_brings_the_passage_left_open_before_it():
     # a gene or protein name in lower case starts a sentence of its own
     assert not is_fragment("mTORC1 is responsive to nutrition.")
     assert not is_fragment("p53 levels rose.")
+
+
+def test_an_answer_that_never_states_the_asked_number_is_not_high_confidence():
+    from assistant.answer.decide import unstated_numbers
+
+    answer = "At month 12, SmfD was 0·6 in the moxidectin group [3]."
+    assert unstated_numbers("What was SmfD at 24 months?", answer) == ("24",)
+    assert unstated_numbers("What was SmfD at 12 months?", answer) == ()
+    # numbers inside names, codes and units are no asked quantity
+    assert unstated_numbers("What did TRIDENT-1 and UMHET3 mice show?", "x") == ()
+    assert unstated_numbers("How heavy was the 1-RM load?", "x") == ()
+    assert unstated_numbers("Was 1.6 g/kg better than 1.2?", "1.6 g/kg and 1.2 g/kg") == ()
