@@ -68,6 +68,26 @@ def _british(word: str) -> str:
     return word.replace("ae", "e").replace("oe", "e")
 
 
+_INDEXED: list[tuple[set[str], int, dict[str, list[str]], str]] = []
+
+
+def _index(vocabulary: set[str]) -> tuple[dict[str, list[str]], str]:
+    """The vocabulary's words by their first three letters (British spellings also by theirs
+    written the American way) and all of them in one string: built once per vocabulary, since
+    every question word is looked up in it."""
+    if _INDEXED and _INDEXED[0][0] is vocabulary and _INDEXED[0][1] == len(vocabulary):
+        return _INDEXED[0][2], _INDEXED[0][3]
+    by_start: dict[str, list[str]] = {}
+    for v in vocabulary:
+        by_start.setdefault(v[:3], []).append(v)
+        american = _british(v)
+        if american[:3] != v[:3]:
+            by_start.setdefault(american[:3], []).append(american)
+    joined = "\n".join(vocabulary)
+    _INDEXED[:] = [(vocabulary, len(vocabulary), by_start, joined)]
+    return by_start, joined
+
+
 def known_word(term: str, vocabulary: set[str]) -> bool:
     """Whether ``term`` or a close spelling/inflection of it occurs in ``vocabulary``.
 
@@ -81,17 +101,13 @@ def known_word(term: str, vocabulary: set[str]) -> bool:
     forms = {term, term.replace("ll", "l"), _british(term)}
     if len(term) >= 4 and term.endswith("s") and not term.endswith("ss"):
         forms.add(term[:-1])  # a short plural: "limbs", "arms"
+    by_start, joined = _index(vocabulary)
     for form in forms:
         base = _SUFFIX.sub("", form) if len(form) > 5 else form
         need = max(5, len(base) - 3)
-        long_stem = len(base) >= 7
-        for v in vocabulary:
-            if long_stem and base in v:
-                return True
-            if v[:3] != base[:3]:
-                v = _british(v)
-                if v[:3] != base[:3]:
-                    continue
+        if len(base) >= 7 and base in joined:
+            return True  # a long stem inside a corpus word
+        for v in by_start.get(base[:3], ()):
             if abs(len(v) - len(base)) > 4:
                 continue
             k = 0

@@ -8,6 +8,7 @@ general medical usage, not from any evaluation question.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -313,11 +314,18 @@ def _used_terms(question: str, vocabulary: set[str]) -> Iterator[tuple[str, list
         yield phrase, used
 
 
+@functools.lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """Each lay phrase compiled once: hundreds of patterns would overflow ``re``'s own cache and
+    be compiled again on every question."""
+    return tuple((re.compile(rf"\b{re.escape(p)}\b"), p, t) for p, t in LAY_TERMS.items())
+
+
 def _phrases_in(text: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each lay phrase of ``text`` (matched on word boundaries, any case) with its terms."""
     q = text.lower()
-    for phrase, terms in LAY_TERMS.items():
-        if re.search(rf"\b{re.escape(phrase)}\b", q):
+    for pattern, phrase, terms in _patterns():
+        if pattern.search(q):
             yield phrase, terms
 
 
