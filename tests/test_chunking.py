@@ -238,3 +238,24 @@ def test_contents_in_running_text_is_no_table_of_contents():
     block = Block("figure_text", 0, len(text), "S", Location(1, 1))
     doc = Document("t.pdf", "t.pdf", "", text, (block,), (Section("S", 0, len(text)),))
     assert " ".join(c.text for c in chunk_document(doc, max_words=60)) == text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "indexed"),
+    [
+        ("caption", "Table 1. Cont.", False),  # repeated on every page of a long table
+        ("caption", "Table 3 (continued)", False),
+        ("figure_text", "Data", False),  # a word or two of figure text
+        ("figure_text", "See Online", False),
+        ("figure_text", "0 20 40", True),  # a number says something (an axis, a count)
+        ("figure_text", "WARNING: LACTIC ACIDOSIS", True),
+        ("caption", "Table 2. Adverse reactions", True),
+        ("paragraph", "None.", True),  # prose is never dropped for being short
+    ],
+)
+def test_scraps_of_figure_text_and_continued_captions_are_not_passages(kind, text, indexed):
+    from assistant.records import Block, Document, Location, Section
+
+    block = Block(kind, 0, len(text), "S", Location(1, 1))
+    doc = Document("t.pdf", "t.pdf", "", text, (block,), (Section("S", 0, len(text)),))
+    assert bool(chunk_document(doc)) is indexed

@@ -135,6 +135,24 @@ def chunk_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
     return cid
 
 
+#: A caption that only says a table goes on ("Table 1. Cont.", "Table 2 (continued)").
+_CONTINUED_CAPTION = re.compile(
+    r"^Table\s*(?:\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I
+)
+
+
+def _scrap(block: Block, text: str) -> bool:
+    """Figure text or a caption that says nothing by itself, so is not a passage: a table's
+    "Table 1. Cont." repeated on every page (its rows carry the caption), or a word or two of
+    figure text without a number ("Data", a panel's label)."""
+    if block.kind not in ("figure_text", "caption"):
+        return False
+    words = text.split()
+    return bool(_CONTINUED_CAPTION.match(text.strip())) or (
+        block.kind == "figure_text" and len(words) <= 2 and not re.search(r"\d", text)
+    )
+
+
 def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list[Chunk]:
     """Chunks of one document, in reading order; ordinals start at 0 for each document."""
     chunks: list[Chunk] = []
@@ -166,6 +184,8 @@ def chunk_document(doc: Document, max_words: int = 90, overlap: int = 1) -> list
             continue
         if _CONTENTS.match(doc.text, block.start) and block.kind in ("paragraph", "figure_text"):
             continue  # a table of contents
+        if _scrap(block, doc.text[block.start : block.end]):
+            continue
         if _list_item(doc, blocks, i):
             continue  # read with the list it ends (below)
         if block.kind == "table_text":
