@@ -75,8 +75,9 @@ def _index(vocabulary: set[str]) -> tuple[dict[str, list[str]], str]:
     """The vocabulary's words by their first three letters (British spellings also by theirs
     written the American way) and all of them in one string: built once per vocabulary, since
     every question word is looked up in it."""
-    if _INDEXED and _INDEXED[0][0] is vocabulary and _INDEXED[0][1] == len(vocabulary):
-        return _INDEXED[0][2], _INDEXED[0][3]
+    entry = _INDEXED[0] if _INDEXED else None  # read once: another thread may replace it
+    if entry is not None and entry[0] is vocabulary and entry[1] == len(vocabulary):
+        return entry[2], entry[3]
     by_start: dict[str, list[str]] = {}
     for v in vocabulary:
         by_start.setdefault(v[:3], []).append(v)

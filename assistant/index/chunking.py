@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..ingest.captions import CONTINUED_CAPTION
 from ..records import Block, Chunk, Document, SentenceUnit, Settings
 from ..text.references import reference_numbers, strip_references
 from ..text.sentences import BULLETS, sentence_spans
@@ -135,12 +136,6 @@ def chunk_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
     return cid
 
 
-#: A caption that only says a table goes on ("Table 1. Cont.", "Table 2 (continued)").
-_CONTINUED_CAPTION = re.compile(
-    r"^Table\s*(?:\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I
-)
-
-
 def _scrap(block: Block, text: str) -> bool:
     """Figure text or a caption that says nothing by itself, so is not a passage: a table's
     "Table 1. Cont." repeated on every page (its rows carry the caption), or a word or two of
@@ -148,7 +143,7 @@ def _scrap(block: Block, text: str) -> bool:
     if block.kind not in ("figure_text", "caption"):
         return False
     words = text.split()
-    return bool(_CONTINUED_CAPTION.match(text.strip())) or (
+    return bool(CONTINUED_CAPTION.match(text.strip())) or (
         block.kind == "figure_text" and len(words) <= 2 and not re.search(r"\d", text)
     )
 

@@ -26,7 +26,9 @@ _CAPTION_IN = re.compile(
     re.M,
 )
 #: A caption that only says the table goes on ("Table 3. Cont.", "Table 2 (continued)").
-_CONT_CAPTION = re.compile(r"^Table\s*(\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I)
+CONTINUED_CAPTION = re.compile(
+    r"^Table\s*(\d+|[IVXLC]+)[.:]?\s*\(?(?:Cont\.?|continued)\)?\s*$", re.I
+)
 #: A row that only says where the table goes on or comes from: in brackets ("(Continued from
 #: previous column)", "(Table 2 continues in next column)"), after "Table N" ("Table 2
 #: continued"), or a few words with no number ("Continued on next page").
@@ -56,7 +58,7 @@ def _captions(paras: Sequence[_Para]) -> dict[str, str]:
 
 def _number(text: str) -> str:
     """The table number a caption, a "Cont." caption or a continuation row names, else ""."""
-    for pattern in (_CONT_CAPTION, _CONTINUATION, _TITLE):
+    for pattern in (CONTINUED_CAPTION, _CONTINUATION, _TITLE):
         m = pattern.match(text.strip())
         number = next((g for g in m.groups() if g), "") if m else ""
         if number:
@@ -147,7 +149,7 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
         drop.update(k for k in range(start, end) if _is_continuation(paras[k]))
         context = paras[start].context
         number = next((n for n in marks if n), "")
-        if _CONT_CAPTION.match(context):
+        if CONTINUED_CAPTION.match(context):
             number, context = number or _number(context), ""
         if not number and not _TITLE.match(context) and _notes_below(paras, end):
             after = _CAPTION_IN.search(paras[end].text)
