@@ -1078,6 +1078,9 @@ def test_doses_json_and_csv_parse(real):
     first = data["regimens"][0]
     assert list(first) == list(REGIMEN_COLUMNS)
     assert any(r["dose"] == "14 mg/kg" and r["duration"] == "seven-week" for r in data["regimens"])
+    # places are numbers, as in ask --json; the readable table and CSV keep "1213-1217"
+    two = next(r for r in data["regimens"] if r["dose"] == "2 mg/kg")
+    assert two["lines"] == [1213, 1217] and two["page"] is None
     result = real.invoke(doses, ["--csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -36,13 +36,19 @@ def index(ctx: click.Context, rebuild: bool) -> None:
 @click.pass_context
 @clean_errors
 def status(ctx: click.Context, as_json: bool) -> None:
-    """Show what is indexed and whether it is fresh or stale."""
+    """Show what is indexed and whether it is fresh or stale.
+
+    Exits 2 when the corpus folder does not exist, since nothing can be indexed from it.
+    """
     a = common.make_assistant(ctx, lambda *_: None)
     st = a.status()
+    missing = not a.corpus.is_dir()
     if as_json:
         from dataclasses import asdict
 
         click.echo(json_line(asdict(st)))
+        if missing:
+            ctx.exit(2)
         return
     click.echo(f"index: {show(a.store.root)} ({st.state})")
     click.echo(f"corpus: {show(a.corpus)}")
@@ -56,6 +62,9 @@ def status(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"  x not indexed: {show(s)}")
     for r in st.reasons:
         click.echo(f"  ! {show(r)}")
+    if missing:
+        click.echo("pass --corpus DIR or set ASSISTANT_CORPUS to a folder of documents", err=True)
+        ctx.exit(2)
     if st.state != "fresh":
         click.echo("run `assistant index` to (re)build it")
 

@@ -159,21 +159,26 @@ def _citation(row: dict[str, str]) -> str:
 
 
 def _emit(
+    records: list[Any],
     rows: list[dict[str, str]],
     columns: Sequence[str],
     options: dict[str, Any],
     key: str,
     query: dict[str, str | None],
 ) -> bool:
-    """JSON or CSV output, as ``options`` ask; False when neither was asked for.
+    """JSON or CSV output of ``records`` (as ``rows``), as ``options`` ask; False when neither
+    was asked for.
 
-    The JSON object starts with ``query`` and the --document and --drug options.
+    The JSON object starts with ``query`` and the --document and --drug options; its pages
+    and lines are numbers, as in ``ask --json``.
     """
+    from ..domain.filters import json_row
     from ..text.safe import neutralise
 
     if options["as_json"]:
         query = {**query, "document": options["document"], "drug": options["drug"]}
-        click.echo(json.dumps({**query, "count": len(rows), key: rows}, ensure_ascii=False))
+        typed = [json_row(r, row) for r, row in zip(records, rows, strict=True)]
+        click.echo(json.dumps({**query, "count": len(typed), key: typed}, ensure_ascii=False))
         return True
     if options["as_csv"]:
         buf = io.StringIO()
@@ -238,7 +243,7 @@ def _list(
             _no_match(ctx, f"no {kind.noun} found {why}", kind.known(every))
         _no_match(ctx, f"no {kind.noun} found in the corpus", [])
     rows = kind.rows(found)
-    if _emit(rows, kind.columns, options, kind.key, {option: value}):
+    if _emit(found, rows, kind.columns, options, kind.key, {option: value}):
         return
     print_table(rows, _columns(kind.table, rows), kind.extra)
     click.echo(f"{len(rows)} {kind.count}" + (f" {why}" if why else ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..records import AdverseEffect, Regimen
 from .effect_vocabulary import _BROADER, EFFECT_SYNONYMS, EFFECT_TERMS
@@ -204,6 +205,12 @@ def _rows(
     return [
         {c: _DERIVED[c](r) if c in _DERIVED else getattr(r, c) for c in columns} for r in records
     ]
+
+
+def json_row(record: Regimen | AdverseEffect, row: dict[str, str]) -> dict[str, Any]:
+    """``row`` of ``record`` for JSON: the page as a number (or null) and the lines as
+    ``[first, last]``, as in ``ask --json`` citations; every other value stays a string."""
+    return {**row, "page": record.page, "lines": list(record.lines)}
 
 
 def regimen_rows(regimens: Iterable[Regimen]) -> list[dict[str, str]]:
