@@ -115,6 +115,8 @@ class Assistant:
                     if rebuild:
                         self.notify("another process rebuilt the index meanwhile: using it")
                     return None
+                # a missing or empty corpus is said alone, not after "rebuilding"
+                self.store.check_corpus(self.corpus)
                 if rebuild:
                     self.notify("rebuilding the index")
                 elif st.state == "missing":

@@ -251,13 +251,18 @@ def test_status_neutralises_file_names_and_reports_disk_use(fake_run):
     assert "disk: " in r.stdout and "in 1 build(s)" in r.stdout
 
 
-def test_status_of_a_missing_corpus_folder_says_what_to_do_and_exits_2(fake_run):
+def test_a_missing_corpus_folder_says_what_to_do_and_exits_2(fake_run):
     assert fake_run("index").exit_code == 0
     fake_run.corpus.rename(fake_run.corpus.with_name("moved"))
     r = fake_run("status")
     assert r.exit_code == 2 and "corpus folder not found" in r.stdout
+    assert "removed file" not in r.stdout
     assert "pass --corpus DIR" in r.stderr and "Traceback" not in r.output
     assert fake_run("status", "--json").exit_code == 2
+    # ask says what is wrong, not "index is out of date ...: rebuilding" first
+    r = fake_run("ask", "What does rapamycin inhibit?")
+    assert r.exit_code == 2 and "corpus folder not found" in r.stderr
+    assert "rebuilding" not in r.stderr and "Traceback" not in r.output
 
 
 def test_a_damaged_manifest_is_rebuilt_not_a_traceback(fake_run, tmp_path):

@@ -240,13 +240,14 @@ class IndexFolder:
         except IndexCorrupt as exc:
             return Status("corrupt", (str(exc),), disk_bytes=disk, builds=builds)
         reasons: list[str] = []
+        indexed: dict[str, str] = dict(man["corpus"])
+        indexed.update(man["skipped_files"])
         try:
             files = corpus_fingerprint(corpus)
         except IngestError as exc:
-            files = {}
+            # an unreadable folder is the one reason: its files were not removed
+            files = indexed
             reasons.append(str(exc))
-        indexed: dict[str, str] = dict(man["corpus"])
-        indexed.update(man["skipped_files"])
         for name in sorted(set(files) | set(indexed)):
             if name not in indexed:
                 reasons.append(f"new file: {name}")
