@@ -13,7 +13,7 @@ from typing import Any
 
 from ..records import Document
 from .base import RawLine
-from .blocks import _Raw, _raw_blocks, _title_like
+from .blocks import BULLET_ITEM, _Raw, _raw_blocks, _title_like
 from .captions import caption_tables
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
@@ -332,9 +332,16 @@ class _Cleaner:
             and _title_like(blk.text)
             and len(blk.lines) <= 2
             and nxt is not None
-            and nxt.kind == "text"
-            and nxt.long
-            and nxt.text[:1].isupper()
+            and (
+                # a title over a paragraph, a finished sentence of its own ("Elimination" over
+                # "Repotrectinib elimination is time-dependent ...") or a bulleted list (a
+                # label's "Lactation" over "• Advise females not to breastfeed ...")
+                nxt.kind == "text"
+                and (nxt.long or _terminal(nxt.text))
+                and nxt.text[:1].isupper()
+                or nxt.kind == "item"
+                and BULLET_ITEM.match(nxt.text) is not None
+            )
             and not self.is_open()
         )
         if not heading:

@@ -24,8 +24,9 @@ def is_superscript(op: Any, base: Any) -> bool:
 #: terms it includes) are bracketed too: run on, they make another word ("Dyspneag").
 _REF_NUMBERS = re.compile(r"(\d+(?:[,–-]\d+)*|[a-z](?:,[a-z])*)([,;]?)")
 #: The word a superscript reference follows: one of two or more letters, or punctuation after
-#: one (not a digit or a lone letter: "10⁹", "I²", "m²").
-_CITING = re.compile(r"(?:[A-Za-z]{2,}[.,;:)]?|[A-Za-z][.,;:)])$")
+#: one (not a digit or a lone letter: "10⁹", "I²", "m²"), or punctuation after a number ("by
+#: 2025.⁶", "in 1000,¹⁴": an exponent never follows punctuation).
+_CITING = re.compile(r"(?:[A-Za-z]{2,}[.,;:)]?|[A-Za-z][.,;:)]|\d[.,;:])$")
 #: Units and statistics whose superscript is an exponent ("cm²", "mm³", "τ²" spelled "tau2").
 _UNITS = re.compile(r"(?:cm|mm|km|µm|μm|dm|nm|ft|tau|chi|SD)$")
 #: Points between a word's end and a superscript's start under which the two touch.

@@ -170,7 +170,13 @@ def _join_hyphenated(left: str, right: str, vocab: _Vocab) -> str:
             return left[:-1] + right
         if f"{lfrag}-{rfrag}".lower() in vocab.compounds:
             return left + right
-        if rfrag[:1].isupper() or rfrag[:1].isdigit() or lfrag.lower() in _KEEP_AFTER:
+        # after a number the hyphen is the word's own ("1.7-fold", "19-heptaen")
+        if (
+            rfrag[:1].isupper()
+            or rfrag[:1].isdigit()
+            or lfrag[-1:].isdigit()
+            or lfrag.lower() in _KEEP_AFTER
+        ):
             return left + right
         return left[:-1] + right
     return left + right
@@ -189,7 +195,10 @@ def _stray_fragment(line: _Line, nxt: _Line | None, vocab_counts: dict[str, int]
 
 
 _SPACE_HYPHEN = re.compile(r"\b([A-Za-z]{2,}) -([a-z]{2,})\b")
-_PAIR = re.compile(r"\b([A-Za-z]+) ([a-z]+)\b")
+#: Two words, the right one read ahead so that it can also be the left one of the next pair
+#: ("clinica lly" and "a pr egnant" in one line); a right one followed by a hyphen is the
+#: start of a word broken at the line's end ("the re-" / "liance"), not a piece to join.
+_PAIR = re.compile(r"\b([A-Za-z]+) (?=([a-z]+)\b(?!-))")
 #: One-letter words; any other lone letter before a word is a split glyph ("f irst").
 _ONE_LETTER = {"a", "i"}
 
@@ -207,17 +216,30 @@ def repair_words(text: str, vocab: _Vocab) -> str:
             return f"{left}-{right}"
         return m.group(0)
 
-    def pair(m: re.Match[str]) -> str:
-        left, right = m.group(1), m.group(2)
+    def joins(left: str, right: str) -> bool:
         joined = (left + right).lower()
         if len(joined) < 5 or joined not in vocab.joined or left[1:2].isupper():
-            return m.group(0)
-        lone = len(left) == 1 and left.lower() not in _ONE_LETTER
-        if lone or left.lower() not in vocab.solo or right.lower() not in vocab.solo:
-            return left + right
-        return m.group(0)
+            return False
+        if left.lower() in _ONE_LETTER:
+            # "a" and "I" are words: "a long" is no split "along", "a dverse" is one
+            return right.lower() not in vocab.words
+        lone = len(left) == 1
+        # a word the document uses often, or in the plural ("patient" of "patients"), is no
+        # piece of a split one: "patient type" stays two words
+        solo = left.lower() in vocab.solo or left.lower() + "s" in vocab.solo
+        return lone or not solo or right.lower() not in vocab.solo
 
-    return _PAIR.sub(pair, _SPACE_HYPHEN.sub(hyphen, text))
+    text = _SPACE_HYPHEN.sub(hyphen, text)
+    out: list[str] = []
+    pos = 0
+    joined_to = -1  # where the last joined word ends: its right piece is no left piece
+    for m in _PAIR.finditer(text):
+        if m.start() < joined_to or not joins(m.group(1), m.group(2)):
+            continue
+        out.append(text[pos : m.end() - 1])  # up to the space, which goes
+        pos = m.end()
+        joined_to = m.end() + len(m.group(2))
+    return "".join(out) + text[pos:]
 
 
 @dataclass
