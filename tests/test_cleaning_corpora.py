@@ -155,6 +155,24 @@ def test_fda_label_short_sections_and_list_headings_are_headings(corpus):
     assert "1.7-fold" in text and "medications as clinically indicated" in text
 
 
+def test_fda_label_rows_under_a_cell_set_over_several_rows_carry_it(corpus):
+    """Table 2 prints "Central Nervous System Effects" once, over its Grade 2, 3 and 4 rows:
+    the Grade 3 and 4 rows are cited with it, not as bare "Grade 4: Permanently discontinue"."""
+    path = next((p for p in PDFS if p.parent.name == "fda-augtyro-2023"), None)
+    if path is None:
+        pytest.skip("FDA label absent")
+    rows = [c for c in chunk_document(corpus(path).doc) if c.kind == "table_row"]
+    modification = [c for c in rows if c.table.startswith("Table 2")]
+    stop = next(c for c in modification if "Permanently discontinue AUGTYRO." in c.text)
+    assert stop.group == "Central Nervous System Effects"
+    assert stop.display_text.startswith("Severity*: Grade 4")
+    liver = [c for c in modification if c.group == "Hepatotoxicity"]
+    assert len(liver) == 2 and all("Hepatotoxicity" not in c.text for c in liver)
+    # a row that prints its own reaction has no group
+    own = [c for c in modification if c.fields and c.fields[0][0] == "Adverse Reaction"]
+    assert len(own) == 6 and not any(c.group for c in own)
+
+
 def test_lancet_raised_reference_after_a_number_is_a_reference(corpus):
     """A reference number raised after a year and a full stop ("by 2025.⁶") is a reference,
     not the decimal "2025.6"."""

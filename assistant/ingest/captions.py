@@ -158,9 +158,20 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
         base = " | ".join(p for p in (caption, context) if p)
         header = set(context.replace("|", " ").lower().split())
         group = ""
+        # the first column of a table read cell by cell, and its last value: a cell set over
+        # several rows ("Central Nervous System Effects" over its Grade 2, 3 and 4 rows) is
+        # printed once, so the rows below it without that column are its group
+        first = next((r.fields[0][0] for r in (paras[k] for k in rows) if len(r.fields) > 1), "")
+        spanned = ""
         for n, k in enumerate(rows):
             row = paras[k]
             nxt = paras[rows[n + 1]] if n + 1 < len(rows) else None
+            if row.fields and first and not group:
+                if row.fields[0][0] == first:
+                    spanned = _CROSS_REFERENCE.sub("", row.fields[0][1]).strip().rstrip("*†‡§ ")
+                elif spanned and len(row.fields) > 1:
+                    row.context = base + GROUP_MARK + spanned
+                    continue
             if row.fields:
                 # read cell by cell: a row with its first cell only ("Duration of Response
                 # (DOR)") over rows with values heads them, until the next such row; a lone
@@ -198,6 +209,8 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
     return [p for k, p in enumerate(paras) if k not in drop]
 
 
+#: A label's pointer to another section ("[see Warnings and Precautions (5.1)]").
+_CROSS_REFERENCE = re.compile(r"\s*\[see [^\]]*\]", re.I)
 #: A value cell: a count or measure, perhaps negative, with an optional bracketed part and
 #: footnote marks ("918 (94%)", "41·5 (16·4)", "3 (<1%)", "90 (9%)†", "–42.9", "0").
 _VALUE_CELL = re.compile(r"(?<!\S)[<>≤≥]?[–−-]?\d[\d·.,]*%?(?:\s\([^()]{1,24}\))?[*†‡§¶]*(?=\s|$)")
