@@ -13,7 +13,7 @@ from typing import Any
 
 from ..records import Document
 from .base import RawLine
-from .blocks import BULLET_ITEM, _Raw, _raw_blocks, _title_like
+from .blocks import _Raw, _raw_blocks, _title_like
 from .captions import caption_tables
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
@@ -327,22 +327,21 @@ class _Cleaner:
         return nxt is None or bool(_REFERENCE_ENTRY.match(nxt.text))
 
     def heading(self, blk: _Raw, nxt: _Raw | None) -> bool:
-        heading = blk.kind == "heading" or (
-            blk.kind == "text"
-            and _title_like(blk.text)
-            and len(blk.lines) <= 2
-            and nxt is not None
-            and (
-                # a title over a paragraph, a finished sentence of its own ("Elimination" over
-                # "Repotrectinib elimination is time-dependent ...") or a bulleted list (a
-                # label's "Lactation" over "• Advise females not to breastfeed ...")
-                nxt.kind == "text"
+        heading = (
+            blk.kind == "heading"
+            or (
+                blk.kind == "text"
+                and _title_like(blk.text)
+                and len(blk.lines) <= 2
+                and nxt is not None
+                # a title over a paragraph or over a finished sentence of its own ("Elimination"
+                # over "Repotrectinib elimination is time-dependent ..."); a title over a bulleted
+                # list was tried as well and cost fit answers (eval/README, CLEANING_VERSION 47)
+                and nxt.kind == "text"
                 and (nxt.long or _terminal(nxt.text))
                 and nxt.text[:1].isupper()
-                or nxt.kind == "item"
-                and BULLET_ITEM.match(nxt.text) is not None
+                and not self.is_open()
             )
-            and not self.is_open()
         )
         if not heading:
             return False
