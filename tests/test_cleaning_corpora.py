@@ -172,6 +172,19 @@ def test_fda_label_rows_under_a_cell_set_over_several_rows_carry_it(corpus):
     assert len(own) == 6 and not any(c.group for c in own)
 
 
+def test_lancet_repeated_column_names_head_no_group(corpus):
+    """Table 2's header repeated on its second page ("Moxidectin Ivermectin Moxidectin
+    Ivermectin") is no group of the row below it; a real group label still is."""
+    path = next((p for p in PDFS if p.parent.name == "lancet2018-moxidectin"), None)
+    if path is None:
+        pytest.skip("Lancet paper absent")
+    rows = [c for c in chunk_document(corpus(path).doc) if c.kind == "table_row"]
+    counted = next(c for c in rows if c.text.startswith("Number of participants 978"))
+    assert counted.group == ""
+    serious = [c for c in rows if c.group == "Serious adverse events"]
+    assert len(serious) == 5
+
+
 def test_lancet_raised_reference_after_a_number_is_a_reference(corpus):
     """A reference number raised after a year and a full stop ("by 2025.⁶") is a reference,
     not the decimal "2025.6"."""

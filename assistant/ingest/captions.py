@@ -188,6 +188,13 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
                 row.context = base + GROUP_MARK + group if group else base
                 continue
             if _label_row(row) and not set(row.text.lower().split()) <= header:
+                if _repeated_names(row.text):
+                    # column names over two groups of columns ("Moxidectin Ivermectin
+                    # Moxidectin Ivermectin") are a row of the header: they end a group and
+                    # head none
+                    group = ""
+                    row.context = base
+                    continue
                 # a label over valued rows with short labels heads a group; any other label
                 # (a column name, a row of the header) ends one
                 # (rows read cell by cell, with fields, are left as they are: their column
@@ -207,6 +214,13 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
         _column_fields([paras[k] for k in rows], context)
         _unraised_marks([paras[k] for k in rows], words)
     return [p for k, p in enumerate(paras) if k not in drop]
+
+
+def _repeated_names(text: str) -> bool:
+    """Whether every word of ``text`` occurs in it twice or more ("Moxidectin Ivermectin
+    Moxidectin Ivermectin"): the same column names over several groups of columns."""
+    words = text.lower().split()
+    return len(words) >= 2 and all(words.count(w) >= 2 for w in words)
 
 
 #: A label's pointer to another section ("[see Warnings and Precautions (5.1)]").
