@@ -185,6 +185,16 @@ def test_lancet_repeated_column_names_head_no_group(corpus):
     assert len(serious) == 5
 
 
+def test_mdpi_cross_references_are_spaced(corpus):
+    """The MDPI paper's links to its figures and tables are set without spaces in the PDF."""
+    path = next((p for p in PDFS if p.parent.name == "nutrients2018-frailty-protein"), None)
+    if path is None:
+        pytest.skip("MDPI paper absent")
+    text = corpus(path).doc.text
+    assert "Figure 1 shows a flow diagram" in text and "Table 1 summarizes" in text
+    assert not re.search(r"\b(?:Figure|Table)\d", text)
+
+
 def test_lancet_raised_reference_after_a_number_is_a_reference(corpus):
     """A reference number raised after a year and a full stop ("by 2025.⁶") is a reference,
     not the decimal "2025.6"."""

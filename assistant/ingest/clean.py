@@ -37,6 +37,7 @@ from .text import (
     _Vocab,
     bracket_references,
     repair_words,
+    space_references,
 )
 
 _REFERENCES = re.compile(
@@ -235,6 +236,8 @@ def _prepare(
         if _stray_fragment(ln, following, counts):
             ln.text = ln.text.rsplit(" ", 1)[0]
         ln.text = repair_words(ln.text, vocab)
+        if pdf:
+            ln.text = space_references(ln.text)
         if pdf and ln.kind in ("", "text", "box"):
             ln.text = bracket_references(ln.text)
     return lines, vocab

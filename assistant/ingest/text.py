@@ -203,6 +203,21 @@ _PAIR = re.compile(r"\b([A-Za-z]+) (?=([a-z]+)\b(?!-))")
 _ONE_LETTER = {"a", "i"}
 
 
+#: A cross-reference glued to its number and the next word ("Figure1shows", "Table1",
+#: "Figure3and"): the link text of some publishers' PDFs is set without spaces.
+_GLUED_REFERENCE = re.compile(r"\b(Figures?|Tables?)(\d{1,2})([a-z]{2,})?\b")
+
+
+def space_references(text: str) -> str:
+    """ "Figure1shows" -> "Figure 1 shows", "Table1" -> "Table 1" ("Table S1" and "Figure 3a"
+    are left as they are)."""
+
+    def spaced(m: re.Match[str]) -> str:
+        return f"{m.group(1)} {m.group(2)}" + (f" {m.group(3)}" if m.group(3) else "")
+
+    return _GLUED_REFERENCE.sub(spaced, text)
+
+
 def repair_words(text: str, vocab: _Vocab) -> str:
     """Undo split words inside a line: "pem -brolizumab", "benef it", "f irst", "Dis ease"."""
     if " " not in text:

@@ -46,3 +46,13 @@ def test_a_raised_number_after_a_number_and_a_full_stop_is_a_reference():
     assert _CITING.search("2025.") and _CITING.search("1000,")
     # an exponent follows a number directly ("10⁹"), a lone letter ("m²") is a unit
     assert not _CITING.search("10") and not _CITING.search("m")
+
+
+def test_a_cross_reference_glued_to_its_number_is_spaced():
+    from assistant.ingest.text import space_references
+
+    assert space_references("Flow Figure1shows a") == "Flow Figure 1 shows a"
+    assert space_references("(Figure3and Figures S4)") == "(Figure 3 and Figures S4)"
+    assert space_references("in Table6 which") == "in Table 6 which"
+    # a supplement's label and a panel letter are as printed
+    assert space_references("Table S1 and Figure 3a") == "Table S1 and Figure 3a"
