@@ -71,10 +71,27 @@ ANAPHOR = re.compile(
 _SKIP_KINDS = ("heading", "caption", "figure_text", "table_text", "table_note")
 
 
+#: Small words a title leaves in lower case ("Effects of Other Drugs on AUGTYRO").
+_TITLE_SMALL = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"]
+    + ["with"]
+)
+
+
+def is_title(text: str) -> bool:
+    """A heading run on to the text around it ("Central Nervous System (CNS) Effects"): a few
+    words, no closing punctuation, every word but small ones capitalised."""
+    words = text.split()
+    if len(words) > 8 or text.rstrip().endswith((".", "!", "?", ":", ";", ")", "]", '"', "”")):
+        return False
+    big = [w for w in words if w.lower() not in _TITLE_SMALL and re.search(r"[A-Za-z]", w)]
+    return bool(big) and all(re.match(r"[\W\d]*[A-Z]", w) for w in big)
+
+
 def is_filler(text: str) -> bool:
     """Headings, keyword lists, signposting, outlook and boilerplate: never an answer."""
     words = text.split()
-    if len(words) < 4:
+    if len(words) < 4 or is_title(text):
         return True
     return bool(_FILLER.search(text))
 

@@ -59,9 +59,26 @@ def test_questions_and_pointers_are_filler(sentence):
     assert is_filler(sentence)
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a label's heading run on to the paragraph before it
+        "Central Nervous System (CNS) Effects",
+        "Effects of Other Drugs on AUGTYRO",
+        "Table 3 Adverse Reactions in TRIDENT-1",
+    ],
+)
+def test_a_heading_run_into_the_text_is_filler(title):
+    assert is_filler(title)
+
+
 def test_a_statement_is_not_filler():
     assert not is_filler("Store AUGTYRO at room temperature between 68°F to 77°F.")
     assert not is_filler("See your doctor if the dizziness does not go away within a week.")
+    # short, capitalised, but a sentence or a list item with a value
+    assert not is_filler("Repotrectinib Is Not Approved For Children.")
+    assert not is_filler("Moxidectin 8 mg Ivermectin 150 µg/kg")
+    assert not is_filler("uric acid level [see Warnings and Precautions (5.5)]")
 
 
 def test_items_of_several_sentences_and_numbered_items_are_read_whole():
