@@ -73,8 +73,7 @@ _SKIP_KINDS = ("heading", "caption", "figure_text", "table_text", "table_note")
 
 #: Small words a title leaves in lower case ("Effects of Other Drugs on AUGTYRO").
 _TITLE_SMALL = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"]
-    + ["with"]
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 )
 
 
