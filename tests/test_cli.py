@@ -258,7 +258,13 @@ def test_a_missing_corpus_folder_says_what_to_do_and_exits_2(fake_run):
     assert r.exit_code == 2 and "corpus folder not found" in r.stdout
     assert "removed file" not in r.stdout
     assert "pass --corpus DIR" in r.stderr and "Traceback" not in r.output
-    assert fake_run("status", "--json").exit_code == 2
+    r = fake_run("status", "--json")
+    assert r.exit_code == 2 and "corpus folder not found" in r.stderr
+    # with no index built yet, the missing folder is still what is said
+    moved = fake_run.corpus.with_name("moved")
+    (moved.parent / "index").rename(moved.parent / "old-index")
+    r = fake_run("status")
+    assert r.exit_code == 2 and "corpus folder not found" in r.stderr
     # ask says what is wrong, not "index is out of date ...: rebuilding" first
     r = fake_run("ask", "What does rapamycin inhibit?")
     assert r.exit_code == 2 and "corpus folder not found" in r.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from . import common
@@ -48,7 +50,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
         click.echo(json_line(asdict(st)))
         if missing:
-            ctx.exit(2)
+            _no_corpus(ctx, a.corpus)
         return
     click.echo(f"index: {show(a.store.root)} ({st.state})")
     click.echo(f"corpus: {show(a.corpus)}")
@@ -63,10 +65,19 @@ def status(ctx: click.Context, as_json: bool) -> None:
     for r in st.reasons:
         click.echo(f"  ! {show(r)}")
     if missing:
-        click.echo("pass --corpus DIR or set ASSISTANT_CORPUS to a folder of documents", err=True)
-        ctx.exit(2)
+        _no_corpus(ctx, a.corpus)
     if st.state != "fresh":
         click.echo("run `assistant index` to (re)build it")
+
+
+def _no_corpus(ctx: click.Context, corpus: Path) -> None:
+    """Say that the corpus folder is missing and what to do, then exit 2."""
+    click.echo(
+        f"corpus folder not found: {show(corpus)}; pass --corpus DIR or set ASSISTANT_CORPUS"
+        " to a folder of documents",
+        err=True,
+    )
+    ctx.exit(2)
 
 
 def _size(n: int) -> str:

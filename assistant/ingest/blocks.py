@@ -51,6 +51,11 @@ def _title_like(text: str) -> bool:
     )
 
 
+def _bare_title(text: str) -> bool:
+    """A few words with no number or colon ("Elimination", "Hepatic Impairment")."""
+    return len(text.split()) <= 5 and not re.search(r"[\d:]", text)
+
+
 def _title_break(lines: list[_Line], k: int) -> bool:
     """A short title-like PDF line after a finished sentence and before a capitalised line."""
     ln = lines[k]

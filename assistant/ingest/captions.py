@@ -138,7 +138,10 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
       carry it while their labels stay short (at most :data:`GROUP_LABEL_WORDS` words): their
       context ends with :data:`GROUP_MARK` and it. In a table read cell by cell, a row with
       its first cell only heads the rows below it the same way (a lone cell of another
-      column, set over two lines, changes nothing).
+      column, set over two lines, changes nothing), and a first cell printed once over several
+      rows heads the rows below it that lack it.
+    - Column names repeated over two groups of columns ("Moxidectin Ivermectin Moxidectin
+      Ivermectin") are a row of the header: they end a group and head none.
     """
     captions = _captions(paras)
     words = _document_words(paras)
@@ -158,10 +161,13 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
         base = " | ".join(p for p in (caption, context) if p)
         header = set(context.replace("|", " ").lower().split())
         group = ""
-        # the first column of a table read cell by cell, and its last value: a cell set over
-        # several rows ("Central Nervous System Effects" over its Grade 2, 3 and 4 rows) is
-        # printed once, so the rows below it without that column are its group
-        first = next((r.fields[0][0] for r in (paras[k] for k in rows) if len(r.fields) > 1), "")
+        # the first column of a table read cell by cell (that of its widest row: a row of
+        # units under the header, "| | mg | n |", starts later), and its last value: a cell
+        # set over several rows ("Central Nervous System Effects" over its Grade 2, 3 and 4
+        # rows) is printed once, so the rows below it that lack that column, but say something
+        # in the others, are its group (not a row of units or of totals: "| | 20 | 6 |")
+        widest = max((paras[k].fields for k in rows), key=len, default=())
+        first = widest[0][0] if len(widest) > 1 else ""
         spanned = ""
         for n, k in enumerate(rows):
             row = paras[k]
@@ -169,7 +175,7 @@ def caption_tables(paras: list[_Para]) -> list[_Para]:
             if row.fields and first and not group:
                 if row.fields[0][0] == first:
                     spanned = _CROSS_REFERENCE.sub("", row.fields[0][1]).strip().rstrip("*†‡§ ")
-                elif spanned and len(row.fields) > 1:
+                elif spanned and len(row.fields) > 1 and len(row.text.split()) >= 4:
                     row.context = base + GROUP_MARK + spanned
                     continue
             if row.fields:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..records import Document
 from .base import RawLine
-from .blocks import _Raw, _raw_blocks, _title_like
+from .blocks import _bare_title, _Raw, _raw_blocks, _title_like
 from .captions import caption_tables
 from .front import author_list, drop_front_matter
 from .linemap import _assemble
@@ -338,10 +338,12 @@ class _Cleaner:
                 and len(blk.lines) <= 2
                 and nxt is not None
                 # a title over a paragraph or over a finished sentence of its own ("Elimination"
-                # over "Repotrectinib elimination is time-dependent ..."); a title over a bulleted
-                # list was tried as well and cost fit answers (eval/README, CLEANING_VERSION 47)
+                # over "Repotrectinib elimination is time-dependent ..."), but a value line is
+                # no title ("Tablets: 500 mg and 850 mg" / "Take them with meals."); a title
+                # over a bulleted list was tried as well and cost fit answers (eval/README,
+                # CLEANING_VERSION 47)
                 and nxt.kind == "text"
-                and (nxt.long or _terminal(nxt.text))
+                and (nxt.long or _terminal(nxt.text) and _bare_title(blk.text))
                 and nxt.text[:1].isupper()
                 and not self.is_open()
             )

@@ -199,13 +199,15 @@ _SPACE_HYPHEN = re.compile(r"\b([A-Za-z]{2,}) -([a-z]{2,})\b")
 #: ("clinica lly" and "a pr egnant" in one line); a right one followed by a hyphen is the
 #: start of a word broken at the line's end ("the re-" / "liance"), not a piece to join.
 _PAIR = re.compile(r"\b([A-Za-z]+) (?=([a-z]+)\b(?!-))")
+#: Words that are also negating prefixes: joined to the next word they reverse it.
+_NEGATING = frozenset({"in", "un", "non"})
 #: One-letter words; any other lone letter before a word is a split glyph ("f irst").
 _ONE_LETTER = {"a", "i"}
 
 
 #: A cross-reference glued to its number and the next word ("Figure1shows", "Table1",
 #: "Figure3and"): the link text of some publishers' PDFs is set without spaces.
-_GLUED_REFERENCE = re.compile(r"\b(Figures?|Tables?)(\d{1,2})([a-z]{2,})?\b")
+_GLUED_REFERENCE = re.compile(r"(?<![\w/.])(Figures?|Tables?)(\d{1,2})([a-z]{3,})?\b")
 
 
 def space_references(text: str) -> str:
@@ -235,9 +237,11 @@ def repair_words(text: str, vocab: _Vocab) -> str:
         joined = (left + right).lower()
         if len(joined) < 5 or joined not in vocab.joined or left[1:2].isupper():
             return False
-        if left.lower() in _ONE_LETTER:
-            # "a" and "I" are words: "a long" is no split "along", "a dverse" is one
-            return right.lower() not in vocab.words
+        if left.lower() in _ONE_LETTER or left.lower() in _NEGATING and left.lower() in vocab.solo:
+            # "a" and "I" are words ("a long" is no split "along"), and a word that negates
+            # the next as a prefix would turn it round: "in sufficient amounts" is no
+            # "insufficient", "a typical" no "atypical"
+            return False
         lone = len(left) == 1
         # a word the document uses often, or in the plural ("patient" of "patients"), is no
         # piece of a split one: "patient type" stays two words

@@ -56,3 +56,17 @@ def test_a_cross_reference_glued_to_its_number_is_spaced():
     assert space_references("in Table6 which") == "in Table 6 which"
     # a supplement's label and a panel letter are as printed
     assert space_references("Table S1 and Figure 3a") == "Table S1 and Figure 3a"
+
+
+def test_a_negating_word_is_not_joined_to_the_next():
+    vocab = _vocab("Insufficient data. Give the drug in sufficient amounts.", "in the end, in it")
+    assert repair_words("Give the drug in sufficient amounts.", vocab) == (
+        "Give the drug in sufficient amounts."
+    )
+
+
+def test_references_inside_links_and_panel_labels_are_left_alone():
+    from assistant.ingest.text import space_references
+
+    assert space_references("https://x.org/Figure1.png") == "https://x.org/Figure1.png"
+    assert space_references("Table12ab") == "Table12ab"
