@@ -130,6 +130,8 @@ def test_empty_and_missing_corpus(tmp_path, embedder):
         IndexStore(tmp_path / "i").build(empty, Settings(), embedder)
     with pytest.raises(CorpusError, match="not found"):
         IndexStore(tmp_path / "i").build(tmp_path / "nope", Settings(), embedder)
+    with pytest.raises(CorpusError, match="must be a folder, not a file"):
+        IndexStore(tmp_path / "i").build(empty / "README.md", Settings(), embedder)
 
 
 def test_no_pickles_in_the_index(small):

@@ -107,7 +107,12 @@ def is_label_row(chunk: Chunk) -> bool:
     values = [v for _, v in chunk.fields if v.strip()]
     if chunk.fields and all(v.strip() == k.strip() for k, v in chunk.fields):
         return True  # the header row, spelled as its own columns
-    return not _NUMBER.search(text) and len(values) <= 1 and len(chunk.text.split()) < 8
+    if _NUMBER.search(text) or len(values) > 1:
+        return False
+    # a few words, or column names however many ("Global Frailty Score a Whole Body Mass
+    # Handgrip Strength"): a row with neither a value nor a sentence's punctuation (a
+    # table's legend, "RET, resistance exercise training; ...", says something)
+    return len(chunk.text.split()) < 8 or not chunk.fields and not re.search(r"[.;]", chunk.text)
 
 
 def refers_back(text: str) -> bool:

@@ -72,9 +72,10 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
 def _no_corpus(ctx: click.Context, corpus: Path) -> None:
     """Say that the corpus folder is missing and what to do, then exit 2."""
+    what = "corpus must be a folder, not a file" if corpus.exists() else "corpus folder not found"
     click.echo(
-        f"corpus folder not found: {show(corpus)}; pass --corpus DIR or set ASSISTANT_CORPUS"
-        " to a folder of documents",
+        f"{what}: {show(corpus)}; pass --corpus DIR or set ASSISTANT_CORPUS to a folder of"
+        " documents",
         err=True,
     )
     ctx.exit(2)

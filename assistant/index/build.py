@@ -54,6 +54,11 @@ class IndexStore(IndexFolder):
     def check_corpus(corpus: Path) -> list[Path]:
         """The corpus files, or CorpusError (missing folder, nothing to index): cheap, so callers
         can say so before loading the model."""
+        if corpus.exists() and not corpus.is_dir():
+            raise CorpusError(
+                f"corpus must be a folder, not a file: {corpus} (pass --corpus with the folder "
+                "that holds it)"
+            )
         if not corpus.is_dir():
             raise CorpusError(
                 f"corpus folder not found: {corpus} (run from the project folder, or pass "

@@ -98,3 +98,18 @@ def test_a_short_opener_is_read_with_its_list_and_a_list_is_judged_by_its_opener
     )
     ends_in_question = "Ask your doctor:\n\n• Is it safe to drive?\n\n• Can I drink alcohol?"
     assert _cands(ends_in_question)[0] == ends_in_question.replace("\n\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("row", "read"),
+    [
+        # the column names of a results table, however many: no answer
+        ("Global Frailty Score a Whole Body Mass Handgrip Strength", False),
+        ("Nervous System Disorders", False),
+        # a row with a value, or a legend that defines its abbreviations, says something
+        ("Handgrip strength 0.17 (0.05, 0.29) 0.006", True),
+        ("RET, resistance exercise training; MET, multicomponent exercise training", True),
+    ],
+)
+def test_a_table_row_of_column_names_is_no_candidate(row, read):
+    assert bool(_cands(row, kind="table_row")) is read
