@@ -390,6 +390,8 @@ class Regimen:
     doc_id: str = ""
     #: Population the dose is for, when it is not a species/subject ("severe renal impairment").
     population: str = ""
+    #: The page the cited lines end on, when it is not ``page`` (the sentence crosses a page).
+    page_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -419,3 +421,5 @@ class AdverseEffect:
     grade: str = ""
     #: The document the record comes from (the chunk's doc_id).
     doc_id: str = ""
+    #: The page the cited lines end on, when it is not ``page`` (the sentence crosses a page).
+    page_end: int | None = None

@@ -1076,7 +1076,8 @@ def test_doses_json_and_csv_parse(real):
     data = json.loads(result.stdout)
     assert data["subject"] == "mice" and data["count"] == len(data["regimens"])
     first = data["regimens"][0]
-    assert list(first) == list(REGIMEN_COLUMNS)
+    # the columns of the table and the CSV, then the page a citation ends on (null: the same)
+    assert list(first) == [*REGIMEN_COLUMNS, "page_end"] and first["page_end"] is None
     assert any(r["dose"] == "14 mg/kg" and r["duration"] == "seven-week" for r in data["regimens"])
     # places are numbers, as in ask --json; the readable table and CSV keep "1213-1217"
     two = next(r for r in data["regimens"] if r["dose"] == "2 mg/kg")
@@ -1105,7 +1106,7 @@ def test_safety_effect_ulcers_finds_every_wording(real):
     assert len([line for line in result.stdout.splitlines() if "source:" in line]) == 5
     assert "5 adverse-effect mention(s) matching 'ulcers'" in flat
     data = json.loads(real.invoke(safety, ["--effect", "mouth sores", "--json"]).stdout)
-    assert data["count"] == 5 and list(data["effects"][0]) == list(EFFECT_COLUMNS)
+    assert data["count"] == 5 and list(data["effects"][0]) == [*EFFECT_COLUMNS, "page_end"]
     assert {e["frequency"] for e in data["effects"]} == {
         "",
         "frequently observed",

@@ -192,7 +192,9 @@ def _lines(lines: tuple[int, int]) -> str:
 
 #: Row values that are not a field of the same name; every other column is the field as it is.
 _DERIVED: dict[str, Callable[[Regimen | AdverseEffect], str]] = {
-    "page": lambda r: "" if r.page is None else str(r.page),
+    "page": lambda r: (
+        "" if r.page is None else str(r.page) + (f"-{r.page_end}" if r.page_end else "")
+    ),
     "lines": lambda r: _lines(r.lines),
     "document": lambda r: r.doc_id,
 }
@@ -208,9 +210,10 @@ def _rows(
 
 
 def json_row(record: Regimen | AdverseEffect, row: dict[str, str]) -> dict[str, Any]:
-    """``row`` of ``record`` for JSON: the page as a number (or null) and the lines as
-    ``[first, last]``, as in ``ask --json`` citations; every other value stays a string."""
-    return {**row, "page": record.page, "lines": list(record.lines)}
+    """``row`` of ``record`` for JSON: the page as a number (or null), the lines as
+    ``[first, last]`` and ``page_end`` (null unless the lines end on a later page), as in
+    ``ask --json`` citations; every other value stays a string."""
+    return {**row, "page": record.page, "lines": list(record.lines), "page_end": record.page_end}
 
 
 def regimen_rows(regimens: Iterable[Regimen]) -> list[dict[str, str]]:

@@ -40,7 +40,7 @@ from ..records import Chunk, Document, Regimen
 from ..text.doses import NUMBER
 from . import lexicon
 from .drugs import first_drug
-from .sentences import _Sentence, source
+from .sentences import Place, _Sentence, source
 
 _GIVEN = re.compile(
     r"\brecommended dos(?:age|e)\b|\breceived\b|\bwas administered\b|\bwere given\b", re.I
@@ -98,16 +98,15 @@ def _record(chunk: Chunk, dose: str, schedule: str, kind: str, drug: str, text: 
     )
 
 
-def recommended(
-    sentence: _Sentence, drug: str, lines: tuple[int, int], page: int | None
-) -> list[Regimen]:
-    """One record per distinct dose of a kept label sentence."""
+def recommended(sentence: _Sentence, drug: str, place: Place) -> list[Regimen]:
+    """One record per distinct dose of a kept label sentence, cited at ``place``."""
+    lines, page, page_end = place
     doses = dict.fromkeys(f"{m.group(1)} {m.group(2)}" for m in _DOSE.finditer(sentence.text))
     sched = schedules(sentence.text)
     out = []
     for dose in doses:
         rec = _record(sentence.chunk, dose, sched, "recommended", drug, sentence.text)
-        out.append(Regimen(**{**rec.__dict__, "lines": lines, "page": page}))
+        out.append(Regimen(**{**rec.__dict__, "lines": lines, "page": page, "page_end": page_end}))
     return out
 
 
@@ -356,13 +355,12 @@ _MOD_PROSE = re.compile(
 )
 
 
-def prose_modifications(
-    sentence: _Sentence, drug: str, lines: tuple[int, int], page: int | None
-) -> list[Regimen]:
+def prose_modifications(sentence: _Sentence, drug: str, place: Place) -> list[Regimen]:
     """A ``kind="modification"`` record for a label sentence such as "No dosage modification is
     recommended for patients with mild renal impairment", "The recommended dosage has not been
     established in patients with severe renal impairment" or "If a dose is missed ...".
-    Pharmacology sections (exposure, not advice) are not read."""
+    Pharmacology sections (exposure, not advice) are not read. Cited at ``place``."""
+    lines, page, page_end = place
     section = sentence.chunk.section.lower()
     if any(w in section for w in lexicon.NON_SAFETY_SECTIONS):
         return []
@@ -393,6 +391,7 @@ def prose_modifications(
                     "effect": action,
                     "lines": lines,
                     "page": page,
+                    "page_end": page_end,
                 }
             )
         )

@@ -238,11 +238,11 @@ def extract_regimens(
     for sentence in _sentences(chunks, gates):
         doc_words = wordings.get(sentence.chunk.doc_id, {})
         if sentence.chunk.doc_id in labels:
-            lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+            place = _cite(sentence.chunk, sentence.start, sentence.end, documents)
             name = first_drug(sentence.text, doc_words) or next(iter(doc_words.values()), "")
             found.extend(
                 ((sentence.chunk.doc_id, sentence.start, 100 + i), r)
-                for i, r in enumerate(prose_modifications(sentence, name, lines, page))
+                for i, r in enumerate(prose_modifications(sentence, name, place))
             )
         if not sentence.analysis.is_regimen:
             continue
@@ -252,9 +252,9 @@ def extract_regimens(
         key = (sentence.chunk.doc_id, sentence.start)
         if sentence.chunk.doc_id in labels:
             if keeps_sentence(sentence):
-                lines, page = _cite(sentence.chunk, sentence.start, sentence.end, documents)
+                place = _cite(sentence.chunk, sentence.start, sentence.end, documents)
                 found.extend(
-                    ((*key, i), r) for i, r in enumerate(recommended(sentence, name, lines, page))
+                    ((*key, i), r) for i, r in enumerate(recommended(sentence, name, place))
                 )
             continue
         if sentence.chunk.kind in ("figure_text", "table_text") and not sentence.analysis.doses:

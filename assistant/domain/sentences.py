@@ -300,15 +300,21 @@ def _sentences(chunks: Sequence[Chunk], gates: Mapping[str, re.Pattern[str]]) ->
     return out
 
 
-def _cite(
-    chunk: Chunk, start: int, end: int, documents: Mapping[str, Document] | None
-) -> tuple[tuple[int, int], int | None]:
-    """Source lines and page of a sentence (the chunk's own when the document is not given)."""
+#: Where a sentence is: (first line, last line), page, and the page it ends on when another.
+Place = tuple[tuple[int, int], int | None, int | None]
+
+
+def _cite(chunk: Chunk, start: int, end: int, documents: Mapping[str, Document] | None) -> Place:
+    """Source lines and pages of a sentence (the chunk's own when the document is not given)."""
     doc = documents.get(chunk.doc_id) if documents else None
     if doc is not None and doc.line_runs:
         loc = doc.location(start, end)
-        return (loc.line_start, loc.line_end), loc.page
-    return chunk.lines, chunk.page
+        return (loc.line_start, loc.line_end), loc.page, _other(loc.page, loc.page_end)
+    return chunk.lines, chunk.page, _other(chunk.page, chunk.location.page_end)
+
+
+def _other(page: int | None, page_end: int | None) -> int | None:
+    return page_end if page_end is not None and page_end != page else None
 
 
 class Source(TypedDict):
@@ -320,16 +326,20 @@ class Source(TypedDict):
     sentence: str
     page: int | None
     doc_id: str
+    page_end: int | None
 
 
-def source(
-    chunk: Chunk, sentence: str, where: tuple[tuple[int, int], int | None] | None = None
-) -> Source:
+def source(chunk: Chunk, sentence: str, where: Place | None = None) -> Source:
     """Where a record read from ``sentence`` of ``chunk`` comes from.
 
-    ``where`` is the sentence's (lines, page) from :func:`_cite`; without it, the chunk's own.
+    ``where`` is the sentence's (lines, page, page_end) from :func:`_cite`; without it, the
+    chunk's own.
     """
-    lines, page = where if where is not None else (chunk.lines, chunk.page)
+    lines, page, page_end = (
+        where
+        if where is not None
+        else (chunk.lines, chunk.page, _other(chunk.page, chunk.location.page_end))
+    )
     return Source(
         chunk_id=chunk.chunk_id,
         section=chunk.section,
@@ -337,6 +347,7 @@ def source(
         sentence=sentence,
         page=page,
         doc_id=chunk.doc_id,
+        page_end=page_end,
     )
 
 
