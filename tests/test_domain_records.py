@@ -406,3 +406,23 @@ def test_counts_are_not_read_as_percentages_and_combination_arms_are_not_split()
     found = table_effects([Row(r, *split_row(r.text)) for r in rows], drugs, "diarrhea")
     # "n (%)" columns count people: 5 is no 5%; the combination arm is not called "glipizide"
     assert [(e.frequency, e.arm) for e in found] == [("5", ""), ("3", "")]
+
+
+def test_a_label_population_keeps_its_bracketed_abbreviation_but_not_a_pointer():
+    from assistant.domain.labels import prose_modifications
+    from assistant.domain.sentences import _Sentence
+
+    text = (
+        "The recommended dosage of AUGTYRO has not been established in patients with moderate "
+        "(total bilirubin >1.5 to 3 times upper limit of normal [ULN] with any AST) or severe "
+        "(total bilirubin >3 times ULN with any AST) hepatic impairment [see Clinical "
+        "Pharmacology (12.3)]."
+    )
+    chunk = replace(_chunk(text, kind="paragraph"), section="8.7 Hepatic Impairment")
+    sentence = _Sentence(chunk, text, 0, len(text), None)
+    (rec,) = prose_modifications(sentence, "repotrectinib", ((16, 18), 13, None))
+    assert rec.population == (
+        "moderate (total bilirubin >1.5 to 3 times upper limit of normal [ULN] with any AST) or "
+        "severe (total bilirubin >3 times ULN with any AST) hepatic impairment"
+    )
+    assert (rec.lines, rec.page, rec.page_end) == ((16, 18), 13, None)

@@ -345,11 +345,13 @@ def modifications(chunks: Sequence[Chunk], wordings: Mapping[str, dict[str, str]
 
 
 #: Label sentences that say what to do for a population or a missed dose.
+#: (a population runs to a pointer elsewhere, "[see Clinical Pharmacology (12.3)]", not to an
+#: abbreviation in brackets: "upper limit of normal [ULN]")
 _MOD_PROSE = re.compile(
     r"\bno dos(?:age|e) (?:modification|adjustment) is recommended for (?:patients with )?"
-    r"(?P<none>(?:[^.\[]|\.(?=\d))+)|"
+    r"(?P<none>(?:[^.\[]|\.(?=\d)|\[(?!see\b))+)|"
     r"\brecommended dos(?:age|e) of \w+ has not been established in (?:patients with )?"
-    r"(?P<unknown>[^\[]+?)(?:\s*\[|\.\s*$|$)|"
+    r"(?P<unknown>(?:[^\[]|\[(?!see\b))+?)(?:\s*\[see\b|\.\s*$|$)|"
     r"\bif a dose (?:of \w+ )?is missed(?P<missed> or if vomiting occurs)?",
     re.I,
 )
