@@ -148,6 +148,9 @@ def test_fda_label_short_sections_have_their_headings(corpus):
     assert timed.section == "Elimination"
     metabolised = next(c for c in chunks if "primarily metabolized by CYP3A4" in c.text)
     assert metabolised.section == "Metabolism"
+    # a numbered title after a table's footnote is a heading, not the start of a paragraph
+    missed = next(c for c in chunks if "If a dose of AUGTYRO is missed" in c.text)
+    assert missed.section == "2.6 Administration"
     text = doc.text
     for split in ("clinica lly", "pr egnant", "repotrectin ib", "1.7fold"):
         assert split not in text, split

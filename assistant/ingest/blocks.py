@@ -173,7 +173,8 @@ def _heading_at(lines: list[_Line], k: int, after_item: bool = False) -> bool:
     """A section name, or a numbered title not continuing an unfinished sentence ("... and
     SPSS" / "16.0. For dichotomous variables" is text). A list item need not end in a full
     stop ("• uric acid level" / "2.4 Recommended Dosage"), so after one a numbered title that
-    is the next section's number (``after_item``) is a heading."""
+    is the next section's number (``after_item``) is a heading; so is one after a line of a
+    table or figure (a table's footnote: "*Graded per ... v4.03" / "2.6 Administration")."""
     text = lines[k].text
     if _SECTION_NAME.match(text):
         return True
@@ -184,7 +185,7 @@ def _heading_at(lines: list[_Line], k: int, after_item: bool = False) -> bool:
         prev is None
         or not prev.text
         or _terminal(prev.text)
-        or prev.kind == "heading"
+        or prev.kind in ("heading", "figure", "table")  # no sentence of the text goes on
         or after_item
     )
 
