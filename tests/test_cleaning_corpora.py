@@ -205,6 +205,9 @@ def test_lancet_raised_reference_after_a_number_is_a_reference(corpus):
     if path is None:
         pytest.skip("Lancet paper absent")
     text = corpus(path).doc.text
+    # the open-access licence notice under the copyright line is no text either
+    assert "CC BY" not in text and "WHO logo" not in text and "original URL" not in text
+    assert "Funding UNICEF/UNDP/World Bank/WHO Special Programme" in text
     assert "2025.6" not in text and "2025.[6]" in text
     assert "2014.20" not in text and "2014.[20]" in text
 

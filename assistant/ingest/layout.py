@@ -49,7 +49,10 @@ FURNITURE = re.compile(
     r"|^reference id:\s*\d+$|may not be the latest approved by fda|fda\.gov/drugsatfda"
     r"|^(?:articles?|review|original article|research article)$"
     r"|^published online\b|^received:|^accepted:|^published:"
-    r"|^.{0,60}\b\d{1,4} of \d{1,4}$",
+    r"|^.{0,60}\b\d{1,4} of \d{1,4}$"
+    # an open-access licence notice, whose lines follow the copyright line
+    r"|\bCC BY\b|\bcreative commons\b|\bopen access article\b|\bpermits unrestricted use\b"
+    r"|\boriginal work is (?:properly )?cited\b|\bWHO logo\b|\boriginal URL\b",
     re.I,
 )
 
