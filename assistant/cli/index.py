@@ -71,13 +71,14 @@ def status(ctx: click.Context, as_json: bool) -> None:
 
 
 def _no_corpus(ctx: click.Context, corpus: Path) -> None:
-    """Say that the corpus folder is missing and what to do, then exit 2."""
-    what = "corpus must be a folder, not a file" if corpus.exists() else "corpus folder not found"
-    click.echo(
-        f"{what}: {show(corpus)}; pass --corpus DIR or set ASSISTANT_CORPUS to a folder of"
-        " documents",
-        err=True,
-    )
+    """Say why the corpus folder cannot be read and what to do (the message a build gives),
+    then exit 2."""
+    from ..index import CorpusError, IndexStore
+
+    try:
+        IndexStore.check_corpus(corpus)
+    except CorpusError as exc:
+        click.echo(show(str(exc)), err=True)
     ctx.exit(2)
 
 
