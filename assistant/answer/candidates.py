@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..records import Chunk, Hit
-from ..text.doses import DOSE_MENTION
+from ..text.doses import DOSE_MENTION, REGIMEN_WORDS, dose_matches
 from ..text.references import strip_references
 from ..text.sentences import run_in_label, sentence_spans
 from .query import Query
@@ -33,6 +33,14 @@ SAFETY = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
+
+
+def states_dose(text: str) -> bool:
+    """Whether a sentence states a dose, schedule, duration or trial number; a "%" is a dose
+    only in a sentence about a topical use (not "fractures occurred in 2.3%")."""
+    return bool(dose_matches(text) or REGIMEN_WORDS.search(text))
+
+
 _FILLER = re.compile(
     r"^\s*(?:key\s*words?|abbreviations?|received|accepted|published|correspondence|"
     r"copyright|©|doi\b|https?://|e-?mail|funding|conflicts? of interest|author contributions?|"
@@ -278,7 +286,7 @@ def featurise(retriever: Retriever, query: Query, cands: list[Candidate]) -> lis
             lx,
             lx - top_lex,
             1.0 / c.hit.rank,
-            float("dose" in kinds and bool(DOSE.search(c.text))),
+            float("dose" in kinds and states_dose(c.text)),
             float("safety" in kinds and bool(SAFETY.search(c.text))),
             float("quantity" in kinds and bool(_NUMBER.search(c.text))),
             float(refers_back(c.text)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.candidates import states_dose
 from assistant.domain.regimens import extract_regimens
 from assistant.records import Answer, Chunk, Citation, Location
 from assistant.text.doses import DOSE_MENTION, REGIMEN_WORDS, dose_matches
@@ -80,3 +81,18 @@ def test_a_label_table_cell_keeps_thousands_too():
         "2,550 mg",
         "500 mg",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("The recommended dosage is 160 mg orally once daily for 14 days.", True),
+        ("Topical rapamycin 8% was applied to the skin.", True),
+        ("Patients were treated every other week.", True),
+        # a share of patients or a bioavailability is no dose, though it has a "%"
+        ("Among 351 adult patients, fractures occurred in 2.3%.", False),
+        ("The geometric mean absolute bioavailability of repotrectinib is 45.7% (19.6%).", False),
+    ],
+)
+def test_the_answer_dose_feature_counts_a_percent_only_for_a_topical_use(sentence, states):
+    assert states_dose(sentence) is states
