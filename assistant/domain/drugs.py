@@ -17,12 +17,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..records import Chunk, Document
+from ..text.abbreviations import brand_names
 from . import lexicon
 
 _STEM = re.compile(
     r"\b[A-Za-z][a-z]+(?:" + "|".join(sorted(lexicon.DRUG_STEMS, key=len, reverse=True)) + r")\b"
 )
-_BRAND = re.compile(r"\b([A-Z][A-Z0-9-]{2,}?)(?:TM|®|™)?\s*\(\s*([a-z][a-z-]+)\s*\)")
 
 
 def drug_counts(text: str) -> Counter[str]:
@@ -34,8 +34,10 @@ def drug_counts(text: str) -> Counter[str]:
 
 
 def brands(text: str) -> dict[str, str]:
-    """Brand name (lower case) -> generic name, from ``BRAND (generic)`` in ``text``."""
-    return {m.group(1).lower(): m.group(2).lower() for m in _BRAND.finditer(text)}
+    """Brand name (lower case) -> generic name (its first word: "metformin" of "metformin
+    hydrochloride"), from ``BRAND (generic)`` in ``text`` (the grammar the question's
+    abbreviations use, :func:`assistant.text.abbreviations.brand_names`)."""
+    return {brand.lower(): generic.split()[0].lower() for brand, generic in brand_names(text)}
 
 
 def document_drugs(text: str) -> list[str]:

@@ -2,6 +2,9 @@
 
 Harvesting follows Schwartz & Hearst (2003): for "long form (SF)", walk the short form backwards and
 match each character in the words before the parenthesis; the first character must start a word.
+A drug label names its product the other way round, "AUGTYRO™ (repotrectinib)": the brand is
+kept as the short form of the generic name, so a question that says "repotrectinib" also finds
+the label's sentences, which say "AUGTYRO".
 """
 
 from __future__ import annotations
@@ -15,6 +18,35 @@ from collections.abc import Iterable, Iterator
 _PAREN = re.compile(r"\(([^()\s;,]{2,12})(?:\)|[;,]\s[^()]{1,80}\))")
 _SHORT_OK = re.compile(r"[A-Za-z0-9][\w/+αβγδκ-]*")
 _SENTENCE_CUT = re.compile(r"(?:[.;:!?]\s|\(|\)|\n)")
+
+
+#: A brand name, in capitals (maybe marked ™, "TM" or ®) or capitalised and marked, before
+#: its generic name in brackets: one or two lower-case words.
+_BRAND = re.compile(
+    r"(?<![\w-])([A-Z][A-Z0-9-]{3,}|[A-Z][a-z]{3,}(?=™|®))(?:™|®)?\s*"
+    r"\(([a-z][a-z-]{3,}(?: [a-z]{3,})?)\)"
+)
+#: What a product's brackets may hold that is no generic name ("AUGTYRO (capsules)").
+_NOT_GENERIC = frozenset(
+    {"capsule", "capsules", "tablet", "tablets", "injection", "solution", "oral", "suspension",
+     "cream", "gel", "ointment", "patch", "powder", "syrup", "for oral use"}
+)  # fmt: skip
+
+
+def is_brand(short: str, long: str) -> bool:
+    """Whether a pair names a product and its generic name (not an initialism): such a short
+    form is a name, found in a question however it is capitalised ("Augtyro")."""
+    return short.isalpha() and best_long_form(short, long) is None
+
+
+def brand_names(text: str) -> Iterator[tuple[str, str]]:
+    """(brand, generic) pairs a label defines: "AUGTYRO™ (repotrectinib)"."""
+    for m in _BRAND.finditer(text):
+        brand, generic = m.group(1), m.group(2)
+        if brand.endswith("TM") and re.search(rf"(?<!\w){brand[:-2]}(?!\w)", text):
+            brand = brand[:-2]  # "AUGTYROTM": the trade mark run on to the name
+        if generic not in _NOT_GENERIC and is_brand(brand, generic):
+            yield brand, generic
 
 
 def _valid_short(short: str) -> bool:
@@ -68,6 +100,8 @@ def harvest(text: str) -> list[tuple[str, str]]:
         if len(long.split()) > limit:
             continue
         found[short] = long
+    for brand, generic in brand_names(text):
+        found.setdefault(brand, generic)
     return sorted(found.items())
 
 
@@ -81,7 +115,8 @@ def _uses(query: str, pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, s
     (the long one in the singular or plural)."""
     q_low = " ".join(query.lower().split())
     for short, long in pairs:
-        has_short = _token_pattern(short, ignore_case=any(c.isdigit() for c in short)).search(query)
+        fold_case = any(c.isdigit() for c in short) or is_brand(short, long)
+        has_short = _token_pattern(short, ignore_case=fold_case).search(query)
         yield short, long, has_short is not None, _long_pattern(long).search(q_low) is not None
 
 

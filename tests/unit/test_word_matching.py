@@ -114,3 +114,23 @@ def test_a_three_letter_base_is_known_from_its_inflections_only():
     assert known_word("rat", {"rats"})
     assert not known_word("pin", {"pines"})
     assert known_word("tax", {"taxes"})
+
+
+def test_a_label_brand_is_the_short_form_of_its_generic_name():
+    """A label says "AUGTYRO" where a question says "repotrectinib" (and the reverse)."""
+    from assistant.text.abbreviations import expansions, harvest
+
+    label = (
+        "HIGHLIGHTS. AUGTYROTM (repotrectinib) capsules, for oral use. AUGTYRO is a kinase "
+        "inhibitor. GLUCOPHAGE® (metformin hydrochloride) Tablets. XYLOR (tablets) and "
+        "non-small cell lung cancer (NSCLC)."
+    )
+    pairs = harvest(label)
+    assert ("AUGTYRO", "repotrectinib") in pairs  # the trade mark run on to the name is no part
+    assert ("GLUCOPHAGE", "metformin hydrochloride") in pairs
+    assert not any(short.startswith(("AUGTYROTM", "XYLOR")) for short, _ in pairs)
+    assert ("NSCLC", "non-small cell lung cancer") in pairs  # initialisms as before
+    assert expansions("What is the half-life of repotrectinib?", pairs) == ["AUGTYRO"]
+    # a brand is a name, however the question capitalises it; an initialism is not
+    assert expansions("Augtyro half-life", pairs) == ["repotrectinib"]
+    assert expansions("nsclc response", pairs) == []
