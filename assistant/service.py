@@ -254,7 +254,8 @@ class Assistant:
     def regimens(self, drug: str | None = None) -> list[Regimen]:
         """Every dosing statement of the corpus (rule-based, cached per loaded index).
 
-        ``drug`` ("name" or "a,b") replaces the drug names read from each document (not cached).
+        ``drug`` ("name" or "a,b") replaces the drug names read from each document (not cached);
+        then only records of those drugs are returned.
         """
         from .domain import extract_regimens
 
@@ -280,9 +281,39 @@ class Assistant:
             found = extract(idx.chunks, documents=idx.documents, drug=drug)
             if not drug:
                 self._records[kind] = found
-            return found
+                return found
+            return _of_drugs(found, drug, idx.documents)
 
     def documents(self) -> list[Document]:
         """The indexed documents (cleaned), in id order."""
         idx = self.index
         return [idx.documents[k] for k in sorted(idx.documents)]
+
+
+def _of_drugs(found: list[T], drug: str, documents: dict[str, Document]) -> list[T]:
+    """The records of the ``--drug`` names only. A record read under a name given by ``--drug``
+    is kept when its sentence (or its table column, the arm) names that drug, or when the drug
+    is one its document is about; otherwise it is another drug's ("No dose adjustment is
+    recommended ..." of an apixaban label is not warfarin's, though the label names warfarin)."""
+    from .domain.drugs import aliases, document_drugs, drug_pattern
+
+    wanted = {n.strip().lower() for n in drug.split(",") if n.strip()}
+    own: dict[str, set[str]] = {}
+    kept = []
+    for r in found:
+        name = getattr(r, "drug", "").lower()
+        if name not in wanted:
+            continue
+        doc_id = getattr(r, "doc_id", "")
+        if doc_id not in own:
+            doc = documents.get(doc_id)
+            own[doc_id] = set(document_drugs(doc.text)) if doc is not None else set()
+        text = documents[doc_id].text if doc_id in documents else ""
+        wordings = [w for w, n in aliases([name], text).items() if n == name]
+        if (
+            name in own[doc_id]
+            or getattr(r, "arm", "").lower() == name
+            or drug_pattern(wordings).search(getattr(r, "sentence", ""))
+        ):
+            kept.append(r)
+    return kept

@@ -426,3 +426,22 @@ def test_a_label_population_keeps_its_bracketed_abbreviation_but_not_a_pointer()
         "severe (total bilirubin >3 times ULN with any AST) hepatic impairment"
     )
     assert (rec.lines, rec.page, rec.page_end) == ((16, 18), 13, None)
+
+
+def test_a_column_name_ending_in_a_percent_sign_holds_percentages():
+    """A Markdown label's "ELIQUIS 2.5 mg twice daily (N=840) %": 3.1 is 3.1%, not a count."""
+    caption = "Table 2: Adverse Reactions"
+    columns = ("ELIQUIS 2.5 mg twice daily (N=840) %", "Placebo (N=829) %")
+    rows = [_row([("Adverse Reaction", "Epistaxis"), (columns[0], "3.1"), (columns[1], "1.4")],
+                 0, caption, "Epistaxis 3.1 1.4")]  # fmt: skip
+    drugs = {"eliquis": "apixaban", "apixaban": "apixaban"}
+    found = table_effects([Row(r, *split_row(r.text)) for r in rows], drugs, "epistaxis")
+    assert [(e.frequency, e.arm) for e in found] == [("3.1%", "apixaban"), ("1.4%", "placebo")]
+
+
+def test_a_bound_stays_with_the_frequency_it_bounds():
+    from assistant.domain import extract_adverse_effects
+
+    text = "Rapamycin caused skin rash in less than 1% of patients."
+    (effect,) = extract_adverse_effects([_chunk(text, kind="paragraph")], drug="rapamycin")
+    assert effect.frequency == "less than 1% of patients"  # never "1% of patients"

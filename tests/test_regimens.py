@@ -1126,6 +1126,12 @@ def test_filters_without_match_exit_1_with_a_clear_line(real):
     result = real.invoke(safety, ["--effect", "hair loss", "--json"])
     assert result.exit_code == 1 and result.stdout == ""
     assert "no adverse effect found matching 'hair loss'" in result.stderr
+    # a drug the review never names is no licence to list rapamycin's records under its name
+    result = real.invoke(safety, ["--drug", "metformin"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "no adverse effect of 'metformin' found (try one of: rapamycin)" in result.stderr
+    result = real.invoke(doses, ["--drug", "sirolimus", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["count"] > 0
 
 
 def test_json_and_csv_together_is_a_usage_error():

@@ -234,6 +234,11 @@ def _list(
         # the same names as ask/search --document; an unknown one lists the documents (exit 2)
         chosen = select_documents([document], {d.doc_id: d for d in a.documents()})
         every = [r for r in every if r.doc_id in chosen]
+    if not every and options["drug"]:
+        # name the drugs the documents do have records of, so the user can pick one
+        named = sorted({r.drug for r in getattr(a, kind.method)() if r.drug})
+        where = f" in document {document.strip()!r}" if document else ""
+        _no_match(ctx, f"no {kind.noun} of {options['drug'].strip()!r} found{where}", named)
     if not every and document:
         _no_match(ctx, f"no {kind.noun} found in document {document.strip()!r}", [])
     why = kind.asked.format(repr(value.strip())) if value else ""

@@ -49,8 +49,9 @@ _HEADING_END = re.compile(
     r"^.*\b(?:" + "|".join(lexicon.GROUP_HEADINGS) + r")\s+(?=[A-Z])", re.IGNORECASE
 )
 _FOOTNOTE_MARKS = re.compile(r"[*†‡§¶ª]+$|(?<=[A-Za-z])\d+$")
-#: A column of percentages: "(%)" not after "n" or "No." ("n (%)" columns count people).
-_PERCENT_NAME = re.compile(r"(?<![nN]\s)(?<![nN])(?<!No\.\s)(?<!no\.\s)\(%\)")
+#: A column of percentages: "(%)" not after "n" or "No." ("n (%)" columns count people), or a
+#: "%" that ends the column's name ("Placebo (N=829) %").
+_PERCENT_NAME = re.compile(r"(?<![nN]\s)(?<![nN])(?<!No\.\s)(?<!no\.\s)(?:\(%\)|(?<=[\s,])%\s*$)")
 #: Footnote letters the cleaning bracketed ("Dizziness[a]", "Rash[b,c]").
 _BRACKETED_MARKS = re.compile(r"\[[a-z](?:,\s*[a-z])*\]")
 
