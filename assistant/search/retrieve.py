@@ -64,9 +64,13 @@ def table_of(chunk: Chunk) -> tuple[str, str, str] | None:
 
 
 def check_query(question: str, k: int) -> str:
-    """The stripped question, or QueryError for an empty question or k < 1."""
+    """The stripped question, or QueryError for an empty question, one without a word (only
+    punctuation or symbols) or k < 1."""
     if not isinstance(question, str) or not question.strip():
         raise QueryError("the question is empty")
+    if not re.search(r"\w", question):
+        # "???" or "--": nothing to search for, and any passage would be a random answer
+        raise QueryError("the question has no words; ask it in words")
     if k < 1:
         raise QueryError(f"k must be at least 1 (got {k})")
     return question.strip()
