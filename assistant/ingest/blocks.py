@@ -151,6 +151,9 @@ def _raw_blocks(lines: list[_Line], markdown: bool, pdf: bool = False) -> list[_
         elif _CAPTION.match(ln.text):
             flush()
             blocks.append(_Raw([ln], "caption"))
+        elif not pdf and not markdown and _plain_heading(lines, k):
+            flush()
+            blocks.append(_Raw([ln], "heading"))
         elif markdown and re.match(r"#{1,6}\s", ln.text):
             flush()
             head = _Line(ln.text.lstrip("#").strip(), ln.line, ln.page, False, False)
@@ -188,6 +191,14 @@ def _heading_at(lines: list[_Line], k: int, after_item: bool = False) -> bool:
         or prev.kind in ("heading", "figure", "table")  # no sentence of the text goes on
         or after_item
     )
+
+
+def _plain_heading(lines: list[_Line], k: int) -> bool:
+    """In a plain-text file, a numbered title on a line of its own between blank lines ("2.
+    Methods", "3.4 Safety"): a heading, whatever follows it (a subsection's title, a table)."""
+    text = lines[k].text
+    alone = (k == 0 or not lines[k - 1].text) and (k + 1 == len(lines) or not lines[k + 1].text)
+    return alone and bool(_NUMBERED_HEADING.match(text)) and _title_like(text)
 
 
 def _next_number(before: str, title: str) -> bool:

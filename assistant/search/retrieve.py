@@ -24,11 +24,16 @@ RARE_ABBREVIATION = 3
 
 def document_names(doc: Document) -> set[str]:
     """The lower-case names ``doc`` answers to: its id, its file name with and without the
-    suffix, and its title (the heading it opens with, if any)."""
+    suffix, and its title (the heading it opens with, or a short unpunctuated first line)."""
     name = PurePath(doc.doc_id).name
     names = {doc.doc_id, name, PurePath(name).stem}
     if doc.blocks and doc.blocks[0].kind == "heading" and doc.sections:
         names.add(doc.sections[0].title)
+    elif doc.blocks:
+        # a plain-text paper opens with its title as a line of its own, unpunctuated
+        first = doc.text[doc.blocks[0].start : doc.blocks[0].end].strip()
+        if len(first.split()) <= 40 and not first.endswith((".", ":", ";", "?", "!")):
+            names.add(first)
     return {" ".join(n.split()).lower() for n in names if n.strip()}
 
 
