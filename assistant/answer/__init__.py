@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..records import AdverseEffect, Answer, Hit, Mode, Regimen
-from .candidates import DOSE, SAFETY, SENTENCE_FEATURES, Candidate, featurise, gather
+from .candidates import (
+    DOSE,
+    SAFETY,
+    SENTENCE_FEATURES,
+    Candidate,
+    featurise,
+    gather,
+    subject_documents,
+)
 from .compose import compose, select, with_antecedents
 from .decide import (
     QUESTION_FEATURES,
@@ -81,7 +89,19 @@ def examine(
     mode: Mode | None = None,
     k: int = 8,
 ) -> Analysis:
-    """Analyse, retrieve, score the candidate sentences and decide (no composing)."""
+    """Analyse, retrieve, score the candidate sentences and decide (no composing).
+
+    In a corpus of several documents, a question whose subject only some of them name is
+    asked of those (:func:`.candidates.subject_documents`), as with ``--document``.
+    """
+    naming = subject_documents(
+        content_terms(question),
+        retriever.document_vocabularies(),
+        retriever.document_words(),
+        retriever.document_subjects(),
+    )
+    if naming:
+        retriever = retriever.within_ids(naming)
     hits = retriever.search(question, k=k, mode=mode)
     query = analyse(retriever, question)
     cands = featurise(retriever, query, gather(hits, retriever.settings.answer_passages))

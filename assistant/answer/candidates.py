@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from ..text.doses import DOSE_MENTION, REGIMEN_WORDS, dose_matches
 from ..text.references import strip_references
 from ..text.sentences import run_in_label, sentence_spans
 from .query import Query
-from .vocab import fold, stem
+from .vocab import fold, known_word, stem
 
 if TYPE_CHECKING:
     from ..search.retrieve import Retriever
@@ -228,6 +229,49 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
             shown = _BLANK_LINES.sub("\n", sentence)
             out.append(Candidate(hit, c.start + s, c.start + e, shown, sentence))
     return out
+
+
+#: A word names a document's subject when that many of its passages (or more) use it.
+SUBJECT_PASSAGES = 5
+
+
+def subject_documents(
+    terms: list[str],
+    vocabularies: dict[str, set[str]],
+    counts: dict[str, Counter[str]],
+    subjects: dict[str, set[str]] | None = None,
+) -> frozenset[str]:
+    """In a corpus of several documents, the documents that name the question's subject, or
+    none (no narrowing). Of the question's words (``terms``) those that some documents use and
+    others never tell documents apart ("magnesium" and "half-life" of "What is the half-life
+    of magnesium?" over a magnesium trial and an apixaban label). Such a word names a
+    document's subject when it is one of the words of its title, file name or main drugs
+    (``subjects``): then only those documents are asked. Failing that, when it is used in many
+    of the document's passages (:data:`SUBJECT_PASSAGES`). A document without the subject
+    cannot state it, and its sentences ("The apparent half-life of apixaban is about 12
+    hours") would answer for another subject."""
+    if len(vocabularies) < 2:
+        return frozenset()
+    telling = {}
+    for t in terms:
+        docs = {d for d, v in vocabularies.items() if known_word(t, v)}
+        if docs and len(docs) < len(vocabularies):
+            telling[t] = docs
+    named = {
+        d
+        for t, docs in telling.items()
+        for d in docs
+        if any(w == t or w.startswith(stem(t)) for w in (subjects or {}).get(d, ()))
+    }
+    if named:
+        return frozenset(named)
+    return frozenset(
+        d
+        for t, docs in telling.items()
+        for d in docs
+        if sum(n for w, n in counts.get(d, Counter()).items() if w.startswith(stem(t)))
+        >= SUBJECT_PASSAGES
+    )
 
 
 def _list_end(text: str, start: int, opener_end: int) -> int | None:

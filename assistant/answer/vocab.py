@@ -68,14 +68,17 @@ def _british(word: str) -> str:
     return word.replace("ae", "e").replace("oe", "e")
 
 
-_INDEXED: list[tuple[set[str], int, dict[str, list[str]], str]] = []
+#: id(vocabulary) -> (vocabulary, its size, words by first letters, all words joined); a few
+#: vocabularies (the corpus's and each document's) are looked up in turn.
+_INDEXED: dict[int, tuple[set[str], int, dict[str, list[str]], str]] = {}
+_INDEXED_MAX = 64
 
 
 def _index(vocabulary: set[str]) -> tuple[dict[str, list[str]], str]:
     """The vocabulary's words by their first three letters (British spellings also by theirs
     written the American way) and all of them in one string: built once per vocabulary, since
     every question word is looked up in it."""
-    entry = _INDEXED[0] if _INDEXED else None  # read once: another thread may replace it
+    entry = _INDEXED.get(id(vocabulary))  # one read: another thread may replace it
     if entry is not None and entry[0] is vocabulary and entry[1] == len(vocabulary):
         return entry[2], entry[3]
     by_start: dict[str, list[str]] = {}
@@ -85,7 +88,9 @@ def _index(vocabulary: set[str]) -> tuple[dict[str, list[str]], str]:
         if american[:3] != v[:3]:
             by_start.setdefault(american[:3], []).append(american)
     joined = "\n".join(vocabulary)
-    _INDEXED[:] = [(vocabulary, len(vocabulary), by_start, joined)]
+    if len(_INDEXED) >= _INDEXED_MAX:
+        _INDEXED.clear()
+    _INDEXED[id(vocabulary)] = (vocabulary, len(vocabulary), by_start, joined)
     return by_start, joined
 
 

@@ -16,6 +16,7 @@ import re
 import sqlite3
 import stat
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,9 +101,35 @@ class LoadedIndex:
         return words
 
     @functools.cached_property
+    def document_words(self) -> dict[str, Counter[str]]:
+        """doc_id -> how often each lower-case word occurs in that document's passages (a
+        passage's words once each: windows overlap) and section titles."""
+        words: dict[str, Counter[str]] = {}
+        for c in self.chunks:
+            text = f"{c.section} {c.text}".lower()
+            found = set(re.findall(r"\w+", text))
+            found.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
+            found.update(fold_accents(w) for w in list(found) if not w.isascii())
+            words.setdefault(c.doc_id, Counter()).update(found)
+        return words
+
+    @functools.cached_property
+    def document_vocabularies(self) -> dict[str, set[str]]:
+        """doc_id -> the lower-case words of that document (:attr:`document_words` as sets)."""
+        return {d: set(words) for d, words in self.document_words.items()}
+
+    @functools.cached_property
     def lowered_text(self) -> str:
         """Section titles and passages, lower case, one passage a line (for phrase lookups)."""
         return "\n".join(f"{c.section}\n{c.text}".lower() for c in self.chunks)
+
+    @functools.cached_property
+    def document_lowered_texts(self) -> dict[str, str]:
+        """doc_id -> that document's part of :attr:`lowered_text`."""
+        parts: dict[str, list[str]] = {}
+        for c in self.chunks:
+            parts.setdefault(c.doc_id, []).append(f"{c.section}\n{c.text}".lower())
+        return {d: "\n".join(p) for d, p in parts.items()}
 
     @functools.cached_property
     def initials(self) -> str:

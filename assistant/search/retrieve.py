@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,10 @@ class Retriever:
         self.only: frozenset[str] | None = None
         self._rows: list[int] = []
         self._unit_rows: list[int] = []
+        #: The vocabulary of the documents searched, when they are not all (built once).
+        self._vocabulary: set[str] | None = None
+        #: What each document is about (see :meth:`document_subjects`; built once).
+        self._subjects: dict[str, set[str]] | None = None
 
     def within(self, names: Sequence[str] | None) -> Retriever:
         """This retriever limited to the documents ``names`` name (see :func:`select_documents`);
@@ -102,11 +107,16 @@ class Retriever:
         documents, so ``k`` results come from them (not a filtered global top ``k``)."""
         if not names:
             return self
-        only = select_documents(names, self.index.documents)
+        return self.within_ids(select_documents(names, self.index.documents))
+
+    def within_ids(self, only: frozenset[str]) -> Retriever:
+        """This retriever limited to the documents of ids ``only`` (as :meth:`within`); its
+        vocabulary and phrase lookups are then those documents' too."""
         view = copy.copy(self)
         view.only = only
         view._rows = [i for i, c in enumerate(self.index.chunks) if c.doc_id in only]
         view._unit_rows = [i for i, u in enumerate(self.index.units) if u.doc_id in only]
+        view._vocabulary = None
         return view
 
     def expand(self, question: str, lexical: bool = False) -> str:
@@ -152,16 +162,52 @@ class Retriever:
 
     # -- what the answer stage may ask of the corpus (it never reaches into the index itself) --
     def vocabulary(self) -> set[str]:
-        """Lower-case word tokens of all passages and section titles."""
-        return self.index.vocabulary
+        """Lower-case word tokens of the passages and section titles of the documents searched."""
+        if self.only is None or self.only >= set(self.index.documents):
+            return self.index.vocabulary
+        if self._vocabulary is None:
+            every = self.index.document_vocabularies
+            self._vocabulary = set().union(*(every.get(d, set()) for d in self.only))
+        return self._vocabulary
+
+    def document_vocabularies(self) -> dict[str, set[str]]:
+        """doc_id -> lower-case words of that document, for the documents searched."""
+        every = self.index.document_vocabularies
+        return every if self.only is None else {d: every[d] for d in self.only if d in every}
+
+    def document_subjects(self) -> dict[str, set[str]]:
+        """doc_id -> lower-case words naming what that document is about: the words of its
+        file name and title, and the drugs it names most (brands included), for the documents
+        searched."""
+        if self._subjects is None:
+            from ..domain.drugs import brands, document_drugs
+
+            subjects: dict[str, set[str]] = {}
+            for doc_id, doc in self.index.documents.items():
+                words = {w for n in document_names(doc) for w in re.findall(r"[a-z][a-z-]{3,}", n)}
+                words.update(document_drugs(doc.text))
+                words.update(w for pair in brands(doc.text).items() for w in pair)
+                subjects[doc_id] = words
+            self._subjects = subjects
+        every = self._subjects
+        return every if self.only is None else {d: every[d] for d in self.only if d in every}
+
+    def document_words(self) -> dict[str, Counter[str]]:
+        """doc_id -> lower-case word -> passages of that document it occurs in, for the
+        documents searched."""
+        every = self.index.document_words
+        return every if self.only is None else {d: every[d] for d in self.only if d in every}
 
     def abbreviations(self) -> list[tuple[str, str]]:
         """(short, long) pairs the indexed documents define."""
         return list(self._abbrev)
 
     def mentions(self, pattern: re.Pattern[str]) -> bool:
-        """Whether the text of the indexed documents (lower case) matches ``pattern``."""
-        return pattern.search(self.index.lowered_text) is not None
+        """Whether the text of the documents searched (lower case) matches ``pattern``."""
+        if self.only is None:
+            return pattern.search(self.index.lowered_text) is not None
+        texts = self.index.document_lowered_texts
+        return any(pattern.search(texts.get(d, "")) is not None for d in self.only)
 
     def states_prices(self) -> bool:
         """Whether the documents searched state an amount of money anywhere."""
