@@ -286,6 +286,9 @@ class Settings:
     rows_per_table: int = 1
     #: Passages (top ranked) whose sentences the answer may quote.
     answer_passages: int = 6
+    #: Over several documents, ask a question of the documents that name its subject only
+    #: (:func:`assistant.answer.candidates.subject_documents`; eval/combined.py measures it).
+    subject_scope: bool = True
 
     def index_key(self) -> dict[str, object]:
         """The settings that decide the index content (cleaning, chunking, embedding)."""

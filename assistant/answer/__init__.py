@@ -94,11 +94,14 @@ def examine(
     In a corpus of several documents, a question whose subject only some of them name is
     asked of those (:func:`.candidates.subject_documents`), as with ``--document``.
     """
-    naming = subject_documents(
-        content_terms(question),
-        retriever.document_vocabularies(),
-        retriever.document_words(),
-        retriever.document_subjects(),
+    naming = (
+        subject_documents(
+            content_terms(question),
+            retriever.document_vocabularies(),
+            retriever.document_subjects(),
+        )
+        if retriever.settings.subject_scope
+        else frozenset()
     )
     if naming:
         retriever = retriever.within_ids(naming)

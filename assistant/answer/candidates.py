@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -231,47 +230,31 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
     return out
 
 
-#: A word names a document's subject when that many of its passages (or more) use it.
-SUBJECT_PASSAGES = 5
-
-
 def subject_documents(
-    terms: list[str],
-    vocabularies: dict[str, set[str]],
-    counts: dict[str, Counter[str]],
-    subjects: dict[str, set[str]] | None = None,
+    terms: list[str], vocabularies: dict[str, set[str]], subjects: dict[str, set[str]]
 ) -> frozenset[str]:
-    """In a corpus of several documents, the documents that name the question's subject, or
-    none (no narrowing). Of the question's words (``terms``) those that some documents use and
-    others never tell documents apart ("magnesium" and "half-life" of "What is the half-life
-    of magnesium?" over a magnesium trial and an apixaban label). Such a word names a
-    document's subject when it is one of the words of its title, file name or main drugs
-    (``subjects``): then only those documents are asked. Failing that, when it is used in many
-    of the document's passages (:data:`SUBJECT_PASSAGES`). A document without the subject
-    cannot state it, and its sentences ("The apparent half-life of apixaban is about 12
-    hours") would answer for another subject."""
+    """In a corpus of several documents, the documents a question is about, or none (no
+    narrowing). A question word (of ``terms``) that some documents use and others never, and
+    that is one of the words of some document's title, file name or main drugs (``subjects``),
+    names the question's subject ("magnesium" of "What is the half-life of magnesium?" over a
+    magnesium trial and an apixaban label; "half-life" names no document). The question is about
+    the documents that use every such word (or, when none uses all, any of them): a document
+    without its subject cannot state it, and its sentences ("The apparent half-life of apixaban
+    is about 12 hours") would answer for another subject. Chosen on the fit split over one
+    corpus of all six documents (eval/combined.py; eval/README.md)."""
     if len(vocabularies) < 2:
         return frozenset()
-    telling = {}
+    scopes = []
     for t in terms:
         docs = {d for d, v in vocabularies.items() if known_word(t, v)}
-        if docs and len(docs) < len(vocabularies):
-            telling[t] = docs
-    named = {
-        d
-        for t, docs in telling.items()
-        for d in docs
-        if any(w == t or w.startswith(stem(t)) for w in (subjects or {}).get(d, ()))
-    }
-    if named:
-        return frozenset(named)
-    return frozenset(
-        d
-        for t, docs in telling.items()
-        for d in docs
-        if sum(n for w, n in counts.get(d, Counter()).items() if w.startswith(stem(t)))
-        >= SUBJECT_PASSAGES
-    )
+        if not docs or len(docs) == len(vocabularies):
+            continue
+        base = stem(t)
+        if any(w == t or w.startswith(base) for d in docs for w in subjects.get(d, ())):
+            scopes.append(docs)
+    if not scopes:
+        return frozenset()
+    return frozenset(set.intersection(*scopes) or set.union(*scopes))
 
 
 def _list_end(text: str, start: int, opener_end: int) -> int | None:

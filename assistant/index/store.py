@@ -16,7 +16,6 @@ import re
 import sqlite3
 import stat
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,22 +100,17 @@ class LoadedIndex:
         return words
 
     @functools.cached_property
-    def document_words(self) -> dict[str, Counter[str]]:
-        """doc_id -> how often each lower-case word occurs in that document's passages (a
-        passage's words once each: windows overlap) and section titles."""
-        words: dict[str, Counter[str]] = {}
+    def document_vocabularies(self) -> dict[str, set[str]]:
+        """doc_id -> lower-case word tokens of that document's passages and section titles."""
+        words: dict[str, set[str]] = {}
         for c in self.chunks:
             text = f"{c.section} {c.text}".lower()
-            found = set(re.findall(r"\w+", text))
+            found = words.setdefault(c.doc_id, set())
+            found.update(re.findall(r"\w+", text))
             found.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
+        for found in words.values():
             found.update(fold_accents(w) for w in list(found) if not w.isascii())
-            words.setdefault(c.doc_id, Counter()).update(found)
         return words
-
-    @functools.cached_property
-    def document_vocabularies(self) -> dict[str, set[str]]:
-        """doc_id -> the lower-case words of that document (:attr:`document_words` as sets)."""
-        return {d: set(words) for d, words in self.document_words.items()}
 
     @functools.cached_property
     def lowered_text(self) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -190,12 +189,6 @@ class Retriever:
                 subjects[doc_id] = words
             self._subjects = subjects
         every = self._subjects
-        return every if self.only is None else {d: every[d] for d in self.only if d in every}
-
-    def document_words(self) -> dict[str, Counter[str]]:
-        """doc_id -> lower-case word -> passages of that document it occurs in, for the
-        documents searched."""
-        every = self.index.document_words
         return every if self.only is None else {d: every[d] for d in self.only if d in every}
 
     def abbreviations(self) -> list[tuple[str, str]]:

@@ -19,22 +19,26 @@ TRIAL = "Magnesium and Sleep in Older Adults\n\n" + "\n\n".join(
 )
 
 
-def test_a_word_one_document_is_about_names_the_subject():
-    vocab = {"label": {"apixaban", "half", "life", "hours"}, "trial": {"magnesium", "diarrhea"}}
-    counts = {"label": {"apixaban": 6, "half": 6, "life": 6}, "trial": {"magnesium": 9}}
-    assert subject_documents(["half", "life", "magnesium"], vocab, counts) == {"label", "trial"}
-    assert subject_documents(["magnesium", "dose"], vocab, counts) == {"trial"}
-    # a word both documents use, or one no document uses, names no document
-    vocab["trial"].add("hours")
-    assert subject_documents(["hours", "cost"], vocab, counts) == frozenset()
+def test_a_word_of_a_documents_title_or_drug_names_the_subject():
+    vocab = {
+        "label": {"apixaban", "half", "life", "hours"},
+        "trial": {"magnesium", "diarrhea", "older"},
+        "review": {"rapamycin", "older", "life"},
+    }
+    subjects = {"label": {"apixaban", "eliquis"}, "trial": {"magnesium", "sleep", "older"}}
+    # "half-life" names no document; magnesium names the trial
+    assert subject_documents(["half", "life", "magnesium"], vocab, subjects) == {"trial"}
+    # a title word is asked of every document that uses it, not only of the titled one
+    assert subject_documents(["older", "rapamycin"], vocab, subjects) == {"trial", "review"}
+    # two subjects no document shares: any document of either
+    assert subject_documents(["apixaban", "magnesium"], vocab, subjects) == {"label", "trial"}
+    # no subject word, or one every document uses: no narrowing
+    assert subject_documents(["half", "life", "cost"], vocab, subjects) == frozenset()
+    vocab["review"].add("magnesium")
+    vocab["label"].add("magnesium")
+    assert subject_documents(["magnesium"], vocab, subjects) == frozenset()
     # one document: nothing to choose between
-    assert subject_documents(["magnesium"], {"trial": vocab["trial"]}, counts) == frozenset()
-    # a word used in passing (fewer than five passages) is no subject
-    counts["trial"] = {"magnesium": 2}
-    assert subject_documents(["magnesium"], vocab, counts) == frozenset()
-    # unless it is what the document is about (its title, file name or drug)
-    subjects = {"label": {"apixaban"}, "trial": {"magnesium", "sleep"}}
-    assert subject_documents(["half", "life", "magnesium"], vocab, counts, subjects) == {"trial"}
+    assert subject_documents(["magnesium"], {"trial": vocab["trial"]}, subjects) == frozenset()
 
 
 def test_another_drugs_half_life_is_not_the_answer(tmp_path):
