@@ -66,13 +66,24 @@ LIST_WORDS = 70
 #: patients", "this trial", "the latter"): it is only checkable with the sentence before it.
 ANAPHOR = re.compile(
     r"^\s*(?:however,?\s+|moreover,?\s+|in addition,?\s+|furthermore,?\s+|also,?\s+)?"
+    # an opening phrase before the subject: "Consistent with the abovementioned data, these
+    # trials used ...", "In line with this, ..."
+    r"(?:(?:consistent with|in line with|in keeping with|in accordance with|similar to|"
+    r"according to|based on|in contrast to|unlike|like)\s[^,]{1,60},\s*)?"
     r"(?:(?:this|these|those|such|the latter|the former|the mentioned|the same|the above|"
     r"that|both|they|its|their)\b|"
     # "it" but not the expletive of "It was reported that ...", "It is unclear whether ..."
     r"it\b(?!\s+(?:is|was|has been|had been|seems|appears|remains|should be|must be|may be|"
     r"can be)\s+(?:[\w-]+\s+){0,3}?(?:that|whether|if|why|how)\b)|"
     r"\w+(?:\s+\w+){0,5}\s+(?:the mentioned|the same|this|these)"
-    r"\s+(?:dose|doses|regimen|treatment|trial|study|patients|mice|animals|participants|drug))",
+    r"\s+(?:dose|doses|regimen|regimens|treatment|trial|trials|study|studies|patients|mice|"
+    r"animals|participants|drug|findings|results))"
+    # "the abovementioned data", "the aforementioned dose" near the start
+    r"|^\W*(?:\w+\W+){0,6}?the (?:above-?mentioned|afore-?mentioned)\b"
+    # "In line with this, ...", "Unlike these, ..."
+    r"|^\s*(?:consistent with|in line with|in keeping with|in accordance with|similar to|"
+    r"in contrast to|contrary to|unlike|like) (?:this|these|that|those|the latter|the former|"
+    r"such)\b",
     re.I,
 )
 #: Kinds never read as answer sentences; "table_text" is a table kept as lines (word soup).

@@ -140,6 +140,12 @@ def test_content_sentences_are_candidates(sentence):
         "cause mouth sores in these patients [236].",
         "These patients were followed for 6 months.",
         "The latter was well tolerated.",
+        # the review's Table II trials, after an opening phrase (a citation audit found it
+        # quoted after a sentence on another trial)
+        "Consistent with the abovementioned data, these trials used low doses of rapamycin "
+        "(< 1 mg/day) for long-term and higher doses of rapamycin (up to 2 mg/day) for "
+        "short-term treatments.",
+        "In line with this, rapamycin reduced body weight.",
     ],
 )
 def test_sentences_that_refer_back_are_recognised(sentence):
