@@ -104,8 +104,11 @@ def _is_own_build(path: Path) -> bool:
         return False
     if not (path.name.startswith("build-") or path.name.endswith(".partial")):
         return False
-    if _OWN_PARTIAL.match(path.name) and not any(path.iterdir()):
-        return True  # killed between creating the folder and marking it: empty, nothing to lose
+    try:
+        if _OWN_PARTIAL.match(path.name) and not any(path.iterdir()):
+            return True  # killed between creating the folder and marking it: nothing to lose
+    except OSError:
+        return False  # gone meanwhile (another process finished or cleaned up its build)
     try:
         data = json.loads((path / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):

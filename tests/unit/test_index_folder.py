@@ -94,3 +94,21 @@ def test_an_unmarked_leftover_partial_with_content_is_kept(tmp_path, corpus):
     (odd / "data.bin").write_bytes(b"\x00\x01")
     build(store, corpus)
     assert (odd / "data.bin").is_file()
+
+
+def test_a_build_folder_that_vanishes_while_it_is_looked_at_is_not_ours(tmp_path, monkeypatch):
+    """Another process may finish (rename) or clean up its partial build between the listing
+    and the look inside it: status and cleanup must go on, not fail (seen under load in CI)."""
+    from pathlib import Path
+
+    from assistant.index.locks import _is_own_build
+
+    partial = tmp_path / ".build-20261128-091542-40a2e7.partial"
+    partial.mkdir()
+    assert _is_own_build(partial)  # empty: killed before it was marked
+
+    def gone(self):
+        raise FileNotFoundError(2, "No such file or directory", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", gone)
+    assert not _is_own_build(partial)
