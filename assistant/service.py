@@ -278,6 +278,8 @@ class Assistant:
             if cached is not None and not drug:
                 return cached
             idx = self.index
+            if drug:
+                drug = _generic_names(drug, idx.documents)
             found = extract(idx.chunks, documents=idx.documents, drug=drug)
             if not drug:
                 self._records[kind] = found
@@ -290,6 +292,19 @@ class Assistant:
         return [idx.documents[k] for k in sorted(idx.documents)]
 
 
+def _generic_names(drug: str, documents: dict[str, Document]) -> str:
+    """``--drug`` names with a brand a document defines given as its generic name ("AUGTYRO"
+    -> "repotrectinib"), so its records are those of the generic's every wording."""
+    from .domain.drugs import brands
+
+    found: dict[str, str] = {}
+    for doc in documents.values():
+        for brand, generic in brands(doc.text).items():
+            found.setdefault(brand, generic)
+    names = [n.strip().lower() for n in drug.split(",") if n.strip()]
+    return ",".join(found.get(n, n) for n in names)
+
+
 def _of_drugs(found: list[T], drug: str, documents: dict[str, Document]) -> list[T]:
     """The records of the ``--drug`` names only. A record read under a name given by ``--drug``
     is kept when its sentence (or its table column, the arm) names that drug, or when the drug
@@ -297,7 +312,7 @@ def _of_drugs(found: list[T], drug: str, documents: dict[str, Document]) -> list
     recommended ..." of an apixaban label is not warfarin's, though the label names warfarin)."""
     from .domain.drugs import aliases, document_drugs, drug_pattern
 
-    wanted = {n.strip().lower() for n in drug.split(",") if n.strip()}
+    wanted = {n.strip().lower() for n in _generic_names(drug, documents).split(",") if n.strip()}
     own: dict[str, set[str]] = {}
     kept = []
     for r in found:
@@ -311,7 +326,8 @@ def _of_drugs(found: list[T], drug: str, documents: dict[str, Document]) -> list
         text = documents[doc_id].text if doc_id in documents else ""
         wordings = [w for w, n in aliases([name], text).items() if n == name]
         if (
-            name in own[doc_id]
+            # the drug the document is about, under any name ("sirolimus" of a rapamycin review)
+            own[doc_id] & {name, *wordings}
             or getattr(r, "arm", "").lower() == name
             or drug_pattern(wordings).search(getattr(r, "sentence", ""))
         ):

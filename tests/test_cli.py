@@ -86,6 +86,7 @@ def test_malformed_jsonl_line_is_reported_and_the_rest_go_on(run, tmp_path):
     [
         (["search", "   "], "the question is empty"),
         (["ask", "???"], "the question has no words"),
+        (["ask", "2024?"], "the question has no words"),
         (["search", "mTOR", "--k", "0"], "must be at least 1"),
         (["search", "mTOR", "--k", "-3"], "must be at least 1"),
         (["search", "--file", "/nonexistent/q.txt"], "no such file"),

@@ -1132,6 +1132,13 @@ def test_filters_without_match_exit_1_with_a_clear_line(real):
     assert "no adverse effect of 'metformin' found (try one of: rapamycin)" in result.stderr
     result = real.invoke(doses, ["--drug", "sirolimus", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["count"] > 0
+    # another name of the drug the review is about lists as many records as its own name
+    count = len(
+        json.loads(real.invoke(doses, ["--drug", "rapamycin", "--json"]).stdout)["regimens"]
+    )
+    assert len(json.loads(result.stdout)["regimens"]) == count
+    result = real.invoke(doses, ["--drug", " , "])
+    assert result.exit_code == 2 and "--drug needs a drug name" in result.stderr
 
 
 def test_json_and_csv_together_is_a_usage_error():

@@ -241,18 +241,26 @@ def gather(hits: list[Hit], passages: int) -> list[Candidate]:
     return out
 
 
+def _same_word(a: str, b: str) -> bool:
+    """One word, maybe in the plural ("tablet", "tablets")."""
+    return a == b or a == b + "s" or b == a + "s"
+
+
 def subject_documents(
-    terms: list[str], vocabularies: dict[str, set[str]], subjects: dict[str, set[str]]
+    terms: list[str],
+    vocabularies: dict[str, set[str]],
+    subjects: dict[str, tuple[set[str], set[str]]],
 ) -> frozenset[str]:
     """In a corpus of several documents, the documents a question is about, or none (no
-    narrowing). A question word (of ``terms``) that some documents use and others never, and
-    that is one of the words of some document's title, file name or main drugs (``subjects``),
-    names the question's subject ("magnesium" of "What is the half-life of magnesium?" over a
-    magnesium trial and an apixaban label; "half-life" names no document). The question is about
-    the documents that use every such word (or, when none uses all, any of them): a document
-    without its subject cannot state it, and its sentences ("The apparent half-life of apixaban
-    is about 12 hours") would answer for another subject. Chosen on the fit split over one
-    corpus of all six documents (eval/combined.py; eval/README.md)."""
+    narrowing). A question word (of ``terms``) that some documents use and others never names
+    the question's subject when it is one of the drugs a document names most (or its brand),
+    or a word of a document's title or file name that no other document uses ("magnesium" of
+    "What is the half-life of magnesium?" over a magnesium trial and an apixaban label;
+    "half-life", "versus" or "patients" name no document). The question is about the
+    documents that use every such word (or, when none uses all, any of them): a document
+    without its subject cannot state it, and its sentences ("The apparent half-life of
+    apixaban is about 12 hours") would answer for another subject. Chosen on the fit split over
+    one corpus of all six documents (eval/combined.py; eval/README.md)."""
     if len(vocabularies) < 2:
         return frozenset()
     scopes = []
@@ -260,8 +268,11 @@ def subject_documents(
         docs = {d for d, v in vocabularies.items() if known_word(t, v)}
         if not docs or len(docs) == len(vocabularies):
             continue
-        base = stem(t)
-        if any(w == t or w.startswith(base) for d in docs for w in subjects.get(d, ())):
+        drug = any(_same_word(t, w) for d in docs for w in subjects.get(d, ((), ()))[1])
+        titled = len(docs) == 1 and any(
+            _same_word(t, w) for d in docs for w in subjects.get(d, ((), ()))[0]
+        )
+        if drug or titled:
             scopes.append(docs)
     if not scopes:
         return frozenset()

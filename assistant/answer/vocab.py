@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections import OrderedDict
 
 from ..text.terms import fold_accents, prefix_stem
 
@@ -68,10 +70,11 @@ def _british(word: str) -> str:
     return word.replace("ae", "e").replace("oe", "e")
 
 
-#: id(vocabulary) -> (vocabulary, its size, words by first letters, all words joined); a few
-#: vocabularies (the corpus's and each document's) are looked up in turn.
-_INDEXED: dict[int, tuple[set[str], int, dict[str, list[str]], str]] = {}
-_INDEXED_MAX = 64
+#: id(vocabulary) -> (vocabulary, its size, words by first letters, all words joined), least
+#: recently used first; several vocabularies (the corpus's, each document's, those of the
+#: document sets questions were scoped to) are looked up in turn.
+_INDEXED: OrderedDict[int, tuple[set[str], int, dict[str, list[str]], str]] = OrderedDict()
+_INDEXED_MAX = 512
 
 
 def _index(vocabulary: set[str]) -> tuple[dict[str, list[str]], str]:
@@ -80,6 +83,8 @@ def _index(vocabulary: set[str]) -> tuple[dict[str, list[str]], str]:
     every question word is looked up in it."""
     entry = _INDEXED.get(id(vocabulary))  # one read: another thread may replace it
     if entry is not None and entry[0] is vocabulary and entry[1] == len(vocabulary):
+        with contextlib.suppress(KeyError):  # another thread may have dropped it meanwhile
+            _INDEXED.move_to_end(id(vocabulary))
         return entry[2], entry[3]
     by_start: dict[str, list[str]] = {}
     for v in vocabulary:
@@ -88,9 +93,10 @@ def _index(vocabulary: set[str]) -> tuple[dict[str, list[str]], str]:
         if american[:3] != v[:3]:
             by_start.setdefault(american[:3], []).append(american)
     joined = "\n".join(vocabulary)
-    if len(_INDEXED) >= _INDEXED_MAX:
-        _INDEXED.clear()
     _INDEXED[id(vocabulary)] = (vocabulary, len(vocabulary), by_start, joined)
+    while len(_INDEXED) > _INDEXED_MAX:
+        with contextlib.suppress(KeyError):
+            _INDEXED.popitem(last=False)
     return by_start, joined
 
 

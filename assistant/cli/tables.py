@@ -227,6 +227,8 @@ def _list(
     from ..search.retrieve import select_documents
 
     _check_format(options["as_json"], options["as_csv"])
+    if options["drug"] is not None and not options["drug"].replace(",", " ").split():
+        raise click.UsageError("--drug needs a drug name (or several, separated by commas)")
     document = options["document"]
     a = _load(ctx)
     every = _records(getattr(a, kind.method), options["drug"])

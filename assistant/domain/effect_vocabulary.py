@@ -158,8 +158,8 @@ _BENEFIT = re.compile(
 
 _FREQUENCY = re.compile(
     # a bound is part of the frequency: "in less than 1% of patients" is no "1%"
-    r"(?:(?:less than|fewer than|more than|greater than|up to|at least|at most|approximately|"
-    r"about|nearly|almost|over|under)\s+|[<>≤≥]\s?)?"
+    r"(?:\b(?:less than|fewer than|more than|greater than|up to|at least|at most|approximately|"
+    r"about|nearly|almost|roughly|over|under|below|above)\s+|[<>≤≥]\s?)?"
     rf"\b\d+(?:\.\d+)?\s?%(?: of (?:the )?(?:patients|subjects|participants|individuals|cases|"
     rf"recipients))?|\b{_NUMW} (?:of|out of) (?:the )?{_NUMW} (?:subjects|patients|participants|"
     rf"individuals)\b|\b(?:very )?(?:frequently|commonly|rarely) (?:observed|reported)\b",

@@ -195,10 +195,32 @@ def _heading_at(lines: list[_Line], k: int, after_item: bool = False) -> bool:
 
 def _plain_heading(lines: list[_Line], k: int) -> bool:
     """In a plain-text file, a numbered title on a line of its own between blank lines ("2.
-    Methods", "3.4 Safety"): a heading, whatever follows it (a subsection's title, a table)."""
+    Methods", "3.4 Safety"): a heading, whatever follows it (a subsection's title, a table).
+    Not an item of a numbered list: after a line ending in ":", or next to its sibling ("1.
+    Take one tablet ..." / "2. Continue for 7 days", each a line of its own)."""
     text = lines[k].text
     alone = (k == 0 or not lines[k - 1].text) and (k + 1 == len(lines) or not lines[k + 1].text)
-    return alone and bool(_NUMBERED_HEADING.match(text)) and _title_like(text)
+    if not (alone and _NUMBERED_HEADING.match(text) and _title_like(text)):
+        return False
+    before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
+    after = next((ln.text for ln in lines[k + 1 :] if ln.text), "")
+    if before.rstrip().endswith(":"):
+        return False
+    number = _number(text)
+    return not any(
+        (n := _number(other)) is not None
+        and number is not None
+        and len(n) == len(number)
+        and n[:-1] == number[:-1]
+        and abs(n[-1] - number[-1]) == 1
+        for other in (before, after)
+    )
+
+
+def _number(text: str) -> list[int] | None:
+    """The section number a line starts with ("3.4 Safety" -> [3, 4]), else None."""
+    m = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s", text)
+    return [int(x) for x in m.group(1).split(".")] if m else None
 
 
 def _next_number(before: str, title: str) -> bool:

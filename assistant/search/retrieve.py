@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 RARE_ABBREVIATION = 3
 
 
+#: Kinds of a plain-text file's first block that may be its title (a short line of no sentence
+#: reads as figure text).
+_TITLE_KINDS = ("paragraph", "figure_text")
+
+
 def document_names(doc: Document) -> set[str]:
     """The lower-case names ``doc`` answers to: its id, its file name with and without the
     suffix, and its title (the heading it opens with, or a short unpunctuated first line)."""
@@ -29,10 +34,15 @@ def document_names(doc: Document) -> set[str]:
     names = {doc.doc_id, name, PurePath(name).stem}
     if doc.blocks and doc.blocks[0].kind == "heading" and doc.sections:
         names.add(doc.sections[0].title)
-    elif doc.blocks:
-        # a plain-text paper opens with its title as a line of its own, unpunctuated
+    elif doc.blocks and name.lower().endswith(".txt") and doc.blocks[0].kind in _TITLE_KINDS:
+        # a plain-text paper opens with its title: one line of its own, unpunctuated
         first = doc.text[doc.blocks[0].start : doc.blocks[0].end].strip()
-        if len(first.split()) <= 40 and not first.endswith((".", ":", ";", "?", "!")):
+        loc = doc.blocks[0].location
+        if (
+            loc.line_start == loc.line_end
+            and len(first.split()) <= 30
+            and not first.endswith((".", ":", ";", "?", "!", ","))
+        ):
             names.add(first)
     return {" ".join(n.split()).lower() for n in names if n.strip()}
 
@@ -69,12 +79,12 @@ def table_of(chunk: Chunk) -> tuple[str, str, str] | None:
 
 
 def check_query(question: str, k: int) -> str:
-    """The stripped question, or QueryError for an empty question, one without a word (only
-    punctuation or symbols) or k < 1."""
+    """The stripped question, or QueryError for an empty question, one without a letter (only
+    numbers, punctuation or symbols) or k < 1."""
     if not isinstance(question, str) or not question.strip():
         raise QueryError("the question is empty")
-    if not re.search(r"\w", question):
-        # "???" or "--": nothing to search for, and any passage would be a random answer
+    if not re.search(r"[^\W\d_]", question):
+        # "???", "2024?" or "--": nothing to search for, and any passage would be a random answer
         raise QueryError("the question has no words; ask it in words")
     if k < 1:
         raise QueryError(f"k must be at least 1 (got {k})")
@@ -95,10 +105,10 @@ class Retriever:
         self.only: frozenset[str] | None = None
         self._rows: list[int] = []
         self._unit_rows: list[int] = []
-        #: The vocabulary of the documents searched, when they are not all (built once).
-        self._vocabulary: set[str] | None = None
+        #: Vocabularies of the document sets views search (by their ids), shared by the views.
+        self._view_vocabularies: dict[frozenset[str], set[str]] = {}
         #: What each document is about (see :meth:`document_subjects`; built once).
-        self._subjects: dict[str, set[str]] | None = None
+        self._subjects: dict[str, tuple[set[str], set[str]]] | None = None
 
     def within(self, names: Sequence[str] | None) -> Retriever:
         """This retriever limited to the documents ``names`` name (see :func:`select_documents`);
@@ -115,7 +125,6 @@ class Retriever:
         view.only = only
         view._rows = [i for i, c in enumerate(self.index.chunks) if c.doc_id in only]
         view._unit_rows = [i for i, u in enumerate(self.index.units) if u.doc_id in only]
-        view._vocabulary = None
         return view
 
     def expand(self, question: str, lexical: bool = False) -> str:
@@ -164,29 +173,35 @@ class Retriever:
         """Lower-case word tokens of the passages and section titles of the documents searched."""
         if self.only is None or self.only >= set(self.index.documents):
             return self.index.vocabulary
-        if self._vocabulary is None:
+        vocab = self._view_vocabularies.get(self.only)
+        if vocab is None:
             every = self.index.document_vocabularies
-            self._vocabulary = set().union(*(every.get(d, set()) for d in self.only))
-        return self._vocabulary
+            vocab = set().union(*(every.get(d, set()) for d in self.only))
+            # shared by every view of this retriever: a question scoped to the same documents
+            # finds the same set (and the word index built on it) again
+            if len(self._view_vocabularies) >= 64:
+                self._view_vocabularies.clear()
+            self._view_vocabularies[self.only] = vocab
+        return vocab
 
     def document_vocabularies(self) -> dict[str, set[str]]:
         """doc_id -> lower-case words of that document, for the documents searched."""
         every = self.index.document_vocabularies
         return every if self.only is None else {d: every[d] for d in self.only if d in every}
 
-    def document_subjects(self) -> dict[str, set[str]]:
-        """doc_id -> lower-case words naming what that document is about: the words of its
-        file name and title, and the drugs it names most (brands included), for the documents
-        searched."""
+    def document_subjects(self) -> dict[str, tuple[set[str], set[str]]]:
+        """doc_id -> (title words, drug words): the lower-case words of its file name and title
+        (three letters or more), and the drugs it names most with their brands; for the
+        documents searched."""
         if self._subjects is None:
             from ..domain.drugs import brands, document_drugs
 
-            subjects: dict[str, set[str]] = {}
+            subjects: dict[str, tuple[set[str], set[str]]] = {}
             for doc_id, doc in self.index.documents.items():
-                words = {w for n in document_names(doc) for w in re.findall(r"[a-z][a-z-]{3,}", n)}
-                words.update(document_drugs(doc.text))
-                words.update(w for pair in brands(doc.text).items() for w in pair)
-                subjects[doc_id] = words
+                titles = {w for n in document_names(doc) for w in re.findall(r"[a-z]{3,}", n)}
+                drugs = set(document_drugs(doc.text))
+                drugs.update(w for pair in brands(doc.text).items() for w in pair)
+                subjects[doc_id] = (titles, drugs)
             self._subjects = subjects
         every = self._subjects
         return every if self.only is None else {d: every[d] for d in self.only if d in every}

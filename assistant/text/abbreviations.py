@@ -29,7 +29,8 @@ _BRAND = re.compile(
 #: What a product's brackets may hold that is no generic name ("AUGTYRO (capsules)").
 _NOT_GENERIC = frozenset(
     {"capsule", "capsules", "tablet", "tablets", "injection", "solution", "oral", "suspension",
-     "cream", "gel", "ointment", "patch", "powder", "syrup", "for oral use"}
+     "cream", "gel", "ointment", "patch", "powder", "syrup", "use", "extended-release",
+     "delayed-release", "film-coated", "chewable", "topical", "adults", "children"}
 )  # fmt: skip
 
 
@@ -40,13 +41,22 @@ def is_brand(short: str, long: str) -> bool:
 
 
 def brand_names(text: str) -> Iterator[tuple[str, str]]:
-    """(brand, generic) pairs a label defines: "AUGTYRO™ (repotrectinib)"."""
+    """(brand, generic) pairs a label defines: "AUGTYRO™ (repotrectinib)". A name the text
+    also uses as a word in lower case is no brand: "RECOVERY (dexamethasone)" names a trial,
+    "DOSAGE (adults)" a heading; nor is a dosage form ("KEPPRA (oral solution)")."""
+    words: set[str] | None = None
     for m in _BRAND.finditer(text):
         brand, generic = m.group(1), m.group(2)
-        if brand.endswith("TM") and re.search(rf"(?<!\w){brand[:-2]}(?!\w)", text):
-            brand = brand[:-2]  # "AUGTYROTM": the trade mark run on to the name
-        if generic not in _NOT_GENERIC and is_brand(brand, generic):
-            yield brand, generic
+        if brand.endswith("TM"):
+            if words is None:
+                words = set(re.findall(r"\w+", text))
+            if brand[:-2] in words:
+                brand = brand[:-2]  # "AUGTYROTM": the trade mark run on to the name
+        if set(generic.split()) & _NOT_GENERIC or not is_brand(brand, generic):
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(brand.lower())}(?![\w-])", text):
+            continue
+        yield brand, generic
 
 
 def _valid_short(short: str) -> bool:

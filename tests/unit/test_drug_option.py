@@ -44,3 +44,11 @@ def test_a_drug_named_only_in_passing_gets_only_the_sentences_that_name_it():
 def test_a_drug_the_documents_never_name_gets_nothing():
     rows = [_effect("Epistaxis 3.1 1.4", "rivaroxaban"), _dose("2.5 mg twice daily", "rivaroxaban")]
     assert _of_drugs(rows, "rivaroxaban", DOCS) == []
+
+
+def test_a_brand_given_to_drug_is_read_as_its_generic_name():
+    from assistant.service import _generic_names
+
+    assert _generic_names("Eliquis, warfarin", DOCS) == "apixaban,warfarin"
+    records = [_effect("Epistaxis 3.1 1.4", "apixaban", "apixaban")]
+    assert _of_drugs(records, "ELIQUIS", DOCS) == records

@@ -54,3 +54,17 @@ def test_a_plain_text_paper_answers_to_its_first_line():
         doc
     )
     assert select_documents(["Oral Magnesium and Sleep"], {doc.doc_id: doc}) == {doc.doc_id}
+
+
+def test_a_numbered_list_of_lines_is_no_run_of_headings():
+    leaflet = (
+        "How to take it\n\nTake the tablets as follows:\n\n"
+        "1. Take one 250 mg tablet twice daily with food\n\n"
+        "2. Swallow it whole with water\n\n"
+        "3. Continue for 7 days even if you feel better\n\n"
+        "If you forget a dose, take it as soon as you remember.\n"
+    )
+    lines = [RawLine(t, i + 1) for i, t in enumerate(leaflet.splitlines())]
+    doc = clean_lines(lines, doc_id="leaflet.txt")
+    assert not any(s.title[:1].isdigit() for s in doc.sections), [s.title for s in doc.sections]
+    assert "250 mg tablet twice daily" in doc.text

@@ -19,25 +19,28 @@ TRIAL = "Magnesium and Sleep in Older Adults\n\n" + "\n\n".join(
 )
 
 
-def test_a_word_of_a_documents_title_or_drug_names_the_subject():
+def test_a_drug_or_a_title_word_no_other_document_uses_names_the_subject():
     vocab = {
-        "label": {"apixaban", "half", "life", "hours"},
-        "trial": {"magnesium", "diarrhea", "older"},
+        "label": {"apixaban", "half", "life", "hours", "versus", "patients"},
+        "trial": {"magnesium", "diarrhea", "older", "versus", "patients"},
         "review": {"rapamycin", "older", "life"},
     }
-    subjects = {"label": {"apixaban", "eliquis"}, "trial": {"magnesium", "sleep", "older"}}
-    # "half-life" names no document; magnesium names the trial
+    subjects = {
+        "label": ({"eliquis", "label"}, {"apixaban", "eliquis"}),
+        "trial": ({"magnesium", "sleep", "older", "versus", "patients"}, set()),
+        "review": ({"rapamycin", "aging", "review"}, {"rapamycin"}),
+    }
+    # "half-life" names no document; magnesium, a title word of the trial alone, names it
     assert subject_documents(["half", "life", "magnesium"], vocab, subjects) == {"trial"}
-    # a title word is asked of every document that uses it, not only of the titled one
-    assert subject_documents(["older", "rapamycin"], vocab, subjects) == {"trial", "review"}
+    # a title word other documents use too ("older", "versus", "patients") names none
+    assert subject_documents(["older", "versus", "patients"], vocab, subjects) == frozenset()
+    # a drug names every document that uses it
+    vocab["trial"].add("rapamycin")
+    assert subject_documents(["rapamycin", "older"], vocab, subjects) == {"trial", "review"}
     # two subjects no document shares: any document of either
     assert subject_documents(["apixaban", "magnesium"], vocab, subjects) == {"label", "trial"}
-    # no subject word, or one every document uses: no narrowing
+    # no subject word: no narrowing; one document: nothing to choose between
     assert subject_documents(["half", "life", "cost"], vocab, subjects) == frozenset()
-    vocab["review"].add("magnesium")
-    vocab["label"].add("magnesium")
-    assert subject_documents(["magnesium"], vocab, subjects) == frozenset()
-    # one document: nothing to choose between
     assert subject_documents(["magnesium"], {"trial": vocab["trial"]}, subjects) == frozenset()
 
 

@@ -134,3 +134,9 @@ def test_a_label_brand_is_the_short_form_of_its_generic_name():
     # a brand is a name, however the question capitalises it; an initialism is not
     assert expansions("Augtyro half-life", pairs) == ["repotrectinib"]
     assert expansions("nsclc response", pairs) == []
+    # a trial's name, a heading or a dosage form in brackets is no brand
+    paper = (
+        "The RECOVERY (dexamethasone) trial reported faster recovery. DOSAGE (adults): the "
+        "dosage is 6 mg. KEPPRA (oral solution) and GLUMETZA (extended-release tablets)."
+    )
+    assert harvest(paper) == []
