@@ -314,17 +314,19 @@ def _of_drugs(found: list[T], drug: str, documents: dict[str, Document]) -> list
 
     wanted = {n.strip().lower() for n in _generic_names(drug, documents).split(",") if n.strip()}
     own: dict[str, set[str]] = {}
+    names: dict[tuple[str, str], list[str]] = {}  # (doc_id, drug) -> its wordings there
     kept = []
     for r in found:
         name = getattr(r, "drug", "").lower()
         if name not in wanted:
             continue
         doc_id = getattr(r, "doc_id", "")
-        if doc_id not in own:
-            doc = documents.get(doc_id)
-            own[doc_id] = set(document_drugs(doc.text)) if doc is not None else set()
         text = documents[doc_id].text if doc_id in documents else ""
-        wordings = [w for w, n in aliases([name], text).items() if n == name]
+        if doc_id not in own:
+            own[doc_id] = set(document_drugs(text)) if text else set()
+        if (doc_id, name) not in names:
+            names[doc_id, name] = [w for w, n in aliases([name], text).items() if n == name]
+        wordings = names[doc_id, name]
         if (
             # the drug the document is about, under any name ("sirolimus" of a rapamycin review)
             own[doc_id] & {name, *wordings}
