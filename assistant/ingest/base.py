@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 #: Bump when ingest/chunking rules change so existing indexes are rebuilt.
-CLEANING_VERSION = 57
+CLEANING_VERSION = 58
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 

@@ -54,7 +54,8 @@ def brand_names(text: str) -> Iterator[tuple[str, str]]:
                 brand = brand[:-2]  # "AUGTYROTM": the trade mark run on to the name
         if set(generic.split()) & _NOT_GENERIC or not is_brand(brand, generic):
             continue
-        if re.search(rf"(?<![\w-]){re.escape(brand.lower())}(?![\w-])", text):
+        # as a word of the text, not of a web address ("www.augtyro.com")
+        if re.search(rf"(?<![\w./-]){re.escape(brand.lower())}(?![\w-]|\.\w)", text):
             continue
         yield brand, generic
 

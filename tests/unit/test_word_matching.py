@@ -140,3 +140,5 @@ def test_a_label_brand_is_the_short_form_of_its_generic_name():
         "dosage is 6 mg. KEPPRA (oral solution) and GLUMETZA (extended-release tablets)."
     )
     assert harvest(paper) == []
+    # a brand's web address is no use of the name as a word
+    assert ("AUGTYRO", "repotrectinib") in harvest(label + " See www.augtyro.com.")
