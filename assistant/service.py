@@ -284,7 +284,7 @@ class Assistant:
             if not drug:
                 self._records[kind] = found
                 return found
-            return _of_drugs(found, drug, idx.documents)
+            return _of_drugs(found, set(drug.split(",")), idx.documents)
 
     def documents(self) -> list[Document]:
         """The indexed documents (cleaned), in id order."""
@@ -305,14 +305,14 @@ def _generic_names(drug: str, documents: dict[str, Document]) -> str:
     return ",".join(found.get(n, n) for n in names)
 
 
-def _of_drugs(found: list[T], drug: str, documents: dict[str, Document]) -> list[T]:
-    """The records of the ``--drug`` names only. A record read under a name given by ``--drug``
+def _of_drugs(found: list[T], wanted: set[str], documents: dict[str, Document]) -> list[T]:
+    """The records of the ``--drug`` names only (``wanted``: lower case, brands given as their
+    generic names by :func:`_generic_names`). A record read under a name given by ``--drug``
     is kept when its sentence (or its table column, the arm) names that drug, or when the drug
     is one its document is about; otherwise it is another drug's ("No dose adjustment is
     recommended ..." of an apixaban label is not warfarin's, though the label names warfarin)."""
     from .domain.drugs import aliases, document_drugs, drug_pattern
 
-    wanted = {n.strip().lower() for n in _generic_names(drug, documents).split(",") if n.strip()}
     own: dict[str, set[str]] = {}
     names: dict[tuple[str, str], list[str]] = {}  # (doc_id, drug) -> its wordings there
     kept = []

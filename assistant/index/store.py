@@ -89,15 +89,7 @@ class LoadedIndex:
     @functools.cached_property
     def vocabulary(self) -> set[str]:
         """Lower-case word tokens of all passages and section titles."""
-        words: set[str] = set()
-        for c in self.chunks:
-            text = f"{c.section} {c.text}".lower()
-            words.update(re.findall(r"\w+", text))
-            # "pseudo-hypoxia" also counts as "pseudohypoxia".
-            words.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
-        # "naïve" also counts as "naive" (full-text search folds accents the same way)
-        words.update(fold_accents(w) for w in list(words) if not w.isascii())
-        return words
+        return set().union(*self.document_vocabularies.values())
 
     @functools.cached_property
     def document_vocabularies(self) -> dict[str, set[str]]:
@@ -107,7 +99,9 @@ class LoadedIndex:
             text = f"{c.section} {c.text}".lower()
             found = words.setdefault(c.doc_id, set())
             found.update(re.findall(r"\w+", text))
+            # "pseudo-hypoxia" also counts as "pseudohypoxia".
             found.update(w.replace("-", "") for w in re.findall(r"\w+(?:-\w+)+", text))
+        # "naïve" also counts as "naive" (full-text search folds accents the same way)
         for found in words.values():
             found.update(fold_accents(w) for w in list(found) if not w.isascii())
         return words
@@ -115,11 +109,11 @@ class LoadedIndex:
     @functools.cached_property
     def lowered_text(self) -> str:
         """Section titles and passages, lower case, one passage a line (for phrase lookups)."""
-        return "\n".join(f"{c.section}\n{c.text}".lower() for c in self.chunks)
+        return "\n".join(self.document_lowered_texts.values())
 
     @functools.cached_property
     def document_lowered_texts(self) -> dict[str, str]:
-        """doc_id -> that document's part of :attr:`lowered_text`."""
+        """doc_id -> its section titles and passages, lower case, one passage a line."""
         parts: dict[str, list[str]] = {}
         for c in self.chunks:
             parts.setdefault(c.doc_id, []).append(f"{c.section}\n{c.text}".lower())
